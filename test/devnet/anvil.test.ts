@@ -10,7 +10,7 @@ describe('startAnvil', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
       });
-      expect((await res.json()).result).toBe('0x10f');
+      expect(((await res.json()) as { result: string }).result).toBe('0x10f');
     } finally {
       await anvil.stop();
     }
