@@ -1,0 +1,34 @@
+import type { Address } from 'viem';
+import type { DevnetAccount } from './accounts.js';
+
+/** One chain of a running devnet. */
+export type DevnetChain = {
+  chainId: bigint;
+  /** Public JSON-RPC endpoint (the node's, with the zks_/interop_ methods). */
+  rpcUrl: string;
+  /** The anvil behind it, on an internal port. Plain EVM JSON-RPC only. */
+  anvilRpcUrl: string;
+};
+
+/** What a running devnet is made of: everything a client needs to talk to it. */
+export type DevnetInfo = {
+  l1: DevnetChain;
+  l2s: DevnetChain[];
+  /** Funded user accounts (anvil's default keys); the devnet never sends from them. */
+  accounts: DevnetAccount[];
+  /** Contract addresses by name: L2 system contracts (same on every L2) and settlement-layer contracts. */
+  contracts: Record<string, Address>;
+  /** Addresses the devnet itself sends from (deployer, one operator per L2). */
+  devnetSenders: { label: string; address: Address }[];
+  /** Seconds between batches are `batchMs` / 1000. */
+  batchMs: number;
+  dataDir: string;
+};
+
+/** The content of `<data-dir>/devnet.json`. Chain ids are JSON numbers. */
+export type DevnetJson = {
+  l1: { chainId: number; rpcUrl: string };
+  l2: { chainId: number; rpcUrl: string }[];
+  accounts: DevnetAccount[];
+  contracts: Record<string, Address>;
+};
