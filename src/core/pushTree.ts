@@ -1,0 +1,116 @@
+// Shared engine of the chain tree (dynamic incremental) and the shared tree (full): a tree that
+// grows by doubling, keeps every complete subtree's hash, and recomputes only the right-edge nodes
+// (at most one per level) when asked for the root or a path at some size, past or present.
+import type { Hex } from 'viem';
+import { bytesToHexFast, hexToWord } from './bytes.js';
+import { IndexOutOfBoundsError } from './errors.js';
+import { keccak256Pair } from './keccak.js';
+import { zeroHashesBytes } from './zeros.js';
+
+/** Height of the tree holding `size` leaves: 0 for 0 or 1 leaf, else ceil(log2(size)). */
+export function treeHeight(size: number): number {
+  return size <= 1 ? 0 : 32 - Math.clz32(size - 1);
+}
+
+export class PushTree {
+  // nodes[k]: hashes of the complete level-k subtrees, floor(size / 2^k) of them, back to back.
+  protected nodes: Uint8Array[] = [new Uint8Array(32 * 16)];
+  protected count = 0;
+  protected readonly zeros: (k: number) => Uint8Array;
+
+  protected readonly zero: Hex;
+
+  constructor(zero: Hex) {
+    this.zero = zero.toLowerCase() as Hex;
+    const cached = zeroHashesBytes(zero, 1);
+    this.zeros = (k) => (k < cached.length ? cached[k] : zeroHashesBytes(zero, k + 1)[k]);
+  }
+
+  /** Number of leaves. */
+  get size(): number {
+    return this.count;
+  }
+
+  protected setNode(k: number, i: number, value: Uint8Array): void {
+    if (this.nodes.length <= k) this.nodes.push(new Uint8Array(32 * 16));
+    let buf = this.nodes[k];
+    if (buf.length < (i + 1) * 32) {
+      const grown = new Uint8Array(Math.max(buf.length * 2, (i + 1) * 32));
+      grown.set(buf);
+      this.nodes[k] = buf = grown;
+    }
+    buf.set(value, i * 32);
+  }
+
+  protected storedNode(k: number, i: number): Uint8Array {
+    return this.nodes[k].subarray(i * 32, i * 32 + 32);
+  }
+
+  protected pushBytes(leaf: Uint8Array): number {
+    const index = this.count;
+    this.setNode(0, index, leaf);
+    this.count++;
+    // Every node completed by this leaf: walk up while the new node is a right child.
+    let i = index;
+    for (let k = 0; i & 1; k++) {
+      const parent = keccak256Pair(this.storedNode(k, i - 1), this.storedNode(k, i));
+      i >>>= 1;
+      this.setNode(k + 1, i, parent);
+    }
+    return index;
+  }
+
+  protected updateBytes(index: number, leaf: Uint8Array): void {
+    this.setNode(0, index, leaf);
+    let i = index;
+    // Recompute the stored (complete) ancestors only; right-edge nodes are computed on demand.
+    for (let k = 0; ((i >>> 1) + 1) * 2 ** (k + 1) <= this.count; k++) {
+      const left = i & ~1;
+      const parent = keccak256Pair(this.storedNode(k, left), this.storedNode(k, left + 1));
+      i >>>= 1;
+      this.setNode(k + 1, i, parent);
+    }
+  }
+
+  /** Node (level k, position i) of the tree as it was with `size` leaves. */
+  protected nodeAt(k: number, i: number, size: number): Uint8Array {
+    const width = 2 ** k;
+    if ((i + 1) * width <= size) return this.storedNode(k, i);
+    if (i * width >= size) return this.zeros(k);
+    return keccak256Pair(this.nodeAt(k - 1, 2 * i, size), this.nodeAt(k - 1, 2 * i + 1, size));
+  }
+
+  protected checkSize(size: number): void {
+    if (!Number.isInteger(size) || size < 0 || size > this.count) {
+      throw new IndexOutOfBoundsError(`Tree size ${size} is not between 0 and the current size ${this.count}.`);
+    }
+  }
+
+  protected checkIndex(index: number, size: number = this.count): void {
+    if (!Number.isInteger(index) || index < 0 || index >= size) {
+      throw new IndexOutOfBoundsError(`Leaf index ${index} is outside a tree of ${size} leaves.`);
+    }
+  }
+
+  protected rootBytesAt(size: number): Uint8Array {
+    return this.nodeAt(treeHeight(size), 0, size);
+  }
+
+  /** Sibling path of leaf `index` in the tree as it was with `size` leaves. */
+  protected pathAt(index: number, size: number): Hex[] {
+    this.checkSize(size);
+    this.checkIndex(index, size);
+    const height = treeHeight(size);
+    const out: Hex[] = [];
+    for (let k = 0; k < height; k++) out.push(bytesToHexFast(this.nodeAt(k, Math.floor(index / 2 ** k) ^ 1, size)));
+    return out;
+  }
+
+  protected leafAt(index: number): Hex {
+    return bytesToHexFast(this.nodes[0], index * 32, 32);
+  }
+
+  protected static parseLeaf(leaf: Hex): Uint8Array {
+    return hexToWord(leaf, 'leaf');
+  }
+}
