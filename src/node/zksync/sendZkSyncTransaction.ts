@@ -1,0 +1,101 @@
+import { numberToHex, type Address, type Hex } from 'viem';
+import type { TxHashAliases } from './aliases.js';
+import { decodeEip712Transaction, isZkSyncTransaction, type Eip712Transaction } from './decodeEip712Transaction.js';
+import { getEip712TransactionHash } from './eip712Hash.js';
+import { TRANSACTION_REJECTED, ZkSyncCompatError } from './errors.js';
+import type { Upstream } from './upstream.js';
+import { verifyEip712Signature } from './verifyEip712Signature.js';
+
+export type SendZkSyncTransactionParameters = {
+  upstream: Upstream;
+  /** The serialized type-0x71 transaction, as given to eth_sendRawTransaction. */
+  raw: Hex;
+  /** Chain id of the chain behind `upstream`; the transaction must be signed for it. */
+  chainId: bigint;
+  aliases: TxHashAliases;
+};
+
+/** The ZKsync transaction hash: what zksync-ethers expects back and uses in every later lookup. */
+export type SendZkSyncTransactionReturnType = Hex;
+
+// Impersonation is per account and the nonce check must see the previous send, so sends from one account on
+// one chain go one at a time.
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Executes a ZKsync EIP-712 transaction on a plain EVM node as its signer: decode, check chain id and signature,
+ * refuse what cannot be honoured (paymaster, factory deps, contract creation, nonce mismatch), then
+ * `anvil_impersonateAccount(from)` → `eth_sendTransaction` with the same to/data/value/gas/nonce/fees →
+ * `anvil_stopImpersonatingAccount(from)`, and record ZKsync hash ↔ node hash in `aliases`.
+ */
+export async function sendZkSyncTransaction(
+  params: SendZkSyncTransactionParameters,
+): Promise<SendZkSyncTransactionReturnType> {
+  const { upstream, raw, chainId, aliases } = params;
+  if (!isZkSyncTransaction(raw)) throw new ZkSyncCompatError('Not a ZKsync EIP-712 transaction');
+  const tx = decodeEip712Transaction(raw);
+  assertExecutable(tx, chainId);
+  await verifyEip712Signature(tx);
+  const zkHash = getEip712TransactionHash(tx);
+  // A rebroadcast of a transaction already executed is answered like the first time, not executed twice.
+  if (aliases.anvilHashOf(zkHash)) return zkHash;
+
+  const key = `${chainId}:${tx.from.toLowerCase()}`;
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => execute(upstream, tx, zkHash, aliases));
+  queues.set(key, run);
+  try {
+    return await run;
+  } finally {
+    if (queues.get(key) === run) queues.delete(key);
+  }
+}
+
+function assertExecutable(tx: Eip712Transaction, chainId: bigint): void {
+  if (tx.chainId !== chainId)
+    throw new ZkSyncCompatError('Wrong chain id', {
+      details: `transaction is signed for chain ${tx.chainId}, this chain is ${chainId}`,
+    });
+  if (tx.paymasterParams)
+    throw new ZkSyncCompatError('Paymasters are not supported on this chain', {
+      details: `paymaster ${tx.paymasterParams.paymaster} requested; send without paymasterParams (the sender pays)`,
+    });
+  if (tx.factoryDeps.length > 0)
+    throw new ZkSyncCompatError('Factory dependencies are not supported on this chain', {
+      details: `${tx.factoryDeps.length} factory dep(s) given; deploy EVM bytecode with an ordinary transaction`,
+    });
+  if (tx.to === null)
+    throw new ZkSyncCompatError('ZKsync transaction without a recipient', {
+      details: 'contract creation through a 0x71 transaction is not supported; use an ordinary transaction',
+    });
+}
+
+async function execute(upstream: Upstream, tx: Eip712Transaction, zkHash: Hex, aliases: TxHashAliases): Promise<Hex> {
+  const from: Address = tx.from;
+  const expected = BigInt((await upstream('eth_getTransactionCount', [from, 'pending'])) as Hex);
+  if (expected !== tx.nonce)
+    throw new ZkSyncCompatError(`Nonce too ${tx.nonce < expected ? 'low' : 'high'}`, {
+      code: TRANSACTION_REJECTED,
+      details: `account ${from} has nonce ${expected}, the transaction has nonce ${tx.nonce}`,
+    });
+  await upstream('anvil_impersonateAccount', [from]);
+  let anvilHash: Hex;
+  try {
+    anvilHash = (await upstream('eth_sendTransaction', [
+      {
+        from,
+        to: tx.to,
+        data: tx.data,
+        value: numberToHex(tx.value),
+        gas: numberToHex(tx.gasLimit),
+        nonce: numberToHex(tx.nonce),
+        maxFeePerGas: numberToHex(tx.maxFeePerGas),
+        maxPriorityFeePerGas: numberToHex(tx.maxPriorityFeePerGas),
+      },
+    ])) as Hex;
+  } finally {
+    await upstream('anvil_stopImpersonatingAccount', [from]).catch(() => undefined);
+  }
+  aliases.put(zkHash, anvilHash);
+  return zkHash;
+}
