@@ -24,6 +24,7 @@ const files = listSol(srcDir).sort();
 const sources = Object.fromEntries(files.map((f) => [relative(srcDir, f), { content: readFileSync(f, 'utf8') }]));
 const settings = {
   optimizer: { enabled: true, runs: 10_000 },
+  viaIR: true,
   evmVersion: 'cancun',
   outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
 };
@@ -52,7 +53,8 @@ if (errors.length > 0) {
 const entries = [];
 for (const [file, contracts] of Object.entries(output.contracts ?? {})) {
   for (const [name, c] of Object.entries(contracts)) {
-    if (!c.evm.bytecode.object) continue; // interfaces and abstract contracts carry only an ABI
+    // Interfaces and abstract contracts carry no bytecode; internal-only libraries no ABI: neither is deployable.
+    if (!c.evm.bytecode.object || c.abi.length === 0) continue;
     entries.push({ name, file, abi: c.abi, bytecode: c.evm.bytecode.object, deployed: c.evm.deployedBytecode.object });
   }
 }

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+
+import {InteropMessage, InteropProof, InteropRoot, L1_MESSENGER_ADDRESS} from "../common/InteropTypes.sol";
+import {InteropHashing} from "../common/InteropHashing.sol";
+import {InteropProofLib} from "../common/InteropProofLib.sol";
+import {IL1Messenger} from "./IL1Messenger.sol";
+
+/// @dev Only the chain's system caller may import roots.
+error NotSystemCaller(address caller);
+/// @dev A zero root can never be imported.
+error ZeroInteropRoot();
+/// @dev `sides` must hold exactly the root.
+error InvalidSidesLength(uint256 length);
+/// @dev A different root is already stored for this (chain, block or batch).
+error InteropRootAlreadySet(uint256 chainId, uint256 blockOrBatchNumber, bytes32 existingRoot);
+
+/// @title InteropCenter (0x…10008): sends interop messages and verifies them against imported roots.
+/// @notice Installed with anvil_setCode: its only state (the counter and roots) starts at zero, and the
+/// system caller is an immutable baked into the runtime code.
+contract InteropCenter {
+    /// @notice A message was sent; its log (key 0x…10008, value interopHash) is in the same transaction.
+    event InteropMessageSent(bytes32 indexed interopHash, address indexed sender, uint256 indexed messageNum, bytes data);
+    /// @notice A root was imported for (chainId, blockNumber).
+    event InteropRootAdded(uint256 indexed chainId, uint256 indexed blockNumber, bytes32[] sides);
+
+    /// @notice The only address allowed to import roots.
+    address public immutable SYSTEM_CALLER;
+
+    /// @notice Number of messages sent so far; the last message's messageNum.
+    uint256 public messageNum;
+
+    /// @notice Imported roots: settlement layer chain id → block number → root (or source chain → batch → root).
+    mapping(uint256 chainId => mapping(uint256 blockOrBatchNumber => bytes32 root)) public interopRoots;
+
+    constructor(address systemCaller) {
+        SYSTEM_CALLER = systemCaller;
+    }
+
+    /// @notice Sends `data` as an interop message from the caller.
+    /// @param data Payload.
+    /// @return interopHash keccak256(abi.encode(InteropMessage(data, msg.sender, block.chainid, messageNum))).
+    function sendInteropMessage(bytes calldata data) external returns (bytes32 interopHash) {
+        uint256 num = ++messageNum;
+        bytes memory encoded = abi.encode(InteropMessage(data, msg.sender, block.chainid, num));
+        interopHash = keccak256(encoded);
+        IL1Messenger(L1_MESSENGER_ADDRESS).sendToL1(encoded);
+        emit InteropMessageSent(interopHash, msg.sender, num, data);
+    }
+
+    /// @notice Whether the message with `interopHash` was sent through the InteropCenter of `proof.chainId`.
+    /// @dev The log is rebuilt with key = this contract, so a message forged through L1Messenger never verifies.
+    /// @param interopHash The message's hash.
+    /// @param proof Position of the message and the proof words.
+    /// @return True when the proof reaches an imported root.
+    function verifyInteropMessage(bytes32 interopHash, InteropProof calldata proof) external view returns (bool) {
+        bytes32 leaf = InteropHashing.logLeaf(
+            0, true, proof.txNumberInBatch, L1_MESSENGER_ADDRESS, bytes32(uint256(uint160(address(this)))), interopHash
+        );
+        (uint256 c, uint256 n, bytes32 root) =
+            InteropProofLib.computeRoot(proof.chainId, proof.l1BatchNumber, proof.l2MessageIndex, leaf, proof.proof);
+        bytes32 stored = interopRoots[c][n];
+        return stored != bytes32(0) && stored == root;
+    }
+
+    /// @notice Imports a root (system caller only). The same root again is a no-op; a different one reverts.
+    /// @param chainId Chain the root belongs to (the settlement layer for shared roots).
+    /// @param blockOrBatchNumber Its block (or batch) number.
+    /// @param sides Exactly one word: the root.
+    function addInteropRoot(uint256 chainId, uint256 blockOrBatchNumber, bytes32[] calldata sides) external {
+        if (msg.sender != SYSTEM_CALLER) revert NotSystemCaller(msg.sender);
+        _addRoot(chainId, blockOrBatchNumber, sides);
+    }
+
+    /// @notice Imports several roots in one call (system caller only), with the rules of {addInteropRoot}.
+    /// @param roots The roots to import.
+    function addInteropRootsInBatch(InteropRoot[] calldata roots) external {
+        if (msg.sender != SYSTEM_CALLER) revert NotSystemCaller(msg.sender);
+        for (uint256 i; i < roots.length; ++i) {
+            _addRoot(roots[i].chainId, roots[i].blockOrBatchNumber, roots[i].sides);
+        }
+    }
+
+    function _addRoot(uint256 chainId, uint256 number, bytes32[] calldata sides) private {
+        if (sides.length != 1) revert InvalidSidesLength(sides.length);
+        bytes32 root = sides[0];
+        if (root == bytes32(0)) revert ZeroInteropRoot();
+        bytes32 existing = interopRoots[chainId][number];
+        if (existing == root) return;
+        if (existing != bytes32(0)) revert InteropRootAlreadySet(chainId, number, existing);
+        interopRoots[chainId][number] = root;
+        emit InteropRootAdded(chainId, number, sides);
+    }
+}
