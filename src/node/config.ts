@@ -1,0 +1,137 @@
+import { isAddress, isHex, type Address, type Hex } from 'viem';
+import { NodeConfigError } from './errors.js';
+
+/** Addresses on the settlement layer, as returned by the settlement deployer; the node reads the ones it needs. */
+export type SettlementContracts = Record<string, Address>;
+
+/** The settlement layer the node commits batches to and imports roots from. */
+export type NodeSettlementConfig = {
+  chainId: bigint | number;
+  /** Upstream JSON-RPC endpoint of the settlement layer. */
+  rpcUrl: string;
+  /** Port of the node's pass-through endpoint for the settlement layer; 0 picks a free one; omitted means none. */
+  port?: number;
+  contracts: SettlementContracts;
+};
+
+/** One L2 the node sequences. */
+export type NodeChainConfig = {
+  chainId: bigint | number;
+  /** Upstream JSON-RPC endpoint of the L2. */
+  rpcUrl: string;
+  /** Port of the node's endpoint for this L2; 0 picks a free one. */
+  port: number;
+  /** Key of the chain's registered operator: it commits and executes this chain's batches. */
+  operatorPrivateKey: Hex;
+  /** How roots are added to InteropCenter: impersonating the system caller (anvil) or with its key. */
+  systemCaller: 'impersonate' | { privateKey: Hex };
+};
+
+/** Everything {@link startNode} needs. */
+export type NodeConfig = {
+  settlement: NodeSettlementConfig;
+  chains: NodeChainConfig[];
+  /** Directory of the SQLite file `node.sqlite`; created when missing. */
+  dataDir: string;
+  /** Milliseconds between batches; 250 by default. */
+  batchMs?: number;
+  /** Interface the endpoints listen on; 127.0.0.1 by default. */
+  host?: string;
+  /** Receives one line per notable event (batches, retries); silent by default. */
+  log?: (line: string) => void;
+};
+
+/** A {@link NodeConfig} with defaults filled in and chain ids as bigint. */
+export type ResolvedNodeConfig = {
+  settlement: Omit<NodeSettlementConfig, 'chainId'> & { chainId: bigint };
+  chains: (Omit<NodeChainConfig, 'chainId'> & { chainId: bigint })[];
+  dataDir: string;
+  batchMs: number;
+  host: string;
+  log: (line: string) => void;
+};
+
+function fail(message: string): never {
+  throw new NodeConfigError(`invalid node config: ${message}`);
+}
+
+function chainIdOf(value: unknown, where: string): bigint {
+  if (typeof value === 'bigint' && value > 0n) return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return BigInt(value);
+  if (typeof value === 'string' && /^[1-9][0-9]*$/.test(value)) return BigInt(value);
+  return fail(`${where}.chainId must be a positive integer`);
+}
+
+function url(value: unknown, where: string): string {
+  if (typeof value !== 'string' || !/^https?:\/\//.test(value)) fail(`${where}.rpcUrl must be an http(s) URL`);
+  return value;
+}
+
+function port(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 65535)
+    fail(`${where}.port must be an integer in 0..65535`);
+  return value;
+}
+
+function privateKey(value: unknown, where: string): Hex {
+  if (typeof value !== 'string' || !isHex(value) || value.length !== 66) fail(`${where} must be a 32-byte hex key`);
+  return value as Hex;
+}
+
+/**
+ * Checks a node configuration (typed or parsed from JSON) and fills in the defaults.
+ * Throws {@link NodeConfigError} naming the first wrong field.
+ */
+export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
+  if (typeof input !== 'object' || input === null) fail('expected an object');
+  const c = input as Record<string, unknown>;
+  const s = c.settlement as Record<string, unknown> | undefined;
+  if (typeof s !== 'object' || s === null) fail('settlement is missing');
+  const contracts = s.contracts as Record<string, unknown> | undefined;
+  if (typeof contracts !== 'object' || contracts === null) fail('settlement.contracts is missing');
+  for (const [name, address] of Object.entries(contracts)) {
+    if (typeof address !== 'string' || !isAddress(address, { strict: false }))
+      fail(`settlement.contracts.${name} must be an address`);
+  }
+  if (!Array.isArray(c.chains) || c.chains.length === 0) fail('chains must be a non-empty array');
+  const chains = c.chains.map((raw: unknown, i: number) => {
+    const where = `chains[${i}]`;
+    if (typeof raw !== 'object' || raw === null) fail(`${where} must be an object`);
+    const ch = raw as Record<string, unknown>;
+    let systemCaller: NodeChainConfig['systemCaller'];
+    if (ch.systemCaller === 'impersonate' || ch.systemCaller === undefined) systemCaller = 'impersonate';
+    else if (typeof ch.systemCaller === 'object' && ch.systemCaller !== null)
+      systemCaller = { privateKey: privateKey((ch.systemCaller as { privateKey?: unknown }).privateKey, `${where}.systemCaller.privateKey`) };
+    else fail(`${where}.systemCaller must be "impersonate" or { privateKey }`);
+    return {
+      chainId: chainIdOf(ch.chainId, where),
+      rpcUrl: url(ch.rpcUrl, where),
+      port: port(ch.port, where),
+      operatorPrivateKey: privateKey(ch.operatorPrivateKey, `${where}.operatorPrivateKey`),
+      systemCaller,
+    };
+  });
+  const ids = new Set(chains.map((ch) => ch.chainId));
+  if (ids.size !== chains.length) fail('two chains have the same chainId');
+  const settlementChainId = chainIdOf(s.chainId, 'settlement');
+  if (ids.has(settlementChainId)) fail('a chain has the settlement layer chainId');
+  if (typeof c.dataDir !== 'string' || c.dataDir === '') fail('dataDir must be a path');
+  const batchMs = c.batchMs ?? 250;
+  if (typeof batchMs !== 'number' || !(batchMs >= 10)) fail('batchMs must be a number of milliseconds >= 10');
+  const host = c.host ?? '127.0.0.1';
+  if (typeof host !== 'string') fail('host must be a string');
+  const log = typeof c.log === 'function' ? (c.log as (line: string) => void) : () => {};
+  return {
+    settlement: {
+      chainId: settlementChainId,
+      rpcUrl: url(s.rpcUrl, 'settlement'),
+      port: s.port === undefined ? undefined : port(s.port, 'settlement'),
+      contracts: contracts as SettlementContracts,
+    },
+    chains,
+    dataDir: c.dataDir,
+    batchMs,
+    host,
+    log,
+  };
+}

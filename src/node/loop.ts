@@ -1,0 +1,88 @@
+// A background loop with a wake-up signal and exponential backoff on errors: the sequencer, submitter,
+// watcher and importer all run on it. An error never ends the loop; it is logged once per streak.
+
+/** Lets one part of the node wake a loop early (e.g. the sequencer tells the submitter a batch is sealed). */
+export class Signal {
+  private waiter: (() => void) | undefined;
+  private pending = false;
+
+  /** Wakes the current (or the next) wait. */
+  notify(): void {
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = undefined;
+      w();
+    } else this.pending = true;
+  }
+
+  /** Resolves after `ms` or on notify(), whichever comes first. */
+  wait(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        resolve();
+      }, ms);
+      this.waiter = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+/** A running loop. */
+export type Loop = { readonly signal: Signal; stop(): Promise<void> };
+
+/**
+ * Runs `step` until stopped. `step` resolves to the delay before the next run (0 = at once); when it throws,
+ * the next run waits 100 ms, doubling up to `maxBackoffMs`, and the error is reported via `onError`.
+ */
+export function startLoop(params: {
+  name: string;
+  step: () => Promise<number>;
+  onError: (message: string) => void;
+  maxBackoffMs?: number;
+}): Loop {
+  const signal = new Signal();
+  let running = true;
+  let backoff = 0;
+  let failures = 0;
+  const maxBackoff = params.maxBackoffMs ?? 2000;
+  const done = (async () => {
+    while (running) {
+      let delay: number;
+      try {
+        delay = await params.step();
+        if (failures > 0) params.onError(`${params.name}: recovered after ${failures} failed attempt(s)`);
+        failures = 0;
+        backoff = 0;
+      } catch (err) {
+        failures++;
+        backoff = Math.min(backoff === 0 ? 100 : backoff * 2, maxBackoff);
+        delay = backoff;
+        // One line per streak (and every 20th failure) keeps an outage from flooding the log.
+        if (failures === 1 || failures % 20 === 0) {
+          const message = err instanceof Error ? ((err as { shortMessage?: string }).shortMessage ?? err.message) : String(err);
+          params.onError(`${params.name}: ${message.split('\n')[0]} (retrying, attempt ${failures})`);
+        }
+      }
+      if (!running) break;
+      if (delay > 0) await signal.wait(delay);
+    }
+  })();
+  return {
+    signal,
+    async stop() {
+      running = false;
+      signal.notify();
+      await done;
+    },
+  };
+}
+
+/** Resolves after `ms`. */
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

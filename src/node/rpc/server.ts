@@ -1,0 +1,143 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { NodePortInUseError, RpcError, UpstreamError } from '../errors.js';
+import type { JsonRpcRequest, JsonRpcResponse } from './upstream.js';
+
+/** Answers one JSON-RPC request (never rejects: errors become error responses). */
+export type RpcHandler = (request: JsonRpcRequest) => Promise<JsonRpcResponse>;
+
+/** A listening JSON-RPC endpoint. */
+export type RpcServer = { readonly port: number; readonly url: string; close(): Promise<void> };
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** Turns anything thrown by a handler into a JSON-RPC error object. */
+export function toRpcError(err: unknown): { code: number; message: string; data?: unknown } {
+  if (err instanceof RpcError) return err.data === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, data: err.data };
+  if (err instanceof UpstreamError) {
+    if (err.code !== undefined) {
+      const message = err.shortMessage.replace(/^[a-zA-Z0-9_]+ failed: /, '');
+      return err.data === undefined ? { code: err.code, message } : { code: err.code, message, data: err.data };
+    }
+    return { code: -32603, message: err.shortMessage };
+  }
+  // Errors from the compat hooks carry their JSON-RPC code and a short message.
+  const e = err as { code?: unknown; shortMessage?: unknown; details?: unknown; message?: unknown };
+  if (typeof e?.code === 'number' && typeof e.shortMessage === 'string')
+    return e.details === undefined ? { code: e.code, message: e.shortMessage } : { code: e.code, message: e.shortMessage, data: e.details };
+  return { code: -32603, message: `internal error: ${typeof e?.message === 'string' ? e.message.split('\n')[0] : String(err)}` };
+}
+
+function errorResponse(id: unknown, code: number, message: string): JsonRpcResponse {
+  return { jsonrpc: '2.0', id: id ?? null, error: { code, message } };
+}
+
+function isRequest(value: unknown): value is JsonRpcRequest {
+  return typeof value === 'object' && value !== null && typeof (value as JsonRpcRequest).method === 'string';
+}
+
+async function answer(body: string, handle: RpcHandler): Promise<unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return errorResponse(null, -32700, 'parse error: the body is not valid JSON');
+  }
+  const one = async (item: unknown): Promise<JsonRpcResponse> => {
+    if (!isRequest(item)) return errorResponse((item as { id?: unknown } | null)?.id, -32600, 'invalid request: expected an object with a string "method"');
+    if (item.params !== undefined && !Array.isArray(item.params))
+      return errorResponse(item.id, -32602, 'invalid params: "params" must be an array');
+    try {
+      return await handle(item);
+    } catch (err) {
+      return { jsonrpc: '2.0', id: item.id ?? null, error: toRpcError(err) };
+    }
+  };
+  if (Array.isArray(parsed)) {
+    if (parsed.length === 0) return errorResponse(null, -32600, 'invalid request: empty batch');
+    return Promise.all(parsed.map(one));
+  }
+  return one(parsed);
+}
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+function send(res: ServerResponse, status: number, payload: unknown): void {
+  if (res.destroyed) return;
+  const text = JSON.stringify(payload, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v));
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'access-control-allow-origin': '*',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+/**
+ * Starts a JSON-RPC endpoint over HTTP on `host:port` (port 0 picks a free one). Single requests and batches,
+ * -32700 for malformed JSON; a handler that throws becomes an error response, never a crash.
+ */
+export async function startRpcServer({ host, port, handle }: { host: string; port: number; handle: RpcHandler }): Promise<RpcServer> {
+  const server: Server = createServer(async (req, res) => {
+    try {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'access-control-allow-origin': '*',
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': 'content-type',
+        });
+        res.end();
+        return;
+      }
+      if (req.method !== 'POST') {
+        send(res, 405, errorResponse(null, -32600, 'invalid request: use HTTP POST'));
+        return;
+      }
+      const body = await readBody(req);
+      if (body === undefined) {
+        send(res, 413, errorResponse(null, -32600, 'invalid request: body too large'));
+        return;
+      }
+      send(res, 200, await answer(body, handle));
+    } catch (err) {
+      send(res, 500, errorResponse(null, -32603, `internal error: ${(err as Error).message}`));
+    }
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new NodePortInUseError(port, host) : err);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.removeListener('error', onError);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    port: actualPort,
+    url: `http://${host}:${actualPort}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,84 @@
+import { UpstreamError } from '../errors.js';
+
+/** A JSON-RPC request object. */
+export type JsonRpcRequest = { jsonrpc?: string; id?: unknown; method: string; params?: unknown };
+/** A JSON-RPC response object. */
+export type JsonRpcResponse = {
+  jsonrpc: '2.0';
+  id: unknown;
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+};
+
+/** A minimal JSON-RPC client for an upstream node: one call, or a raw body forwarded as is. */
+export type Upstream = {
+  readonly url: string;
+  /** Calls `method`; rejects with {@link UpstreamError} on a network failure or a JSON-RPC error. */
+  request<T = unknown>(method: string, params?: unknown[]): Promise<T>;
+  /** Sends several calls in one HTTP request; results in the same order (errors as UpstreamError values). */
+  batch(calls: { method: string; params?: unknown[] }[]): Promise<(unknown | UpstreamError)[]>;
+  /** Forwards a raw JSON-RPC body (object or array) and returns the parsed response. */
+  forward(body: unknown): Promise<unknown>;
+};
+
+/** Creates an {@link Upstream} for `url` with a per-call timeout. */
+export function createUpstream(url: string, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Upstream {
+  let nextId = 1;
+  const post = async (body: unknown): Promise<unknown> => {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      throw new UpstreamError(`upstream ${url} is unreachable`, { details: (err as Error).message, cause: err });
+    }
+    const text = await res.text().catch(() => '');
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new UpstreamError(`upstream ${url} answered with HTTP ${res.status} and no JSON`, { details: text.slice(0, 200) });
+    }
+  };
+  const unwrap = (response: JsonRpcResponse | undefined, method: string): unknown => {
+    if (!response || typeof response !== 'object') throw new UpstreamError(`upstream ${url} sent no response for ${method}`);
+    if (response.error)
+      throw new UpstreamError(`${method} failed: ${response.error.message}`, {
+        code: response.error.code,
+        data: response.error.data,
+        details: JSON.stringify(response.error),
+      });
+    return response.result;
+  };
+  return {
+    url,
+    async request<T>(method: string, params: unknown[] = []): Promise<T> {
+      const response = (await post({ jsonrpc: '2.0', id: nextId++, method, params })) as JsonRpcResponse;
+      return unwrap(response, method) as T;
+    },
+    async batch(calls) {
+      if (calls.length === 0) return [];
+      const first = nextId;
+      nextId += calls.length;
+      const body = calls.map((c, i) => ({ jsonrpc: '2.0', id: first + i, method: c.method, params: c.params ?? [] }));
+      const responses = await post(body);
+      if (!Array.isArray(responses)) {
+        const err = (responses as JsonRpcResponse | undefined)?.error;
+        throw new UpstreamError(`upstream ${url} refused a batch request`, { details: JSON.stringify(err ?? responses) });
+      }
+      const byId = new Map<unknown, JsonRpcResponse>();
+      for (const r of responses as JsonRpcResponse[]) byId.set(r?.id, r);
+      return calls.map((c, i) => {
+        try {
+          return unwrap(byId.get(first + i), c.method);
+        } catch (err) {
+          return err as UpstreamError;
+        }
+      });
+    },
+    forward: post,
+  };
+}

@@ -1,0 +1,109 @@
+// The node's SQLite schema. Hashes are lower-case 0x hex TEXT (they arrive as text in RPC params and are
+// looked up by equality); paths and proof tails are BLOBs of 32-byte words. Chain ids and block/batch numbers
+// are INTEGERs (well inside 2^53 on any real chain).
+
+/** Bumped when the schema changes incompatibly; a store with another version is refused. */
+export const SCHEMA_VERSION = 1;
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- One row per sealed batch. status: sealed -> committed -> executed (driven by settlement events).
+CREATE TABLE IF NOT EXISTS batches (
+  chain_id INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  first_block INTEGER NOT NULL,
+  last_block INTEGER NOT NULL,
+  timestamp INTEGER NOT NULL,
+  tx_count INTEGER NOT NULL,
+  log_count INTEGER NOT NULL,
+  local_root TEXT NOT NULL,
+  chain_batch_root TEXT NOT NULL,
+  packed_logs BLOB NOT NULL,
+  tx_hashes BLOB NOT NULL,
+  status TEXT NOT NULL,
+  commit_tx TEXT,
+  committed_at INTEGER,
+  execute_tx TEXT,
+  executed_at INTEGER,
+  settlement_block INTEGER,
+  chain_tree_index INTEGER,
+  gw_tail BLOB,
+  PRIMARY KEY (chain_id, number)
+);
+CREATE INDEX IF NOT EXISTS batches_last_block ON batches (chain_id, last_block);
+
+-- One row per L2->L1 log, in batch order. path = the 14 log-tree words.
+CREATE TABLE IF NOT EXISTS logs (
+  chain_id INTEGER NOT NULL,
+  batch INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  tx_hash TEXT NOT NULL,
+  tx_number INTEGER NOT NULL,
+  tx_log_index INTEGER NOT NULL,
+  block_number INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  interop_hash TEXT,
+  path BLOB NOT NULL,
+  PRIMARY KEY (chain_id, batch, idx)
+);
+CREATE INDEX IF NOT EXISTS logs_tx ON logs (tx_hash, tx_log_index);
+CREATE INDEX IF NOT EXISTS logs_interop ON logs (interop_hash) WHERE interop_hash IS NOT NULL;
+CREATE INDEX IF NOT EXISTS logs_block ON logs (chain_id, block_number);
+
+-- Every transaction of every sealed batch: receipts get l1BatchNumber / l1BatchTxIndex from here.
+CREATE TABLE IF NOT EXISTS txs (
+  hash TEXT PRIMARY KEY,
+  chain_id INTEGER NOT NULL,
+  batch INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  block_number INTEGER NOT NULL
+);
+
+-- Sequencer progress per L2: the last L2 block that is in a sealed batch.
+CREATE TABLE IF NOT EXISTS chain_progress (
+  chain_id INTEGER PRIMARY KEY,
+  last_sealed_block INTEGER NOT NULL,
+  last_batch INTEGER NOT NULL
+);
+
+-- Settlement watcher progress: every settlement block <= last_block has been applied.
+CREATE TABLE IF NOT EXISTS settlement_progress (
+  id INTEGER PRIMARY KEY CHECK (id = 0),
+  last_block INTEGER NOT NULL
+);
+
+-- The settlement layer's MessageRoot at the end of each block that changed it (what L2s import).
+CREATE TABLE IF NOT EXISTS settlement_blocks (
+  block INTEGER PRIMARY KEY,
+  root TEXT NOT NULL,
+  timestamp INTEGER NOT NULL
+);
+
+-- Mirror of the chain trees (leaf i of chain c) and of the shared tree (current leaf per index).
+CREATE TABLE IF NOT EXISTS chain_tree_leaves (
+  chain_id INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  leaf TEXT NOT NULL,
+  batch INTEGER NOT NULL,
+  block INTEGER NOT NULL,
+  PRIMARY KEY (chain_id, idx)
+);
+CREATE TABLE IF NOT EXISTS shared_leaves (
+  idx INTEGER PRIMARY KEY,
+  chain_id INTEGER NOT NULL UNIQUE,
+  leaf TEXT NOT NULL
+);
+
+-- Roots imported into each L2's InteropCenter.
+CREATE TABLE IF NOT EXISTS imports (
+  chain_id INTEGER NOT NULL,
+  block INTEGER NOT NULL,
+  tx_hash TEXT,
+  PRIMARY KEY (chain_id, block)
+);
+`;

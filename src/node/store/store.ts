@@ -1,0 +1,282 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hex } from 'viem';
+import { NodeError } from '../errors.js';
+import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+
+/** Status of a batch as the settlement layer's events reported it. */
+export type BatchStatus = 'sealed' | 'committed' | 'executed';
+
+/** A sealed batch as stored. */
+export type BatchRow = {
+  chainId: number;
+  number: number;
+  firstBlock: number;
+  lastBlock: number;
+  timestamp: number;
+  txCount: number;
+  logCount: number;
+  localRoot: Hex;
+  chainBatchRoot: Hex;
+  status: BatchStatus;
+  commitTx: Hex | null;
+  committedAt: number | null;
+  executeTx: Hex | null;
+  executedAt: number | null;
+  settlementBlock: number | null;
+  chainTreeIndex: number | null;
+};
+
+/** A sealed batch with what the commit transaction needs. */
+export type BatchForCommit = BatchRow & { packedLogs: Buffer; txHashes: Buffer };
+
+/** One L2→L1 log as stored. */
+export type LogRow = {
+  chainId: number;
+  batch: number;
+  idx: number;
+  txHash: Hex;
+  txNumber: number;
+  txLogIndex: number;
+  blockNumber: number;
+  key: Hex;
+  value: Hex;
+  interopHash: Hex | null;
+  /** 14 words, 448 bytes. */
+  path: Buffer;
+};
+
+/** What the sequencer writes when it seals a batch: everything in one transaction. */
+export type SealedBatch = {
+  batch: Omit<BatchRow, 'status' | 'commitTx' | 'committedAt' | 'executeTx' | 'executedAt' | 'settlementBlock' | 'chainTreeIndex'> & {
+    packedLogs: Buffer;
+    txHashes: Buffer;
+  };
+  logs: LogRow[];
+  txs: { hash: Hex; idx: number; blockNumber: number }[];
+};
+
+/** Events of one settlement block, applied by the watcher in one transaction. */
+export type SettlementBlockUpdate = {
+  block: number;
+  timestamp: number;
+  /** The MessageRoot at the end of the block, if the block changed it. */
+  root: Hex | null;
+  committed: { chainId: number; batch: number; txHash: Hex }[];
+  executed: { chainId: number; batch: number; txHash: Hex; chainTreeIndex: number; gwTail: Buffer | null }[];
+  chainLeaves: { chainId: number; idx: number; leaf: Hex; batch: number }[];
+  sharedLeaves: { idx: number; chainId: number; leaf: Hex }[];
+};
+
+const BATCH_COLUMNS = `chain_id AS chainId, number, first_block AS firstBlock, last_block AS lastBlock, timestamp,
+  tx_count AS txCount, log_count AS logCount, local_root AS localRoot, chain_batch_root AS chainBatchRoot, status,
+  commit_tx AS commitTx, committed_at AS committedAt, execute_tx AS executeTx, executed_at AS executedAt,
+  settlement_block AS settlementBlock, chain_tree_index AS chainTreeIndex`;
+const LOG_COLUMNS = `chain_id AS chainId, batch, idx, tx_hash AS txHash, tx_number AS txNumber,
+  tx_log_index AS txLogIndex, block_number AS blockNumber, key, value, interop_hash AS interopHash, path`;
+
+/**
+ * The node's durable state: a SQLite file in WAL mode. Every multi-row write is one transaction, so a crash
+ * leaves either the whole batch (or settlement block) or none of it. All statements are prepared once.
+ */
+export class Store {
+  readonly db: Database.Database;
+  readonly path: string;
+  private readonly s;
+  private readonly sealTx: (sealed: SealedBatch) => void;
+  private readonly applyTx: (updates: SettlementBlockUpdate[], lastBlock: number) => void;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.path = join(dataDir, 'node.sqlite');
+    try {
+      this.db = new Database(this.path);
+    } catch (err) {
+      throw new NodeError(`cannot open the node store at ${this.path}`, { details: (err as Error).message, cause: err });
+    }
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode survives a process crash (SIGKILL); only a power loss may drop the last commits.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    const version = this.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
+    if (version === undefined) this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+    else if (version !== String(SCHEMA_VERSION))
+      throw new NodeError(`the node store at ${this.path} has schema version ${version}, expected ${SCHEMA_VERSION}`);
+    const db = this.db;
+    this.s = {
+      getMeta: db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck(),
+      setMeta: db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+      progress: db.prepare(`SELECT last_sealed_block AS lastSealedBlock, last_batch AS lastBatch FROM chain_progress WHERE chain_id = ?`),
+      setProgress: db.prepare(`INSERT INTO chain_progress (chain_id, last_sealed_block, last_batch) VALUES (?, ?, ?)
+        ON CONFLICT (chain_id) DO UPDATE SET last_sealed_block = excluded.last_sealed_block, last_batch = excluded.last_batch`),
+      insertBatch: db.prepare(`INSERT INTO batches (chain_id, number, first_block, last_block, timestamp, tx_count, log_count,
+        local_root, chain_batch_root, packed_logs, tx_hashes, status)
+        VALUES (@chainId, @number, @firstBlock, @lastBlock, @timestamp, @txCount, @logCount, @localRoot, @chainBatchRoot,
+        @packedLogs, @txHashes, 'sealed')`),
+      insertLog: db.prepare(`INSERT INTO logs (chain_id, batch, idx, tx_hash, tx_number, tx_log_index, block_number, key, value,
+        interop_hash, path) VALUES (@chainId, @batch, @idx, @txHash, @txNumber, @txLogIndex, @blockNumber, @key, @value,
+        @interopHash, @path)`),
+      insertTx: db.prepare(`INSERT OR REPLACE INTO txs (hash, chain_id, batch, idx, block_number) VALUES (?, ?, ?, ?, ?)`),
+      batch: db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND number = ?`),
+      batchForCommit: db.prepare(`SELECT ${BATCH_COLUMNS}, packed_logs AS packedLogs, tx_hashes AS txHashes FROM batches
+        WHERE chain_id = ? AND number = ?`),
+      batchOfBlock: db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND last_block >= ? ORDER BY last_block LIMIT 1`),
+      gwTail: db.prepare(`SELECT gw_tail FROM batches WHERE chain_id = ? AND number = ?`).pluck(),
+      lastExecutedBlock: db.prepare(`SELECT MAX(last_block) FROM batches WHERE chain_id = ? AND status = 'executed'`).pluck(),
+      markCommitted: db.prepare(`UPDATE batches SET commit_tx = ?, committed_at = ?,
+        status = CASE status WHEN 'sealed' THEN 'committed' ELSE status END WHERE chain_id = ? AND number = ?`),
+      markExecuted: db.prepare(`UPDATE batches SET execute_tx = ?, executed_at = ?, settlement_block = ?, chain_tree_index = ?,
+        gw_tail = ?, status = 'executed' WHERE chain_id = ? AND number = ?`),
+      tx: db.prepare(`SELECT chain_id AS chainId, batch, idx, block_number AS blockNumber FROM txs WHERE hash = ?`),
+      logsOfTx: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE tx_hash = ? ORDER BY tx_log_index`),
+      logOfTx: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE tx_hash = ? AND tx_log_index = ?`),
+      logByInterop: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE interop_hash = ? ORDER BY chain_id, batch, idx LIMIT 1`),
+      logsOfBlock: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND block_number = ? ORDER BY batch, idx`),
+      logsOfBatch: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND batch = ? ORDER BY idx`),
+      settlementProgress: db.prepare(`SELECT last_block FROM settlement_progress WHERE id = 0`).pluck(),
+      setSettlementProgress: db.prepare(`INSERT INTO settlement_progress (id, last_block) VALUES (0, ?)
+        ON CONFLICT (id) DO UPDATE SET last_block = excluded.last_block`),
+      insertSettlementBlock: db.prepare(`INSERT OR REPLACE INTO settlement_blocks (block, root, timestamp) VALUES (?, ?, ?)`),
+      settlementBlock: db.prepare(`SELECT block, root, timestamp FROM settlement_blocks WHERE block = ?`),
+      insertChainLeaf: db.prepare(`INSERT OR REPLACE INTO chain_tree_leaves (chain_id, idx, leaf, batch, block) VALUES (?, ?, ?, ?, ?)`),
+      chainLeaves: db.prepare(`SELECT chain_id AS chainId, idx, leaf FROM chain_tree_leaves ORDER BY chain_id, idx`),
+      upsertSharedLeaf: db.prepare(`INSERT INTO shared_leaves (idx, chain_id, leaf) VALUES (?, ?, ?)
+        ON CONFLICT (idx) DO UPDATE SET leaf = excluded.leaf`),
+      sharedLeaves: db.prepare(`SELECT idx, chain_id AS chainId, leaf FROM shared_leaves ORDER BY idx`),
+      pendingImports: db.prepare(`SELECT b.block, b.root FROM settlement_blocks b
+        LEFT JOIN imports i ON i.chain_id = ? AND i.block = b.block WHERE i.block IS NULL ORDER BY b.block LIMIT ?`),
+      markImported: db.prepare(`INSERT OR REPLACE INTO imports (chain_id, block, tx_hash) VALUES (?, ?, ?)`),
+      importedOn: db.prepare(`SELECT chain_id FROM imports WHERE block = ? ORDER BY chain_id`).pluck(),
+    };
+    const s = this.s;
+    this.sealTx = db.transaction((sealed: SealedBatch) => {
+      const b = sealed.batch;
+      s.insertBatch.run(b);
+      for (const log of sealed.logs) s.insertLog.run(log);
+      for (const tx of sealed.txs) s.insertTx.run(tx.hash, b.chainId, b.number, tx.idx, tx.blockNumber);
+      s.setProgress.run(b.chainId, b.lastBlock, b.number);
+    });
+    this.applyTx = db.transaction((updates: SettlementBlockUpdate[], lastBlock: number) => {
+      for (const u of updates) {
+        for (const c of u.committed) s.markCommitted.run(c.txHash, u.timestamp, c.chainId, c.batch);
+        for (const e of u.executed)
+          s.markExecuted.run(e.txHash, u.timestamp, u.block, e.chainTreeIndex, e.gwTail, e.chainId, e.batch);
+        for (const l of u.chainLeaves) s.insertChainLeaf.run(l.chainId, l.idx, l.leaf, l.batch, u.block);
+        for (const l of u.sharedLeaves) s.upsertSharedLeaf.run(l.idx, l.chainId, l.leaf);
+        if (u.root) s.insertSettlementBlock.run(u.block, u.root, u.timestamp);
+      }
+      s.setSettlementProgress.run(lastBlock);
+    });
+  }
+
+  /** Closes the database (checkpointing the WAL). */
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.s.getMeta.get(key) as string | undefined;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.s.setMeta.run(key, value);
+  }
+
+  /** Sequencer progress of an L2; `{0, 0}` before its first batch. */
+  getChainProgress(chainId: number): { lastSealedBlock: number; lastBatch: number } {
+    return (this.s.progress.get(chainId) as { lastSealedBlock: number; lastBatch: number } | undefined) ?? { lastSealedBlock: 0, lastBatch: 0 };
+  }
+
+  /** Writes a sealed batch, its logs and transactions and the new progress, atomically. */
+  insertSealedBatch(sealed: SealedBatch): void {
+    this.sealTx(sealed);
+  }
+
+  getBatch(chainId: number, number: number): BatchRow | undefined {
+    return this.s.batch.get(chainId, number) as BatchRow | undefined;
+  }
+
+  getBatchForCommit(chainId: number, number: number): BatchForCommit | undefined {
+    return this.s.batchForCommit.get(chainId, number) as BatchForCommit | undefined;
+  }
+
+  /** The batch that holds L2 block `block`, if sealed. */
+  getBatchOfBlock(chainId: number, block: number): BatchRow | undefined {
+    const row = this.s.batchOfBlock.get(chainId, block) as BatchRow | undefined;
+    return row && row.firstBlock <= block ? row : undefined;
+  }
+
+  /** Words after the log part of a gateway proof for this batch (set once executed and mirrored). */
+  getGatewayTail(chainId: number, number: number): Buffer | null {
+    return (this.s.gwTail.get(chainId, number) as Buffer | null | undefined) ?? null;
+  }
+
+  /** Newest L2 block whose batch is executed, or undefined. */
+  getLastExecutedBlock(chainId: number): number | undefined {
+    return (this.s.lastExecutedBlock.get(chainId) as number | null) ?? undefined;
+  }
+
+  getTx(hash: string): { chainId: number; batch: number; idx: number; blockNumber: number } | undefined {
+    return this.s.tx.get(hash.toLowerCase()) as { chainId: number; batch: number; idx: number; blockNumber: number } | undefined;
+  }
+
+  getLogsOfTx(hash: string): LogRow[] {
+    return this.s.logsOfTx.all(hash.toLowerCase()) as LogRow[];
+  }
+
+  getLogOfTx(hash: string, txLogIndex: number): LogRow | undefined {
+    return this.s.logOfTx.get(hash.toLowerCase(), txLogIndex) as LogRow | undefined;
+  }
+
+  getLogByInteropHash(hash: string): LogRow | undefined {
+    return this.s.logByInterop.get(hash.toLowerCase()) as LogRow | undefined;
+  }
+
+  getLogsOfBlock(chainId: number, block: number): LogRow[] {
+    return this.s.logsOfBlock.all(chainId, block) as LogRow[];
+  }
+
+  getLogsOfBatch(chainId: number, batch: number): LogRow[] {
+    return this.s.logsOfBatch.all(chainId, batch) as LogRow[];
+  }
+
+  /** Last settlement block the watcher applied; undefined before the first run. */
+  getSettlementProgress(): number | undefined {
+    return this.s.settlementProgress.get() as number | undefined;
+  }
+
+  /** Applies the events of settlement blocks `updates` and moves progress to `lastBlock`, atomically. */
+  applySettlementBlocks(updates: SettlementBlockUpdate[], lastBlock: number): void {
+    this.applyTx(updates, lastBlock);
+  }
+
+  getSettlementBlock(block: number): { block: number; root: Hex; timestamp: number } | undefined {
+    return this.s.settlementBlock.get(block) as { block: number; root: Hex; timestamp: number } | undefined;
+  }
+
+  /** Every mirrored chain-tree leaf, by chain then index (to rebuild the trees at start). */
+  getChainTreeLeaves(): { chainId: number; idx: number; leaf: Hex }[] {
+    return this.s.chainLeaves.all() as { chainId: number; idx: number; leaf: Hex }[];
+  }
+
+  /** The shared tree's current leaves, by index. */
+  getSharedLeaves(): { idx: number; chainId: number; leaf: Hex }[] {
+    return this.s.sharedLeaves.all() as { idx: number; chainId: number; leaf: Hex }[];
+  }
+
+  /** Settlement blocks whose root is not yet imported on `chainId`, oldest first. */
+  getPendingImports(chainId: number, limit: number): { block: number; root: Hex }[] {
+    return this.s.pendingImports.all(chainId, limit) as { block: number; root: Hex }[];
+  }
+
+  markImported(chainId: number, block: number, txHash: Hex | null): void {
+    this.s.markImported.run(chainId, block, txHash);
+  }
+
+  /** Chain ids whose InteropCenter holds the root of settlement block `block`. */
+  getImportedOn(block: number): number[] {
+    return this.s.importedOn.all(block) as number[];
+  }
+}
