@@ -19,6 +19,8 @@ error DefaultLeafNotAllowed();
 error FinalNodeWithBatchProof();
 /// @dev A legacy plain path is longer than 255 words.
 error ProofPathTooLong();
+/// @dev The final-node flag of a metadata word is neither 0 nor 1.
+error InvalidFinalFlag(uint256 flag);
 
 /// @title Proof format v1 and legacy plain paths (DESIGN.md §4), read straight from calldata.
 /// @notice Walks a proof from a leaf to the root it commits to and returns that root with the chain and
@@ -49,29 +51,36 @@ library InteropProofLib {
         uint256 ptr;
         unchecked {
             for (;;) {
+                // Header checks first, in the same order as the TypeScript core, so both refuse for the same reason.
                 uint256 meta = _word(base, ptr);
+                uint256 pathStart = ptr + 1;
+                uint256 pathLen;
+                uint256 batchLen;
+                bool isFinal;
                 if (meta << 32 != 0) {
                     // Legacy: everything left is one plain path ending at the final root.
-                    uint256 n = len - ptr;
-                    if (n > 255) revert ProofPathTooLong();
-                    if (mask >> n != 0) revert ProofMaskOutOfRange();
-                    return (chainId, batchNumber, _path(leaf, mask, base + (ptr << 5), n));
+                    pathStart = ptr;
+                    pathLen = len - ptr;
+                    isFinal = true;
+                } else {
+                    if (meta >> 248 != PROOF_VERSION) revert UnsupportedProofVersion(meta >> 248);
+                    uint256 flag = (meta >> 224) & 0xff;
+                    if (flag > 1) revert InvalidFinalFlag(flag);
+                    pathLen = (meta >> 240) & 0xff;
+                    batchLen = (meta >> 232) & 0xff;
+                    isFinal = flag == 1;
                 }
-                if (meta >> 248 != PROOF_VERSION) revert UnsupportedProofVersion(meta >> 248);
-                uint256 logLen = (meta >> 240) & 0xff;
-                uint256 batchLen = (meta >> 232) & 0xff;
-                ++ptr;
-                if (ptr + logLen > len) revert ProofLengthPastEnd();
-                if (mask >> logLen != 0) revert ProofMaskOutOfRange();
-                root = _path(leaf, mask, base + (ptr << 5), logLen);
-                ptr += logLen;
-                if ((meta >> 224) & 0xff != 0) {
-                    if (batchLen != 0) revert FinalNodeWithBatchProof();
-                    if (ptr != len) revert ProofWordsLeftOver();
-                    return (chainId, batchNumber, root);
-                }
-                // Needs: batch mask, batch path, (block << 128 | mask), settlement chain id, next metadata word.
-                if (ptr + batchLen + 4 > len) revert ProofLengthPastEnd();
+                if (isFinal && batchLen != 0) revert FinalNodeWithBatchProof();
+                if (pathLen > 255) revert ProofPathTooLong();
+                // A non-final level also holds: batch mask, batch path, (block << 128 | mask), settlement chain id.
+                uint256 end = pathStart + pathLen + (isFinal ? 0 : batchLen + 3);
+                if (end > len) revert ProofLengthPastEnd();
+                if (isFinal && end != len) revert ProofWordsLeftOver();
+                if (mask >> pathLen != 0) revert ProofMaskOutOfRange();
+                root = _path(leaf, mask, base + (pathStart << 5), pathLen);
+                if (isFinal) return (chainId, batchNumber, root);
+
+                ptr = pathStart + pathLen;
                 uint256 batchMask = _word(base, ptr);
                 if (batchMask >> batchLen != 0) revert ProofMaskOutOfRange();
                 bytes32 chainRoot =
@@ -83,6 +92,8 @@ library InteropProofLib {
                 mask = packed & type(uint128).max;
                 chainId = _word(base, ptr + 1);
                 ptr += 2;
+                // The next level starts with its own header word.
+                if (ptr >= len) revert ProofLengthPastEnd();
             }
         }
     }
