@@ -29,6 +29,7 @@ export type InvalidProofReason =
   | 'final-with-batch-proof'
   | 'path-too-long'
   | 'malformed-word'
+  | 'invalid-final-flag'
   | 'not-final';
 
 const proofMessages: Record<InvalidProofReason, string> = {
@@ -41,6 +42,7 @@ const proofMessages: Record<InvalidProofReason, string> = {
   'final-with-batch-proof': 'Proof marks a final node but has a non-zero batch proof length.',
   'path-too-long': 'Proof path is longer than 255 words.',
   'malformed-word': 'Proof word is not 32 bytes of hex.',
+  'invalid-final-flag': 'Proof metadata final-node flag is neither 0 nor 1.',
   'not-final': 'Proof segments must end with exactly one final segment.',
 };
 

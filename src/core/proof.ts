@@ -67,6 +67,9 @@ function readHeader(words: Uint8Array, count: number, ptr: number): Header {
   if (isMetadata(words, ptr)) {
     const o = ptr * 32;
     if (words[o] !== PROOF_VERSION) throw new InvalidProofError('unknown-version', { details: `version ${words[o]} at word ${ptr}` });
+    // ZKsync reads any non-zero flag as final; only 0 and 1 are accepted here so that no bit of a
+    // proof can change without the proof being refused or its result changing.
+    if (words[o + 3] > 1) throw new InvalidProofError('invalid-final-flag', { details: `flag ${words[o + 3]} at word ${ptr}` });
     h = { pathStart: ptr + 1, pathLen: words[o + 1], batchLen: words[o + 2], final: words[o + 3] !== 0, legacy: false };
   } else {
     h = { pathStart: ptr, pathLen: count - ptr, batchLen: 0, final: true, legacy: true };

@@ -1,0 +1,233 @@
+import fc from 'fast-check';
+import type { Hex } from 'viem';
+import { describe, expect, it } from 'vitest';
+import {
+  DynamicIncrementalMerkleTree,
+  FullMerkleTree,
+  IndexOutOfBoundsError,
+  InvalidInputError,
+  MAX_LOGS_PER_BATCH,
+  TooManyLogsError,
+  buildLogTree,
+  buildLogTreeFromLeafBytes,
+  buildLogTreeFromPackedLogs,
+  getMerkleZeroHashes,
+  hashL2ToL1Log,
+  packL2ToL1Log,
+  treeHeight,
+  type L2ToL1Log,
+} from '../../src/core/index.js';
+import { DEFAULT88, EMPTY96, H, SidesTree, ZERO32, fold, heightFor, paddedPath, paddedRoot } from './reference.js';
+
+// Reference log root for up to 1,024 leaves: the padded 2^10 subtree, then the empty right halves
+// of the levels above it (the full 2^14 padding is checked separately, once).
+const zeroRef: Hex[] = [DEFAULT88];
+for (let k = 1; k < 14; k++) zeroRef.push(H(zeroRef[k - 1], zeroRef[k - 1]));
+const logRootRef = (leaves: readonly Hex[]): Hex => fold(paddedRoot(leaves, 10, DEFAULT88), 0n, zeroRef.slice(10));
+const logPathRef = (leaves: readonly Hex[], i: number): Hex[] => [...paddedPath(leaves, 10, DEFAULT88, i), ...zeroRef.slice(10)];
+
+const word = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex);
+const leavesArb = (max: number) => fc.array(word, { minLength: 0, maxLength: max });
+
+describe('zero hashes', () => {
+  it('each level is the previous one hashed with itself, from the 96-zero-byte leaf', () => {
+    const zeros = getMerkleZeroHashes(6);
+    expect(zeros[0]).toBe(EMPTY96);
+    for (let k = 1; k < 6; k++) expect(zeros[k]).toBe(H(zeros[k - 1], zeros[k - 1]));
+  });
+
+  it('treeHeight is ceil(log2(size)), 0 for 0 and 1', () => {
+    for (let s = 0; s < 300; s++) expect(treeHeight(s)).toBe(heightFor(s));
+  });
+});
+
+describe('batch log tree', () => {
+  it('empty batch: the root of 16,384 default leaves', () => {
+    const tree = buildLogTree([]);
+    expect(tree.root).toBe(paddedRoot([], 14, DEFAULT88));
+    expect(tree.leafCount).toBe(0);
+    expect(() => tree.path(0)).toThrow(IndexOutOfBoundsError);
+  });
+
+  it('matches the padded reference on random sizes, every path folds to the root', () => {
+    fc.assert(
+      fc.property(leavesArb(40), (leaves) => {
+        const tree = buildLogTree(leaves);
+        expect(tree.root).toBe(logRootRef(leaves));
+        leaves.forEach((leaf, i) => {
+          const path = tree.path(i);
+          expect(path).toHaveLength(14);
+          expect(fold(leaf, BigInt(i), path)).toBe(tree.root);
+        });
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('paths match the padded reference (sample indices, larger sizes)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 700 }), fc.nat(), (n, seed) => {
+        const leaves = Array.from({ length: n }, (_, i) => H(ZERO32, `0x${(i + seed).toString(16).padStart(64, '0')}`));
+        const tree = buildLogTree(leaves);
+        const index = seed % n;
+        expect(tree.path(index)).toEqual(logPathRef(leaves, index));
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it('the shortcut reference agrees with full 2^14 padding', () => {
+    const leaves = [EMPTY96, ZERO32, H(EMPTY96, ZERO32)];
+    expect(logRootRef(leaves)).toBe(paddedRoot(leaves, 14, DEFAULT88));
+    expect(buildLogTree(leaves).path(2)).toEqual(paddedPath(leaves, 14, DEFAULT88, 2));
+  });
+
+  it('a full batch of 16,384 logs builds; one more is a TooManyLogsError', () => {
+    const leaves = new Uint8Array(MAX_LOGS_PER_BATCH * 32);
+    for (let i = 0; i < leaves.length; i++) leaves[i] = (i * 7) & 255;
+    const tree = buildLogTreeFromLeafBytes(leaves);
+    expect(tree.leafCount).toBe(MAX_LOGS_PER_BATCH);
+    const last = `0x${Buffer.from(leaves.subarray(-32)).toString('hex')}` as Hex;
+    expect(fold(last, BigInt(MAX_LOGS_PER_BATCH - 1), tree.path(MAX_LOGS_PER_BATCH - 1))).toBe(tree.root);
+    expect(() => buildLogTreeFromLeafBytes(new Uint8Array((MAX_LOGS_PER_BATCH + 1) * 32))).toThrow(TooManyLogsError);
+    expect(() => buildLogTree(Array(MAX_LOGS_PER_BATCH + 1).fill(ZERO32))).toThrow(TooManyLogsError);
+    expect(() => buildLogTreeFromPackedLogs(new Uint8Array((MAX_LOGS_PER_BATCH + 1) * 88))).toThrow(TooManyLogsError);
+  });
+
+  it('from packed logs equals from their leaf hashes', () => {
+    const logs: L2ToL1Log[] = Array.from({ length: 5 }, (_, i) => ({
+      l2ShardId: 0,
+      isService: true,
+      txNumberInBatch: i,
+      sender: '0x0000000000000000000000000000000000008008',
+      key: `0x${'11'.repeat(31)}${i.toString(16).padStart(2, '0')}`,
+      value: `0x${'ab'.repeat(32)}`,
+    }));
+    const packed = new Uint8Array(logs.length * 88);
+    logs.forEach((l, i) => packed.set(packL2ToL1Log(l), i * 88));
+    expect(buildLogTreeFromPackedLogs(packed).root).toBe(buildLogTree(logs.map(hashL2ToL1Log)).root);
+  });
+
+  it('refuses malformed leaves and packed data', () => {
+    expect(() => buildLogTree(['0x1234' as Hex])).toThrow(InvalidInputError);
+    expect(() => buildLogTreeFromPackedLogs(new Uint8Array(87))).toThrow(InvalidInputError);
+  });
+});
+
+describe('DynamicIncrementalMerkleTree', () => {
+  it('root: 0x00…00 empty, the leaf at size 1, H(l0‖l1) at 2, padded at 3', () => {
+    const [a, b, c] = [H(ZERO32, ZERO32), H(EMPTY96, ZERO32), H(ZERO32, EMPTY96)];
+    const tree = new DynamicIncrementalMerkleTree();
+    expect(tree.root()).toBe(ZERO32);
+    tree.push(a);
+    expect(tree.root()).toBe(a);
+    expect(tree.path(0)).toEqual([]);
+    tree.push(b);
+    expect(tree.root()).toBe(H(a, b));
+    expect(tree.push(c)).toBe(2);
+    expect(tree.root()).toBe(H(H(a, b), H(c, EMPTY96)));
+    expect(tree.size).toBe(3);
+  });
+
+  it('matches the contract algorithm (sides/zeros) after every push', () => {
+    fc.assert(
+      fc.property(leavesArb(70), (leaves) => {
+        const tree = new DynamicIncrementalMerkleTree();
+        const reference = new SidesTree();
+        for (const leaf of leaves) {
+          tree.push(leaf);
+          expect(tree.root()).toBe(reference.push(leaf));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('root and every path at every past size match the padded reference', () => {
+    fc.assert(
+      fc.property(leavesArb(40), (leaves) => {
+        const tree = new DynamicIncrementalMerkleTree(leaves);
+        for (let size = 0; size <= leaves.length; size++) {
+          const prefix = leaves.slice(0, size);
+          const root = size === 0 ? ZERO32 : paddedRoot(prefix, heightFor(size), EMPTY96);
+          expect(tree.root(size)).toBe(root);
+          for (let i = 0; i < size; i++) {
+            const path = tree.path(i, size);
+            expect(path).toEqual(paddedPath(prefix, heightFor(size), EMPTY96, i));
+            expect(fold(leaves[i], BigInt(i), path)).toBe(root);
+          }
+        }
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  it('refuses indices and sizes outside the tree, and malformed leaves', () => {
+    const tree = new DynamicIncrementalMerkleTree([EMPTY96, DEFAULT88]);
+    expect(() => tree.root(3)).toThrow(IndexOutOfBoundsError);
+    expect(() => tree.path(2)).toThrow(IndexOutOfBoundsError);
+    expect(() => tree.path(1, 1)).toThrow(IndexOutOfBoundsError);
+    expect(() => tree.path(-1)).toThrow(IndexOutOfBoundsError);
+    expect(() => tree.push('0x12' as Hex)).toThrow(InvalidInputError);
+    expect(tree.leaf(1)).toBe(DEFAULT88);
+  });
+});
+
+describe('FullMerkleTree', () => {
+  it('root is the empty leaf with no leaves, the leaf itself with one', () => {
+    const tree = new FullMerkleTree();
+    expect(tree.root()).toBe(EMPTY96);
+    tree.push(DEFAULT88);
+    expect(tree.root()).toBe(DEFAULT88);
+    expect(tree.path(0)).toEqual([]);
+  });
+
+  it('after random pushes and updates: roots and paths at every size match the reference', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('push' as const), leaf: word }),
+      fc.record({ kind: fc.constant('update' as const), leaf: word, at: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const tree = new FullMerkleTree();
+        const leaves: Hex[] = [];
+        for (const o of ops) {
+          if (o.kind === 'push') {
+            expect(tree.push(o.leaf)).toBe(leaves.length);
+            leaves.push(o.leaf);
+          } else if (leaves.length > 0) {
+            const at = o.at % leaves.length;
+            tree.update(at, o.leaf);
+            leaves[at] = o.leaf;
+          }
+          expect(tree.root()).toBe(leaves.length === 0 ? EMPTY96 : paddedRoot(leaves, heightFor(leaves.length), EMPTY96));
+        }
+        expect(tree.leaves()).toEqual(leaves);
+        for (let size = 1; size <= leaves.length; size++) {
+          const prefix = leaves.slice(0, size);
+          expect(tree.root(size)).toBe(paddedRoot(prefix, heightFor(size), EMPTY96));
+          for (let i = 0; i < size; i += 3) expect(tree.path(i, size)).toEqual(paddedPath(prefix, heightFor(size), EMPTY96, i));
+        }
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('clone is a snapshot', () => {
+    const tree = new FullMerkleTree([EMPTY96, DEFAULT88, ZERO32]);
+    const snap = tree.clone();
+    const before = tree.root();
+    tree.update(1, H(ZERO32, ZERO32));
+    tree.push(EMPTY96);
+    expect(snap.root()).toBe(before);
+    expect(snap.size).toBe(3);
+    expect(tree.root()).not.toBe(before);
+  });
+
+  it('refuses updates outside the tree', () => {
+    const tree = new FullMerkleTree([EMPTY96]);
+    expect(() => tree.update(1, EMPTY96)).toThrow(IndexOutOfBoundsError);
+    expect(() => tree.update(-1, EMPTY96)).toThrow(IndexOutOfBoundsError);
+    expect(() => tree.update(0.5, EMPTY96)).toThrow(IndexOutOfBoundsError);
+  });
+});
