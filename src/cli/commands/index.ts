@@ -1,4 +1,12 @@
 import type { Command } from '../command.js';
+import { proofCommand } from './proof.js';
+import { sendCommand } from './send.js';
+import { statusCommand } from './status.js';
+import { verifyCommand } from './verify.js';
+import { waitCommand } from './wait.js';
+import { watchCommand } from './watch.js';
 
 /** Every command of the CLI. Each lives in its own file in this folder. */
-export const commands: Command[] = [];
+export const commands: Command[] = [
+  sendCommand, statusCommand, proofCommand, verifyCommand, waitCommand, watchCommand,
+];

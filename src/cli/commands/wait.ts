@@ -1,0 +1,102 @@
+import { interopStages, waitForInteropMessage, type InteropProgress, type InteropStage } from '../../sdk/index.js';
+import type { Command } from '../command.js';
+import {
+  chainEndpoint,
+  cliClient,
+  loadConfig,
+  locateMessage,
+  networkOptions,
+  parseChainId,
+  parseCommandArgs,
+  parseHash,
+  toJson,
+  withCliErrors,
+} from '../config.js';
+import { CliError } from '../errors.js';
+
+const usage = `usage: interop wait <interopHash> --on <chainId> [--timeout <s>] [--chain <id>] [--json]
+
+Follows a message until it verifies on chain <chainId>: sent → sealed → executed → imported → verified.
+On a terminal one live progress line; otherwise (or with --json) one line per stage.
+Exit code 0 verified, 1 timed out (the message names the stage it stopped at), 2 bad input or error.
+
+options:
+  --on <chainId>      chain where the message must verify (an L2, possibly the source itself)
+  --on-rpc <url>      endpoint of that chain (default INTEROP_RPC_<id> or devnet.json)
+  --timeout <s>       seconds before giving up (default 60)
+  --chain <id>        source chain of the message (default: every known chain is tried)
+  --rpc <url>         endpoint of the source chain
+  --data-dir <dir>    where devnet.json is (default .interop, or INTEROP_DEVNET)
+  --json              one JSON object per stage`;
+
+/** One detail for a stage, for the human output. */
+function detail(p: InteropProgress, on: bigint): string {
+  const s = p.status;
+  switch (p.stage) {
+    case 'sent':
+      return s ? `chain ${s.chainId}, block ${s.blockNumber}` : '';
+    case 'sealed':
+      return s?.l1BatchNumber !== undefined ? `batch ${s.l1BatchNumber}` : '';
+    case 'executed':
+      return s?.settlementLayer.blockNumber !== undefined ? `settlement block ${s.settlementLayer.blockNumber}` : '';
+    default:
+      return `chain ${on}`;
+  }
+}
+
+/** The live line: reached stages ticked, the next one pending. */
+function progressLine(reached: InteropStage | undefined): string {
+  const at = reached === undefined ? -1 : interopStages.indexOf(reached);
+  return interopStages
+    .map((st, i) => (i <= at ? `${st} ✓` : i === at + 1 ? `${st} …` : st))
+    .join(' → ');
+}
+
+/** `interop wait`. */
+export const waitCommand: Command = {
+  name: 'wait',
+  summary: 'wait until a message verifies on a chain, showing its progress',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      ...networkOptions,
+      chain: { type: 'string' },
+      on: { type: 'string' },
+      'on-rpc': { type: 'string' },
+      timeout: { type: 'string', default: '60' },
+    });
+    if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);
+    const interopHash = parseHash('interop hash', positionals[0]);
+    if (values.on === undefined) throw new CliError('missing --on <chainId>');
+    const on = parseChainId('--on', values.on);
+    if (!/^\d+(\.\d+)?$/.test(values.timeout)) throw new CliError(`--timeout must be a number of seconds, got "${values.timeout}"`);
+    const timeout = Math.round(Number(values.timeout) * 1000);
+    const config = loadConfig({ dataDir: values['data-dir'] });
+    const destination = cliClient(values['on-rpc'] ?? chainEndpoint(config, on).rpcUrl);
+    const live = !values.json && process.stdout.isTTY === true;
+
+    return withCliErrors(async () => {
+      const { client } = await locateMessage(config, values, interopHash);
+      let reached: InteropStage | undefined;
+      if (live) process.stdout.write(progressLine(undefined));
+      const onProgress = (p: InteropProgress) => {
+        reached = p.stage;
+        if (values.json) {
+          process.stdout.write(`${toJson({ interopHash, stage: p.stage, chainId: on, status: p.status })}\n`);
+        } else if (live) {
+          process.stdout.write(`\r\x1b[2K${progressLine(p.stage)}`);
+        } else {
+          const d = detail(p, on);
+          process.stdout.write(`${p.stage}${d ? ` (${d})` : ''}\n`);
+        }
+      };
+      try {
+        await waitForInteropMessage(client, { interopHash, destination, onProgress, timeout });
+      } finally {
+        if (live) process.stdout.write('\n');
+      }
+      if (!values.json && reached === 'verified' && live) process.stdout.write(`verified on chain ${on}\n`);
+      return 0;
+    });
+  },
+};

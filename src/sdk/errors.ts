@@ -1,0 +1,113 @@
+import { InteropError } from '../core/index.js';
+
+/** The endpoint did not answer at all (connection refused, DNS failure, timeout). */
+export class RpcUnreachableError extends InteropError {
+  override name = 'RpcUnreachableError';
+  /** The URL that did not answer, when the transport has one. */
+  readonly url: string | undefined;
+  constructor({ url, cause }: { url?: string; cause?: unknown }) {
+    super(`RPC endpoint ${url ?? '(unknown url)'} is unreachable`, {
+      details: cause instanceof Error ? (cause as { shortMessage?: string }).shortMessage ?? cause.message : undefined,
+      cause,
+    });
+    this.url = url;
+  }
+}
+
+/** The chain does not know a message with this hash (never sent there, or not yet seen by its node). */
+export class MessageNotFoundError extends InteropError {
+  override name = 'MessageNotFoundError';
+  readonly interopHash: string;
+  constructor({ interopHash, chainId }: { interopHash: string; chainId?: bigint }) {
+    super(`message ${interopHash} not found${chainId === undefined ? '' : ` on chain ${chainId}`}`, {
+      details: 'the chain has no InteropMessageSent event with this hash; check the hash and the chain',
+    });
+    this.interopHash = interopHash;
+  }
+}
+
+/** Why a known message cannot be proven (yet). */
+export type NotProvableReason = 'not-sealed' | 'not-executed' | 'root-not-imported';
+
+const reasonText: Record<NotProvableReason, string> = {
+  'not-sealed': 'its batch is not sealed yet',
+  'not-executed': 'its batch is not executed on the settlement layer yet',
+  'root-not-imported': 'the settlement root that proves it is not imported on the destination chain yet',
+};
+
+/** The message exists but cannot be proven yet; `why` says which step is missing. */
+export class MessageNotProvableError extends InteropError {
+  override name = 'MessageNotProvableError';
+  readonly interopHash: string;
+  readonly why: NotProvableReason;
+  constructor({ interopHash, why, details }: { interopHash: string; why: NotProvableReason; details?: string }) {
+    super(`message ${interopHash} is not provable yet: ${reasonText[why]}`, { details });
+    this.interopHash = interopHash;
+    this.why = why;
+  }
+}
+
+/** The client talks to a different chain than the one the call needs. */
+export class WrongChainError extends InteropError {
+  override name = 'WrongChainError';
+  readonly expected: bigint;
+  readonly actual: bigint;
+  constructor({ expected, actual, details }: { expected: bigint; actual: bigint; details?: string }) {
+    super(`expected chain ${expected} but the endpoint is chain ${actual}`, { details });
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/** The sending account cannot pay for the transaction. */
+export class AccountNotFundedError extends InteropError {
+  override name = 'AccountNotFundedError';
+  readonly address: string;
+  constructor({ address, chainId, cause }: { address: string; chainId?: bigint; cause?: unknown }) {
+    super(`account ${address} has not enough funds to send${chainId === undefined ? '' : ` on chain ${chainId}`}`, {
+      cause,
+    });
+    this.address = address;
+  }
+}
+
+/** The stages a message goes through, in order. `verified` is per destination chain. */
+export type InteropStage = 'sent' | 'sealed' | 'executed' | 'imported' | 'verified';
+
+/** {@link waitForInteropMessage} ran out of time; `stage` is the last stage reached (undefined: not even sent). */
+export class WaitTimeoutError extends InteropError {
+  override name = 'WaitTimeoutError';
+  readonly stage: InteropStage | undefined;
+  readonly waitingFor: InteropStage;
+  constructor({ interopHash, stage, waitingFor, timeout }: {
+    interopHash: string;
+    stage: InteropStage | undefined;
+    waitingFor: InteropStage;
+    timeout: number;
+  }) {
+    super(
+      `timed out after ${timeout} ms: message ${interopHash} ${stage ? `stopped at "${stage}"` : 'not seen on its chain'}, waiting to be ${waitingFor}`,
+      { details: `last stage reached: ${stage ?? 'none (not seen on the source chain)'}` },
+    );
+    this.stage = stage;
+    this.waitingFor = waitingFor;
+  }
+}
+
+/** The settlement layer's data does not hold what was asked (batch not committed, event missing, ...). */
+export class SettlementDataError extends InteropError {
+  override name = 'SettlementDataError';
+  constructor(shortMessage: string, details?: string) {
+    super(shortMessage, { details });
+  }
+}
+
+/** The destination holds the root the proof ends in, yet rejects the proof: the proof is wrong for this message. */
+export class VerificationFailedError extends InteropError {
+  override name = 'VerificationFailedError';
+  constructor({ interopHash, chainId }: { interopHash: string; chainId: bigint }) {
+    super(`message ${interopHash} does not verify on chain ${chainId}`, {
+      details: 'the root is imported but InteropCenter.verifyInteropMessage returned false',
+    });
+  }
+}

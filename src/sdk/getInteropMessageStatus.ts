@@ -1,0 +1,90 @@
+import type { Client, Hex } from 'viem';
+import { getLogs } from 'viem/actions';
+import { INTEROP_CENTER_ADDRESS } from '../core/index.js';
+import { interopMessageSentEvent } from './abi.js';
+import { MessageNotFoundError } from './errors.js';
+import { chainIdOf, isHash, rawRequest, toBigInt, toOptionalBigInt, withRpc } from './rpc.js';
+import type { InteropMessageState, InteropMessageStatus } from './types.js';
+
+/** Parameters of {@link getInteropMessageStatus}. */
+export type GetInteropMessageStatusParameters = { interopHash: Hex };
+
+/** Result of {@link getInteropMessageStatus}. */
+export type GetInteropMessageStatusReturnType = InteropMessageStatus;
+
+const states: readonly InteropMessageState[] = ['sent', 'sealed', 'committed', 'executed', 'imported'];
+
+type RpcStatus = Record<string, unknown> & { settlementLayer?: Record<string, unknown> | null };
+
+/** Turns the node's `interop_getMessageStatus` answer into typed values. */
+export function parseMessageStatus(raw: RpcStatus): InteropMessageStatus {
+  const status = raw.status as InteropMessageState;
+  if (!states.includes(status)) throw new TypeError(`node answer: unknown message status ${JSON.stringify(status)}`);
+  const sl = raw.settlementLayer ?? {};
+  const optHash = (v: unknown) => (isHash(v) ? v : undefined);
+  return {
+    interopHash: raw.interopHash as Hex,
+    status,
+    chainId: toBigInt(raw.chainId, 'chainId'),
+    txHash: raw.txHash as Hex,
+    blockNumber: toBigInt(raw.blockNumber, 'blockNumber'),
+    l1BatchNumber: toOptionalBigInt(raw.l1BatchNumber, 'l1BatchNumber'),
+    l2MessageIndex: toOptionalBigInt(raw.l2MessageIndex, 'l2MessageIndex'),
+    txNumberInBatch: raw.txNumberInBatch === null || raw.txNumberInBatch === undefined ? undefined : Number(raw.txNumberInBatch),
+    commitTxHash: optHash(raw.commitTxHash),
+    executeTxHash: optHash(raw.executeTxHash),
+    settlementLayer: {
+      chainId: toOptionalBigInt(sl.chainId, 'settlementLayer.chainId'),
+      blockNumber: toOptionalBigInt(sl.blockNumber, 'settlementLayer.blockNumber'),
+      root: optHash(sl.root),
+    },
+    importedOn: Array.isArray(raw.importedOn) ? raw.importedOn.map((c) => toBigInt(c, 'importedOn')) : [],
+  };
+}
+
+/**
+ * Asks the source chain's node where a message is: sent, sealed in a batch, committed, executed on the settlement
+ * layer, or with its root imported (and on which chains). A message the node has not indexed yet is looked up
+ * through its `InteropMessageSent` event, so a just-mined message reports `sent`.
+ *
+ * @throws {MessageNotFoundError} when the chain has no message with this hash.
+ * @throws {RpcUnreachableError} when the endpoint does not answer.
+ *
+ * @example
+ * const status = await getInteropMessageStatus(client, { interopHash });
+ * if (status.status === 'imported') console.log('provable on', status.importedOn);
+ */
+export async function getInteropMessageStatus(
+  client: Client,
+  { interopHash }: GetInteropMessageStatusParameters,
+): Promise<GetInteropMessageStatusReturnType> {
+  if (!isHash(interopHash)) throw new TypeError(`interopHash must be a 32-byte hex string, got ${interopHash}`);
+  const raw = (await rawRequest(client, 'interop_getMessageStatus', [interopHash])) as RpcStatus | null;
+  if (raw) return parseMessageStatus(raw);
+  const logs = await withRpc(client, () =>
+    getLogs(client, {
+      address: INTEROP_CENTER_ADDRESS,
+      event: interopMessageSentEvent,
+      args: { interopHash },
+      fromBlock: 0n,
+      toBlock: 'latest',
+    }),
+  );
+  const chainId = await chainIdOf(client);
+  const log = logs.find((l) => !l.removed);
+  if (!log) throw new MessageNotFoundError({ interopHash, chainId });
+  return {
+    interopHash,
+    status: 'sent',
+    chainId,
+    txHash: log.transactionHash,
+    blockNumber: log.blockNumber,
+    l1BatchNumber: undefined,
+    l2MessageIndex: undefined,
+    txNumberInBatch: undefined,
+    commitTxHash: undefined,
+    executeTxHash: undefined,
+    settlementLayer: { chainId: undefined, blockNumber: undefined, root: undefined },
+    importedOn: [],
+  };
+}

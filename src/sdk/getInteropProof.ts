@@ -1,0 +1,55 @@
+import type { Client, Hex } from 'viem';
+import { MessageNotProvableError } from './errors.js';
+import { getInteropMessageStatus } from './getInteropMessageStatus.js';
+import { isHash, rawRequest, toBigInt } from './rpc.js';
+import type { InteropMessageProof } from './types.js';
+
+/** Parameters of {@link getInteropProof}. */
+export type GetInteropProofParameters = { interopHash: Hex };
+
+/** Result of {@link getInteropProof}. */
+export type GetInteropProofReturnType = InteropMessageProof;
+
+/** Turns the node's `interop_getMessageProof` answer into typed values. */
+export function parseMessageProof(raw: Record<string, unknown>): InteropMessageProof {
+  const sl = (raw.settlementLayer ?? {}) as Record<string, unknown>;
+  if (!Array.isArray(raw.proof) || !raw.proof.every(isHash)) throw new TypeError('node answer: proof is not a list of words');
+  return {
+    chainId: toBigInt(raw.chainId, 'chainId'),
+    l1BatchNumber: toBigInt(raw.l1BatchNumber, 'l1BatchNumber'),
+    l2MessageIndex: toBigInt(raw.l2MessageIndex, 'l2MessageIndex'),
+    txNumberInBatch: Number(toBigInt(raw.txNumberInBatch, 'txNumberInBatch')),
+    proof: raw.proof.map((w) => w.toLowerCase() as Hex),
+    root: raw.root as Hex,
+    settlementLayer: {
+      chainId: toBigInt(sl.chainId, 'settlementLayer.chainId'),
+      blockNumber: toBigInt(sl.blockNumber, 'settlementLayer.blockNumber'),
+    },
+  };
+}
+
+/**
+ * Fetches a message's proof from its source chain's node (`interop_getMessageProof`). The proof ends in the
+ * settlement layer's MessageRoot of the block in which the message's batch executed, so it verifies on every
+ * chain that imported that root.
+ *
+ * @throws {MessageNotFoundError} when the chain has no message with this hash.
+ * @throws {MessageNotProvableError} when the message is known but its batch is not sealed or executed yet.
+ * @throws {RpcUnreachableError} when the endpoint does not answer.
+ *
+ * @example
+ * const proof = await getInteropProof(sourceClient, { interopHash });
+ * // proof.{chainId, l1BatchNumber, l2MessageIndex, txNumberInBatch, proof} is the InteropProof struct
+ */
+export async function getInteropProof(
+  client: Client,
+  { interopHash }: GetInteropProofParameters,
+): Promise<GetInteropProofReturnType> {
+  if (!isHash(interopHash)) throw new TypeError(`interopHash must be a 32-byte hex string, got ${interopHash}`);
+  const raw = (await rawRequest(client, 'interop_getMessageProof', [interopHash])) as Record<string, unknown> | null;
+  if (raw) return parseMessageProof(raw);
+  // No proof: say why. A status lookup also distinguishes "unknown hash" (it throws MessageNotFoundError).
+  const status = await getInteropMessageStatus(client, { interopHash });
+  const why = status.status === 'sent' ? 'not-sealed' : 'not-executed';
+  throw new MessageNotProvableError({ interopHash, why, details: `node reports status "${status.status}"` });
+}

@@ -1,0 +1,80 @@
+// Internal helpers shared by the actions: error mapping for unreachable endpoints, loose number parsing of node
+// answers, and chain-id checks. Not exported from the package.
+import {
+  BaseError,
+  HttpRequestError,
+  TimeoutError,
+  WebSocketRequestError,
+  type Client,
+  type EIP1193RequestFn,
+  type Hex,
+} from 'viem';
+import { getChainId } from 'viem/actions';
+import { RpcUnreachableError, WrongChainError } from './errors.js';
+
+/** The URL behind a client's transport, when it has one (http and websocket transports do). */
+export function clientUrl(client: Client): string | undefined {
+  const t = client.transport as { url?: string };
+  return typeof t.url === 'string' ? t.url : undefined;
+}
+
+/** True when `err` (or one of its causes) says the endpoint did not answer at all. */
+export function isUnreachable(err: unknown): boolean {
+  if (!(err instanceof BaseError)) return false;
+  return (
+    err.walk(
+      (e) =>
+        (e instanceof HttpRequestError && e.status === undefined) ||
+        e instanceof TimeoutError ||
+        e instanceof WebSocketRequestError,
+    ) !== null
+  );
+}
+
+/** Runs `fn`, turning "endpoint did not answer" failures into {@link RpcUnreachableError}. */
+export async function withRpc<T>(client: Client, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isUnreachable(err)) throw new RpcUnreachableError({ url: clientUrl(client), cause: err });
+    throw err;
+  }
+}
+
+/** Sends a JSON-RPC request the client's schema does not know (the node's `interop_*` / `zks_*` methods). */
+export function rawRequest(client: Client, method: string, params: unknown[]): Promise<unknown> {
+  const request = client.request as unknown as EIP1193RequestFn<
+    [{ Method: string; Parameters: unknown[]; ReturnType: unknown }]
+  >;
+  return withRpc(client, () => request({ method, params }));
+}
+
+/** The chain id of the endpoint: the client's chain when set, otherwise asked once with eth_chainId. */
+export async function chainIdOf(client: Client): Promise<bigint> {
+  if (client.chain) return BigInt(client.chain.id);
+  return BigInt(await withRpc(client, () => getChainId(client)));
+}
+
+/** Throws {@link WrongChainError} unless the endpoint really is `expected`. */
+export async function assertChain(client: Client, expected: bigint, details?: string): Promise<void> {
+  const actual = BigInt(await withRpc(client, () => getChainId(client)));
+  if (actual !== expected) throw new WrongChainError({ expected, actual, details });
+}
+
+/** Reads a uint from a node answer that may be a hex quantity, a decimal string, a number or a bigint. */
+export function toBigInt(value: unknown, field: string): bigint {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  if (typeof value === 'string' && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(value)) return BigInt(value);
+  throw new TypeError(`node answer: field ${field} is not a number (${JSON.stringify(value)})`);
+}
+
+/** Like {@link toBigInt} but keeps null/undefined as undefined. */
+export function toOptionalBigInt(value: unknown, field: string): bigint | undefined {
+  return value === null || value === undefined ? undefined : toBigInt(value, field);
+}
+
+/** True for a 0x-prefixed 32-byte hex string. */
+export function isHash(value: unknown): value is Hex {
+  return typeof value === 'string' && /^0x[0-9a-fA-F]{64}$/.test(value);
+}
