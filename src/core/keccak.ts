@@ -1,19 +1,50 @@
 // The one place the project hashes with keccak-256. Everything in core goes through these functions,
 // so the implementation can be swapped (and benchmarked) without touching the trees or proofs.
-// Baseline: @noble/hashes. See bench/keccak for the measurements that choose the implementation.
-import { keccak_256 } from '@noble/hashes/sha3.js';
+//
+// Implementation, chosen by measurement (bench/keccak.ts, figures in docs/performance.md): a small
+// WebAssembly module generated from the Keccak spec by scripts/gen-keccak.mjs (keccak/wasm.ts).
+// Native i64 lanes make its permutation several times cheaper than any JS one, and the bulk call
+// hashes a whole tree level with one copy in and one copy out. Where WebAssembly is missing or
+// refused (a browser CSP without 'wasm-unsafe-eval'), the TypeScript one (keccak/portable.ts) is
+// used instead; @noble/hashes (keccak/noble.ts) is the reference the tests compare both against.
+import { nobleKeccak } from './keccak/noble.js';
+import { portableKeccak } from './keccak/portable.js';
+import type { KeccakBackend } from './keccak/types.js';
+import { createWasmKeccak } from './keccak/wasm.js';
+
+export type { KeccakBackend } from './keccak/types.js';
+
+function pickBackend(): KeccakBackend {
+  try {
+    return createWasmKeccak();
+  } catch {
+    return portableKeccak;
+  }
+}
+
+const backend: KeccakBackend = pickBackend();
+
+/** Name of the implementation in use: 'wasm', or 'ts' where WebAssembly is unavailable. */
+export const keccakImplementation: string = backend.name;
+
+/** Every implementation, for benchmarks and differential tests (the first one is the one in use). */
+export function keccakBackends(): KeccakBackend[] {
+  return [backend, ...[portableKeccak, nobleKeccak].filter((b) => b !== backend)];
+}
 
 /** keccak-256 of `data`: a new 32-byte array. */
 export function keccak256(data: Uint8Array): Uint8Array {
-  return keccak_256(data);
+  return backend.keccak256(data);
+}
+
+/** keccak-256 of `data`, written to `out[outOffset .. outOffset + 32)` (no allocation). */
+export function keccak256Into(data: Uint8Array, out: Uint8Array, outOffset = 0): void {
+  backend.keccak256Into(data, out, outOffset);
 }
 
 /** keccak-256 of `left ‖ right` (two 32-byte words): the inner node of every tree in the protocol. */
 export function keccak256Pair(left: Uint8Array, right: Uint8Array): Uint8Array {
-  const buf = new Uint8Array(64);
-  buf.set(left, 0);
-  buf.set(right, 32);
-  return keccak_256(buf);
+  return backend.keccak256Pair(left, right);
 }
 
 /**
@@ -29,7 +60,5 @@ export function keccak256Chunks(
   out: Uint8Array,
   outOffset = 0,
 ): void {
-  for (let i = 0; i < count; i++) {
-    out.set(keccak_256(input.subarray(i * chunkSize, (i + 1) * chunkSize)), outOffset + i * 32);
-  }
+  backend.keccak256Chunks(input, chunkSize, count, out, outOffset);
 }
