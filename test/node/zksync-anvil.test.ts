@@ -42,7 +42,7 @@ async function signedRaw(overrides: Record<string, unknown>, customData: Record<
     ...overrides,
     customData: { gasPerPubdata: 50_000n, ...customData },
   };
-  const sig = await new EIP712Signer(new ethers.Wallet(wallet.privateKey), CHAIN).sign(tx as never);
+  const sig = await new EIP712Signer(new ethers.Wallet(wallet.privateKey) as never, CHAIN).sign(tx as never);
   return utils.serializeEip712({ ...tx, customData: { ...tx.customData, customSignature: sig } } as never) as Hex;
 }
 
@@ -104,7 +104,7 @@ describe('ZKsync transactions on anvil through the hooks', () => {
   });
 
   it('a contract call through zksync-ethers (estimate, fees, gas per pubdata, nonce) goes through', async () => {
-    const contract = new ethers.Contract(pinger, ['function ping()'], wallet);
+    const contract = new ethers.Contract(pinger, ['function ping()'], wallet as never); // ethers' ESM and CJS types differ
     const sent = await contract.getFunction('ping').send();
     const receipt = await (await provider.getTransaction(sent.hash)).wait();
     expect(receipt.status).toBe(1);

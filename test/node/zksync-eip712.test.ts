@@ -49,9 +49,12 @@ function fill(tx: Tx) {
 }
 
 /** Signs like zksync-ethers' Wallet does (EIP712Signer → customSignature) and serializes with its own code. */
-async function signed(tx: Tx, key = KEY_A): Promise<{ raw: Hex; filled: ReturnType<typeof fill> }> {
+async function signed(
+  tx: Tx,
+  key = KEY_A,
+): Promise<{ raw: Hex; filled: ReturnType<typeof fill> & { customData: { customSignature: string } } }> {
   const filled = fill(tx);
-  const signer = new EIP712Signer(new ethers.Wallet(key), Number(filled.chainId));
+  const signer = new EIP712Signer(new ethers.Wallet(key) as never, Number(filled.chainId));
   const customSignature = await signer.sign(filled as never);
   const withSig = { ...filled, customData: { ...filled.customData, customSignature } };
   return { raw: utils.serializeEip712(withSig as never) as Hex, filled: withSig };
@@ -122,7 +125,7 @@ describe('ZKsync EIP-712 transactions', () => {
 
   it('accepts the signature in the v/r/s fields too', async () => {
     const filled = fill({});
-    const sig = ethers.Signature.from(await new EIP712Signer(new ethers.Wallet(KEY_A), 271).sign(filled as never));
+    const sig = ethers.Signature.from(await new EIP712Signer(new ethers.Wallet(KEY_A) as never, 271).sign(filled as never));
     const raw = utils.serializeEip712(filled as never, sig) as Hex;
     const tx = decodeEip712Transaction(raw);
     expect(tx.customSignature).toBe('0x');
