@@ -30,6 +30,7 @@ export type InvalidProofReason =
   | 'path-too-long'
   | 'malformed-word'
   | 'invalid-final-flag'
+  | 'missing-metadata'
   | 'not-final';
 
 const proofMessages: Record<InvalidProofReason, string> = {
@@ -43,6 +44,7 @@ const proofMessages: Record<InvalidProofReason, string> = {
   'path-too-long': 'Proof path is longer than 255 words.',
   'malformed-word': 'Proof word is not 32 bytes of hex.',
   'invalid-final-flag': 'Proof metadata final-node flag is neither 0 nor 1.',
+  'missing-metadata': 'Proof segment after the first has no metadata word.',
   'not-final': 'Proof segments must end with exactly one final segment.',
 };
 

@@ -71,6 +71,10 @@ function readHeader(words: Uint8Array, count: number, ptr: number): Header {
     // proof can change without the proof being refused or its result changing.
     if (words[o + 3] > 1) throw new InvalidProofError('invalid-final-flag', { details: `flag ${words[o + 3]} at word ${ptr}` });
     h = { pathStart: ptr + 1, pathLen: words[o + 1], batchLen: words[o + 2], final: words[o + 3] !== 0, legacy: false };
+  } else if (ptr > 0) {
+    // ZKsync would read a nested segment without metadata as a plain path too; that makes the final
+    // metadata word removable without changing the result, so only proof[0] may start a plain path.
+    throw new InvalidProofError('missing-metadata', { details: `segment at word ${ptr}` });
   } else {
     h = { pathStart: ptr, pathLen: count - ptr, batchLen: 0, final: true, legacy: true };
   }
@@ -228,6 +232,7 @@ export function encodeProof(segments: readonly ProofSegment[]): Hex[] {
     const isLast = s === segments.length - 1;
     if (seg.final !== isLast) throw new InvalidProofError('not-final', { details: `segment ${s} of ${segments.length}` });
     if (seg.final && seg.legacy) {
+      if (s > 0) throw new InvalidInputError('Only the first segment of a proof can be a legacy plain path.');
       const first = out.length;
       pushWords(out, seg.path, 'legacy path');
       if (seg.path.length === 0 || isMetadata(parseWords([out[first]]), 0)) {
