@@ -108,7 +108,10 @@ export const LAYOUT = {
   pad: 256, // 136 bytes: the padded last block
   roundConstants: 512, // 24 × 8 bytes
   out: 768, // 32 bytes: digest of single hashes
-  input: 1024, // start of the caller's data
+  padA: 1024, // 136 bytes: the two padded blocks of the two-way (SIMD) module
+  padB: 1168,
+  roundConstants2: 1536, // 24 × 16 bytes: each round constant in both i64x2 lanes
+  input: 2048, // start of the caller's data
 };
 const RATE = 136;
 
@@ -221,6 +224,112 @@ function chunksBody() {
   return { locals: [], code };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Two-way module (WASM SIMD): keccak-f[1600] on i64x2 lanes, i.e. two independent single-block
+// messages per permutation. Separate from the scalar module so an engine without SIMD still gets
+// the scalar one; it imports the scalar module's memory and uses the same layout.
+
+const V128 = 0x7b;
+const simd = (code, ...imm) => [0xfd, ...uleb(code), ...imm];
+const v = {
+  load: (offset) => simd(0x00, 0, ...uleb(offset)),
+  zero: simd(0x0c, ...new Array(16).fill(0)),
+  splat64: simd(0x12),
+  extract64: (lane) => simd(0x1d, lane),
+  replace64: (lane) => simd(0x1e, lane),
+  andnot: simd(0x4f),
+  or: simd(0x50),
+  xor: simd(0x51),
+  shl64: simd(0xcb),
+  shrU64: simd(0xcd),
+};
+
+/** hashChunks2(in, size, pairs, out): 2 × pairs digests of consecutive size-byte chunks, size < 136. */
+function twoWayBody() {
+  const [IN, SIZE, PAIRS, OUT] = [0, 1, 2, 3];
+  const A = (i) => 4 + i; // v128 locals 4..28
+  const B = (i) => 29 + i; // 29..53
+  const C = (x) => 54 + x; // 54..58
+  const D = (x) => 59 + x; // 59..63
+  const T = 64; // v128 temporary
+  const RC = 65; // i32 pointer into the round constant table
+  const rotl = (n) => [...op.tee(T), ...op.i32(n), ...v.shl64, ...op.get(T), ...op.i32(64 - n), ...v.shrU64, ...v.or];
+  const code = [];
+  const padBlock = (pad, src) => {
+    code.push(...op.i32(pad), ...op.i32(0), ...op.i32(RATE), ...op.memFill);
+    code.push(...op.i32(pad), ...src, ...op.get(SIZE), ...op.memCopy);
+    code.push(...op.i32(pad), ...op.get(SIZE), ...op.add32, ...op.i32(1), ...op.store8(0));
+    code.push(...op.i32(pad), ...op.i32(pad), ...op.load8(RATE - 1), ...op.i32(0x80), ...op.or32, ...op.store8(RATE - 1));
+  };
+  code.push(...op.block, ...op.loop);
+  code.push(...op.get(PAIRS), ...op.eqz32, ...op.brIf(1));
+  padBlock(LAYOUT.padA, op.get(IN));
+  padBlock(LAYOUT.padB, [...op.get(IN), ...op.get(SIZE), ...op.add32]);
+  for (let i = 0; i < 25; i++) {
+    if (i < RATE / 8) {
+      code.push(...op.i32(LAYOUT.padA), ...op.load64(8 * i), ...v.splat64);
+      code.push(...op.i32(LAYOUT.padB), ...op.load64(8 * i), ...v.replace64(1));
+    } else {
+      code.push(...v.zero);
+    }
+    code.push(...op.set(A(i)));
+  }
+  code.push(...op.i32(LAYOUT.roundConstants2), ...op.set(RC));
+  code.push(...op.loop);
+  for (let x = 0; x < 5; x++) {
+    code.push(...op.get(A(x)));
+    for (let y = 1; y < 5; y++) code.push(...op.get(A(x + 5 * y)), ...v.xor);
+    code.push(...op.set(C(x)));
+  }
+  for (let x = 0; x < 5; x++) {
+    code.push(...op.get(C((x + 4) % 5)), ...op.get(C((x + 1) % 5)), ...rotl(1), ...v.xor, ...op.set(D(x)));
+  }
+  for (let y = 0; y < 5; y++) {
+    for (let x = 0; x < 5; x++) {
+      const i = x + 5 * y;
+      code.push(...op.get(A(i)), ...op.get(D(x)), ...v.xor);
+      if (ROTATIONS[i] !== 0) code.push(...rotl(ROTATIONS[i]));
+      code.push(...op.set(B(piTarget(x, y))));
+    }
+  }
+  for (let y = 0; y < 5; y++) {
+    for (let x = 0; x < 5; x++) {
+      // chi: a = b ^ (b2 & ~b1)
+      code.push(...op.get(B(x + 5 * y)), ...op.get(B(((x + 2) % 5) + 5 * y)), ...op.get(B(((x + 1) % 5) + 5 * y)));
+      code.push(...v.andnot, ...v.xor, ...op.set(A(x + 5 * y)));
+    }
+  }
+  code.push(...op.get(A(0)), ...op.get(RC), ...v.load(0), ...v.xor, ...op.set(A(0)));
+  code.push(...op.get(RC), ...op.i32(16), ...op.add32, ...op.tee(RC));
+  code.push(...op.i32(LAYOUT.roundConstants2 + 16 * 24), ...op.ltU32, ...op.brIf(0), ...op.end);
+  for (let i = 0; i < 4; i++) {
+    code.push(...op.get(OUT), ...op.get(A(i)), ...v.extract64(0), ...op.store64(8 * i));
+    code.push(...op.get(OUT), ...op.get(A(i)), ...v.extract64(1), ...op.store64(32 + 8 * i));
+  }
+  code.push(...op.get(IN), ...op.get(SIZE), ...op.get(SIZE), ...op.add32, ...op.add32, ...op.set(IN));
+  code.push(...op.get(OUT), ...op.i32(64), ...op.add32, ...op.set(OUT));
+  code.push(...op.get(PAIRS), ...op.i32(1), ...op.sub32, ...op.set(PAIRS));
+  code.push(...op.br(0), ...op.end, ...op.end);
+  return { locals: [[61, V128], [1, I32]], code };
+}
+
+export function wasmTwoWayBytes() {
+  const rcTable = ROUND_CONSTANTS.flatMap((rc) => {
+    const b = [];
+    for (let i = 0n; i < 16n; i++) b.push(Number((rc >> (8n * (i % 8n))) & 0xffn));
+    return b;
+  });
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, vec([[0x60, ...vec([I32, I32, I32, I32]), ...vec([])]])),
+    ...section(2, vec([[...str('env'), ...str('memory'), 0x02, 0x00, ...uleb(1)]])),
+    ...section(3, vec([uleb(0)])),
+    ...section(7, vec([[...str('hashChunks2'), 0x00, ...uleb(0)]])),
+    ...section(10, vec([funcBody(twoWayBody())])),
+    ...section(11, vec([[0x00, ...op.i32(LAYOUT.roundConstants2), ...op.end, ...vec(rcTable.map((b) => [b]))]])),
+  ]);
+}
+
 function funcBody({ locals, code }) {
   const body = [...vec(locals.map(([n, t]) => [...uleb(n), t])), ...code, ...op.end];
   return [...uleb(body.length), ...body];
@@ -319,17 +428,20 @@ export function permutationSource() {
 }
 
 export function wasmModuleSource() {
-  const b64 = Buffer.from(wasmBytes()).toString('base64');
-  const wrapped = b64.match(/.{1,100}/g).map((l) => `  '${l}'`).join(' +\n');
+  const b64wrap = (bytes) =>
+    Buffer.from(bytes).toString('base64').match(/.{1,100}/g).map((l) => `  '${l}'`).join(' +\n');
   return [
     '// GENERATED by scripts/gen-keccak.mjs from the Keccak / FIPS 202 definitions. Do not edit.',
     '// A WebAssembly module with keccak-f[1600] on native i64 lanes and the keccak-256 sponge.',
     `// Exports: memory, hash(in, len, out), hashChunks(in, size, count, out). Layout: ${JSON.stringify(LAYOUT)}.`,
     '',
     `/** The module bytes, base64 (${wasmBytes().length} bytes). */`,
-    `export const KECCAK_WASM_BASE64 =\n${wrapped};`,
+    `export const KECCAK_WASM_BASE64 =\n${b64wrap(wasmBytes())};`,
     '',
-    `/** Memory layout the module uses (byte offsets). */`,
+    `/** The two-way (SIMD) module, base64 (${wasmTwoWayBytes().length} bytes): imports env.memory; export hashChunks2(in, size, pairs, out). */`,
+    `export const KECCAK_WASM_TWO_WAY_BASE64 =\n${b64wrap(wasmTwoWayBytes())};`,
+    '',
+    `/** Memory layout the modules use (byte offsets). */`,
     `export const KECCAK_WASM_LAYOUT = ${JSON.stringify(LAYOUT).replace(/"/g, '')} as const;`,
     '',
   ].join('\n');

@@ -4,7 +4,8 @@
 // Implementation, chosen by measurement (bench/keccak.ts, figures in docs/performance.md): a small
 // WebAssembly module generated from the Keccak spec by scripts/gen-keccak.mjs (keccak/wasm.ts).
 // Native i64 lanes make its permutation several times cheaper than any JS one, and the bulk call
-// hashes a whole tree level with one copy in and one copy out. Where WebAssembly is missing or
+// hashes a whole tree level with one copy in and one copy out, two chunks per permutation with
+// WASM SIMD (i64x2) where the engine has it. Where WebAssembly is missing or
 // refused (a browser CSP without 'wasm-unsafe-eval'), the TypeScript one (keccak/portable.ts) is
 // used instead; @noble/hashes (keccak/noble.ts) is the reference the tests compare both against.
 import { nobleKeccak } from './keccak/noble.js';
@@ -24,12 +25,22 @@ function pickBackend(): KeccakBackend {
 
 const backend: KeccakBackend = pickBackend();
 
-/** Name of the implementation in use: 'wasm', or 'ts' where WebAssembly is unavailable. */
+/** Name of the implementation in use: 'wasm' ('wasm-scalar' without WASM SIMD), or 'ts' without WebAssembly. */
 export const keccakImplementation: string = backend.name;
 
-/** Every implementation, for benchmarks and differential tests (the first one is the one in use). */
+/**
+ * Every implementation, for benchmarks and differential tests: the one in use first, then the WASM
+ * one without SIMD (when WASM loads), the TypeScript one and @noble/hashes.
+ */
 export function keccakBackends(): KeccakBackend[] {
-  return [backend, ...[portableKeccak, nobleKeccak].filter((b) => b !== backend)];
+  const others: KeccakBackend[] = [];
+  try {
+    others.push(createWasmKeccak({ twoWay: false }));
+  } catch {
+    // no WebAssembly here
+  }
+  others.push(portableKeccak, nobleKeccak);
+  return [backend, ...others.filter((b) => b.name !== backend.name)];
 }
 
 /** keccak-256 of `data`: a new 32-byte array. */

@@ -1,15 +1,20 @@
-// keccak-256 on the generated WebAssembly module (wasmModule.ts). WASM has native 64-bit rotates
+// keccak-256 on the generated WebAssembly modules (wasmModule.ts). WASM has native 64-bit rotates
 // and xors, so one permutation costs a fraction of a JS one; the bulk call hashes a whole tree
-// level without returning to JS between hashes. The module is ~2 KB, under the 4 KB limit browsers
-// put on synchronous compilation on the main thread, so it loads synchronously everywhere.
+// level without returning to JS between hashes. Where WASM SIMD is available, bulk hashing of
+// single-block chunks (tree levels, 88-byte log leaves) uses the two-way module: two messages per
+// permutation on i64x2 lanes. Each module is ~2 KB, under the 4 KB limit browsers put on
+// synchronous compilation on the main thread, so both load synchronously everywhere.
 import type { KeccakBackend } from './types.js';
-import { KECCAK_WASM_BASE64, KECCAK_WASM_LAYOUT } from './wasmModule.js';
+import { KECCAK_WASM_BASE64, KECCAK_WASM_LAYOUT, KECCAK_WASM_TWO_WAY_BASE64 } from './wasmModule.js';
 
 // lib "ES2022" has no WebAssembly types; this is the part of the API used here.
 type WasmExports = {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   hash(input: number, length: number, out: number): void;
   hashChunks(input: number, chunkSize: number, count: number, out: number): void;
+};
+type TwoWayExports = {
+  hashChunks2(input: number, chunkSize: number, pairs: number, out: number): void;
 };
 type WasmApi = {
   Module: new (bytes: Uint8Array) => object;
@@ -21,6 +26,8 @@ const IN = KECCAK_WASM_LAYOUT.input;
 const OUT = KECCAK_WASM_LAYOUT.out;
 /** Bulk calls are split so the module's memory stays below this many bytes. */
 const MAX_BULK_BYTES = 4 << 20;
+/** Chunks shorter than this are one block each, which is what the two-way module handles. */
+const RATE = 136;
 
 function decodeBase64(b64: string): Uint8Array {
   const bin = atob(b64);
@@ -33,12 +40,21 @@ function decodeBase64(b64: string): Uint8Array {
  * Instantiates the module. Throws when the environment has no WebAssembly or refuses to compile it
  * (for example a browser page whose CSP lacks 'wasm-unsafe-eval'); keccak.ts then falls back.
  */
-export function createWasmKeccak(): KeccakBackend {
+export function createWasmKeccak(options: { twoWay?: boolean } = {}): KeccakBackend {
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
   if (!api) throw new Error('WebAssembly is not available');
   const instance = new api.Instance(new api.Module(decodeBase64(KECCAK_WASM_BASE64)), {});
   const wasm = instance.exports as WasmExports;
   let mem = new Uint8Array(wasm.memory.buffer);
+  let twoWay: TwoWayExports | undefined;
+  if (options.twoWay !== false) {
+    try {
+      const module = new api.Module(decodeBase64(KECCAK_WASM_TWO_WAY_BASE64));
+      twoWay = new api.Instance(module, { env: { memory: wasm.memory } }).exports as TwoWayExports;
+    } catch {
+      // No WASM SIMD in this engine: the scalar module does the bulk work too.
+    }
+  }
 
   // Growing detaches the old buffer, so the view is refreshed here and only here.
   const reserve = (bytes: number): void => {
@@ -54,7 +70,7 @@ export function createWasmKeccak(): KeccakBackend {
   };
 
   return {
-    name: 'wasm',
+    name: twoWay ? 'wasm' : 'wasm-scalar',
     keccak256(data) {
       hashToOut(data);
       return mem.slice(OUT, OUT + 32);
@@ -79,7 +95,13 @@ export function createWasmKeccak(): KeccakBackend {
         const outPtr = IN + inBytes;
         reserve(outPtr + n * 32);
         mem.set(input.subarray(done * chunkSize, done * chunkSize + inBytes), IN);
-        wasm.hashChunks(IN, chunkSize, n, outPtr);
+        if (twoWay && chunkSize < RATE) {
+          const pairs = n >> 1;
+          twoWay.hashChunks2(IN, chunkSize, pairs, outPtr);
+          if (n & 1) wasm.hash(IN + 2 * pairs * chunkSize, chunkSize, outPtr + 64 * pairs);
+        } else {
+          wasm.hashChunks(IN, chunkSize, n, outPtr);
+        }
         out.set(mem.subarray(outPtr, outPtr + n * 32), outOffset + done * 32);
         done += n;
       }
