@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { proofCommand } from './proof.js';
+import { proofVerifyCommand } from './proof-verify.js';
 import { sendCommand } from './send.js';
 import { statusCommand } from './status.js';
 import { verifyCommand } from './verify.js';
@@ -8,5 +9,5 @@ import { watchCommand } from './watch.js';
 
 /** Every command of the CLI. Each lives in its own file in this folder. */
 export const commands: Command[] = [
-  sendCommand, statusCommand, proofCommand, verifyCommand, waitCommand, watchCommand,
+  sendCommand, statusCommand, proofCommand, proofVerifyCommand, verifyCommand, waitCommand, watchCommand,
 ];
