@@ -21,6 +21,8 @@ error FinalNodeWithBatchProof();
 error ProofPathTooLong();
 /// @dev The final-node flag of a metadata word is neither 0 nor 1.
 error InvalidFinalFlag(uint256 flag);
+/// @dev A level after the first does not start with a metadata word.
+error MissingProofMetadata();
 
 /// @title Proof format v1 and legacy plain paths (DESIGN.md §4), read straight from calldata.
 /// @notice Walks a proof from a leaf to the root it commits to and returns that root with the chain and
@@ -58,7 +60,9 @@ library InteropProofLib {
                 uint256 batchLen;
                 bool isFinal;
                 if (meta << 32 != 0) {
-                    // Legacy: everything left is one plain path ending at the final root.
+                    // Legacy: the whole proof is one plain path. Only proof[0] may start one: a nested plain path
+                    // would let the final metadata word be dropped without changing the result.
+                    if (ptr != 0) revert MissingProofMetadata();
                     pathStart = ptr;
                     pathLen = len - ptr;
                     isFinal = true;

@@ -11,7 +11,7 @@ import {
   type Client,
   type Hex,
 } from 'viem';
-import { call, sendTransaction, waitForTransactionReceipt } from 'viem/actions';
+import { call, estimateGas, sendTransaction, waitForTransactionReceipt } from 'viem/actions';
 import {
   INTEROP_CENTER_ADDRESS,
   L1_MESSENGER_ADDRESS,
@@ -111,6 +111,13 @@ export async function installSystemContracts(params: InstallSystemContractsParam
   return { ...SYSTEM_CONTRACT_ADDRESSES, systemCaller };
 }
 
+// anvil's eth_estimateGas for the deployment came out a few gas short (the transaction then ran out of gas),
+// so every transaction sent here carries a margin over the estimate.
+async function gasWithMargin(client: Client, account: Account | Address, data: Hex, to?: Address): Promise<bigint> {
+  const estimate = await estimateGas(client, { account, data, to });
+  return (estimate * 12n) / 10n;
+}
+
 /** A chain settling on the settlement layer and the address that commits its batches. */
 export type SettlementChain = { chainId: bigint | number; operator: Address };
 
@@ -139,7 +146,7 @@ export async function deploySettlementContracts(
       params.chains.map((c) => c.operator),
     ],
   });
-  const hash = await sendTransaction(client, { account: params.account, data, chain: null });
+  const hash = await sendTransaction(client, { account: params.account, data, chain: null, gas: await gasWithMargin(client, params.account, data) });
   const receipt = await waitForTransactionReceipt(client, { hash, pollingInterval: 25 });
   if (receipt.status !== 'success' || !receipt.contractAddress) {
     throw new DeployError('Settlement contract deployment failed.', { details: `transaction ${hash}` });
@@ -163,7 +170,8 @@ export async function registerChain(params: RegisterChainParameters): Promise<He
     functionName: 'registerChain',
     args: [BigInt(params.chainId), params.operator],
   });
-  const hash = await sendTransaction(client, { account: params.account, to: params.settlement, data, chain: null });
+  const gas = await gasWithMargin(client, params.account, data, params.settlement);
+  const hash = await sendTransaction(client, { account: params.account, to: params.settlement, data, chain: null, gas });
   const receipt = await waitForTransactionReceipt(client, { hash, pollingInterval: 25 });
   if (receipt.status !== 'success') throw new DeployError('registerChain reverted.', { details: `transaction ${hash}` });
   return hash;

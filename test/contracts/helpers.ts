@@ -56,4 +56,5 @@ export const PROOF_ERROR_REASONS: Record<string, string> = {
   FinalNodeWithBatchProof: 'final-with-batch-proof',
   ProofPathTooLong: 'path-too-long',
   InvalidFinalFlag: 'invalid-final-flag',
+  MissingProofMetadata: 'missing-metadata',
 };
