@@ -23,10 +23,22 @@ function pickBackend(): KeccakBackend {
   }
 }
 
-const backend: KeccakBackend = pickBackend();
+let backend: KeccakBackend = pickBackend();
 
 /** Name of the implementation in use: 'wasm' ('wasm-scalar' without WASM SIMD), or 'ts' without WebAssembly. */
-export const keccakImplementation: string = backend.name;
+export function keccakImplementation(): string {
+  return backend.name;
+}
+
+/**
+ * Makes every keccak call of the package use `next` (one of keccakBackends(), or your own). For
+ * benchmarks and tests that compare implementations end to end; returns the previous one.
+ */
+export function useKeccakBackend(next: KeccakBackend): KeccakBackend {
+  const previous = backend;
+  backend = next;
+  return previous;
+}
 
 /**
  * Every implementation, for benchmarks and differential tests: the one in use first, then the WASM

@@ -10,6 +10,7 @@ import {
   keccak256Pair,
   keccakBackends,
   keccakImplementation,
+  useKeccakBackend,
 } from '../../src/core/keccak.js';
 
 const backends = keccakBackends();
@@ -30,7 +31,7 @@ function bytes(len: number, seed: number): Uint8Array {
 
 describe('keccak256', () => {
   it('uses the WebAssembly implementation in Node', () => {
-    expect(keccakImplementation).toBe('wasm');
+    expect(keccakImplementation()).toBe('wasm');
     expect(backends.map((b) => b.name).sort()).toEqual(['noble', 'ts', 'wasm', 'wasm-scalar']);
   });
 
@@ -149,6 +150,21 @@ describe('keccak256Chunks', () => {
     const expected = reference(input, 64, count);
     keccak256Chunks(input, 64, count, input);
     expect(hex(input.subarray(0, 32 * count))).toBe(hex(expected));
+  });
+
+  it('useKeccakBackend swaps the implementation behind every top-level function', () => {
+    const data = bytes(88, 6);
+    const calls: string[] = [];
+    const counting = { ...backends[0], name: 'counting', keccak256: (d: Uint8Array) => (calls.push('h'), backends[0].keccak256(d)) };
+    const previous = useKeccakBackend(counting);
+    try {
+      expect(keccakImplementation()).toBe('counting');
+      expect(hex(keccak256(data))).toBe(hex(keccak_256(data)));
+      expect(calls).toEqual(['h']);
+    } finally {
+      useKeccakBackend(previous);
+    }
+    expect(keccakImplementation()).toBe('wasm');
   });
 
   it('the top-level functions agree with the backend in use', () => {

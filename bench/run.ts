@@ -1,0 +1,21 @@
+// `npm run bench` (after `npm run build`): keccak per implementation, then the core (tree roots,
+// proof building and verification) with each implementation swapped in, as one table.
+// `node dist/bench/run.js --quick` measures the core with the implementation in use only.
+import { cpus } from 'node:os';
+import { keccakImplementation } from '../src/core/keccak.js';
+import { coreBenches } from './core.js';
+import { formatTable } from './harness.js';
+import { allBackends, keccakBenches } from './keccak.js';
+
+const quick = process.argv.includes('--quick');
+const started = Date.now();
+console.log(
+  `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; keccak in use: ${keccakImplementation()}` +
+    (quick ? ' (quick)' : ''),
+);
+const backends = await allBackends();
+const keccak = quick ? [] : await keccakBenches();
+const core = coreBenches(quick ? backends.slice(0, 1) : backends.filter((b) => b.name !== 'js-sha3'));
+console.log(formatTable([...keccak, ...core.results]));
+for (const line of core.memory) console.log(line);
+console.log(`(${((Date.now() - started) / 1000).toFixed(0)} s)`);
