@@ -9,7 +9,6 @@
 //   INTEROP_PRIVATE_KEY          key `interop send` signs with
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BaseError, createPublicClient, http, isAddress, type Address, type Client, type Hex, type PublicClient } from 'viem';
 import { getChainId } from 'viem/actions';
 import { InteropError, InvalidProofError } from '../core/index.js';
@@ -23,6 +22,7 @@ import {
   WrongChainError,
   type InteropMessageStatus,
 } from '../sdk/index.js';
+import { parseFlags, type FlagSpec } from './args.js';
 import { CliError } from './errors.js';
 
 /** A chain the CLI can talk to. */
@@ -43,15 +43,11 @@ export const networkOptions = {
   json: { type: 'boolean', default: false },
   rpc: { type: 'string' },
   'data-dir': { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
+} as const satisfies FlagSpec;
 
-/** node:util's parseArgs, with its errors turned into one-line CliErrors. */
-export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: string[], options: O) {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
-  } catch (err) {
-    throw new CliError(err instanceof Error ? err.message.split('\n')[0] : String(err));
-  }
+/** The project's flag parser (src/cli/args.ts) with positionals allowed: every error is a one-line CliError. */
+export function parseCommandArgs<O extends FlagSpec>(argv: string[], options: O) {
+  return parseFlags(argv, options, { positionals: true });
 }
 
 type DevnetJsonFile = {

@@ -1,5 +1,5 @@
 import { decodeFunctionData, pad, type Address, type Client, type Hex } from 'viem';
-import { getBlockNumber, getLogs, getTransaction } from 'viem/actions';
+import { getBlockNumber, getCode, getLogs, getTransaction } from 'viem/actions';
 import {
   buildLogTreeFromPackedLogs,
   DynamicIncrementalMerkleTree,
@@ -65,7 +65,7 @@ function findInCommit(input: Hex, wanted: { interopHash?: Hex; txHash?: Hex }) {
  *
  * @throws {MessageNotFoundError} when no committed batch of the chain holds the message.
  * @throws {MessageNotProvableError} (`why: 'not-executed'`) when the batch is committed but not executed.
- * @throws {SettlementDataError} when the settlement data is inconsistent (a root does not match its events).
+ * @throws {SettlementDataError} when there is no settlement contract at `settlement`, or its data is inconsistent (a root does not match its events).
  *
  * @example
  * const proof = await buildInteropProofFromSettlementLayer({
@@ -83,6 +83,13 @@ export async function buildInteropProofFromSettlementLayer(
   const key = (wanted.interopHash ?? wanted.txHash) as Hex;
   if (!isHash(key)) throw new TypeError(`expected a 32-byte hex hash, got ${key}`);
   const fromBlock = parameters.fromBlock ?? 0n;
+  const code = await withRpc(client, () => getCode(client, { address }));
+  if (!code || code === '0x') {
+    throw new SettlementDataError(
+      `no InteropSettlement contract at ${address} on chain ${await chainIdOf(client)}`,
+      'settlementClient must be the settlement layer and settlement the address of its InteropSettlement contract',
+    );
+  }
   const toBlock = await withRpc(client, () => getBlockNumber(client, { cacheTime: 0 }));
   const events = (eventName: (typeof interopSettlementAbi)[number]['name'], args?: Record<string, unknown>) =>
     withRpc(client, () =>

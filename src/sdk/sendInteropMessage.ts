@@ -9,11 +9,11 @@ import {
   type TransactionReceipt,
   type Transport,
 } from 'viem';
-import { waitForTransactionReceipt, writeContract } from 'viem/actions';
+import { getChainId, waitForTransactionReceipt, writeContract } from 'viem/actions';
 import { INTEROP_CENTER_ADDRESS, type InteropMessage } from '../core/index.js';
 import { interopCenterAbi } from './abi.js';
-import { AccountNotFundedError } from './errors.js';
-import { chainIdOf, withRpc } from './rpc.js';
+import { AccountNotFundedError, WrongChainError } from './errors.js';
+import { withRpc } from './rpc.js';
 
 /** Parameters of {@link sendInteropMessage}. */
 export type SendInteropMessageParameters = {
@@ -42,6 +42,7 @@ export type SendInteropMessageReturnType = {
  * transaction to be mined. The message becomes provable once its batch is executed on the settlement layer.
  *
  * @throws {AccountNotFundedError} when the account cannot pay for gas.
+ * @throws {WrongChainError} when the client's chain (or `chain`) is not the chain its endpoint serves.
  * @throws {RpcUnreachableError} when the endpoint does not answer.
  *
  * @example
@@ -58,7 +59,12 @@ export async function sendInteropMessage(
 ): Promise<SendInteropMessageReturnType> {
   const account = parameters.account ?? client.account;
   if (!account) throw new TypeError('sendInteropMessage: no account (pass one or set it on the wallet client)');
-  const sourceChainId = await chainIdOf(client);
+  // Ask the endpoint, not the client's chain config: sending to the wrong chain must be caught here.
+  const sourceChainId = BigInt(await withRpc(client, () => getChainId(client)));
+  const expected = parameters.chain ?? client.chain;
+  if (expected && BigInt(expected.id) !== sourceChainId) {
+    throw new WrongChainError({ expected: BigInt(expected.id), actual: sourceChainId, details: 'the wallet client is configured for another chain than its endpoint serves' });
+  }
   let txHash: Hex;
   try {
     txHash = await withRpc(client, () =>

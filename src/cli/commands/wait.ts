@@ -1,6 +1,7 @@
 import { interopStages, waitForInteropMessage, type InteropProgress, type InteropStage } from '../../sdk/index.js';
 import type { Command } from '../command.js';
 import {
+  candidateChains,
   chainEndpoint,
   cliClient,
   loadConfig,
@@ -24,7 +25,8 @@ options:
   --on <chainId>      chain where the message must verify (an L2, possibly the source itself)
   --on-rpc <url>      endpoint of that chain (default INTEROP_RPC_<id> or devnet.json)
   --timeout <s>       seconds before giving up (default 60)
-  --chain <id>        source chain of the message (default: every known chain is tried)
+  --chain <id>        source chain of the message (default: every known chain is tried); when given,
+                      the message may be one not sent yet
   --rpc <url>         endpoint of the source chain
   --data-dir <dir>    where devnet.json is (default .interop, or INTEROP_DEVNET)
   --json              one JSON object per stage`;
@@ -69,14 +71,19 @@ export const waitCommand: Command = {
     const interopHash = parseHash('interop hash', positionals[0]);
     if (values.on === undefined) throw new CliError('missing --on <chainId>');
     const on = parseChainId('--on', values.on);
-    if (!/^\d+(\.\d+)?$/.test(values.timeout)) throw new CliError(`--timeout must be a number of seconds, got "${values.timeout}"`);
-    const timeout = Math.round(Number(values.timeout) * 1000);
+    const timeoutFlag = values.timeout ?? '60';
+    if (!/^\d+(\.\d+)?$/.test(timeoutFlag)) throw new CliError(`--timeout must be a number of seconds, got "${timeoutFlag}"`);
+    const timeout = Math.round(Number(timeoutFlag) * 1000);
     const config = loadConfig({ dataDir: values['data-dir'] });
     const destination = cliClient(values['on-rpc'] ?? chainEndpoint(config, on).rpcUrl);
     const live = !values.json && process.stdout.isTTY === true;
 
     return withCliErrors(async () => {
-      const { client } = await locateMessage(config, values, interopHash);
+      // With the source chain named, the message need not exist yet: wait may start before the send is mined.
+      const client =
+        values.chain !== undefined || values.rpc !== undefined
+          ? cliClient(candidateChains(config, values)[0].rpcUrl)
+          : (await locateMessage(config, values, interopHash)).client;
       let reached: InteropStage | undefined;
       if (live) process.stdout.write(progressLine(undefined));
       const onProgress = (p: InteropProgress) => {

@@ -65,7 +65,8 @@ export const watchCommand: Command = {
       duration: { type: 'string' },
     });
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`);
-    if (!/^\d+$/.test(values.interval) || Number(values.interval) < 10) throw new CliError('--interval must be a number of milliseconds ≥ 10');
+    const interval = values.interval ?? '500';
+    if (!/^\d+$/.test(interval) || Number(interval) < 10) throw new CliError('--interval must be a number of milliseconds ≥ 10');
     if (values.duration !== undefined && !/^\d+(\.\d+)?$/.test(values.duration)) throw new CliError('--duration must be a number of seconds');
     const config = loadConfig({ dataDir: values['data-dir'] });
     const chains = candidateChains(config, values);
@@ -166,7 +167,7 @@ export const watchCommand: Command = {
       const loop = async () => {
         if (stopped) return;
         await tick();
-        if (!stopped) timer = setTimeout(loop, Number(values.interval));
+        if (!stopped) timer = setTimeout(loop, Number(interval));
       };
       void loop();
     });

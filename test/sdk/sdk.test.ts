@@ -1,0 +1,203 @@
+// The SDK against a real devnet (settlement layer 9, L2s 271 and 272): send, track, prove, verify, wait, and the
+// settlement-layer-only rebuild compared with the node's proofs over many messages and batches.
+import { createPublicClient, createWalletClient, defineChain, http, keccak256, stringToHex, type Hex, type PublicClient } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getFreePort } from '../../src/devnet/anvil.js';
+import {
+  AccountNotFundedError,
+  buildInteropProofFromSettlementLayer,
+  getInteropMessageStatus,
+  getInteropProof,
+  getInteropRoot,
+  InvalidProofError,
+  MessageNotFoundError,
+  RpcUnreachableError,
+  sendInteropMessage,
+  SettlementDataError,
+  verifyInteropMessage,
+  verifyInteropMessageOffchain,
+  waitForInteropMessage,
+  WaitTimeoutError,
+  WrongChainError,
+  type InteropStage,
+} from '../../src/index.js';
+import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
+
+let devnet: TestDevnet;
+let a: PublicClient; // chain 271
+let b: PublicClient; // chain 272
+let sl: PublicClient;
+const client = (url: string) => createPublicClient({ transport: http(url), pollingInterval: 50 });
+// Account 4: the CLI tests and the example use others, so nonces never race across files.
+const wallet = (url: string, key = devnet.accounts[4].privateKey) =>
+  createWalletClient({ account: privateKeyToAccount(key), transport: http(url), pollingInterval: 50 });
+
+beforeAll(async () => {
+  devnet = await startTestDevnet();
+  a = client(devnet.l2s[0].rpcUrl);
+  b = client(devnet.l2s[1].rpcUrl);
+  sl = client(devnet.l1.rpcUrl);
+});
+afterAll(async () => {
+  await devnet?.stop();
+});
+
+describe('send → wait → verify', () => {
+  let interopHash: Hex;
+  let proof: Awaited<ReturnType<typeof getInteropProof>>;
+
+  it('sends a message and returns the full InteropMessage', async () => {
+    const sent = await sendInteropMessage(wallet(devnet.l2s[0].rpcUrl), { data: stringToHex('hello 272') });
+    interopHash = sent.interopHash;
+    expect(sent.message.sourceChainId).toBe(271n);
+    expect(sent.message.sender).toBe(devnet.accounts[4].address);
+    expect(sent.message.data).toBe(stringToHex('hello 272'));
+    expect(sent.message.messageNum).toBeGreaterThan(0n);
+    const status = await getInteropMessageStatus(a, { interopHash });
+    expect(status.chainId).toBe(271n);
+    expect(status.txHash).toBe(sent.txHash);
+  });
+
+  it('waits through every stage until the message verifies on the other chain', async () => {
+    const stages: InteropStage[] = [];
+    const result = await waitForInteropMessage(a, {
+      interopHash,
+      destination: b,
+      onProgress: ({ stage }) => stages.push(stage),
+      timeout: 30_000,
+    });
+    expect(stages).toEqual(['sent', 'sealed', 'executed', 'imported', 'verified']);
+    expect(result.destinationChainId).toBe(272n);
+    proof = result.proof;
+    expect(proof.chainId).toBe(271n);
+    expect(proof.settlementLayer.chainId).toBe(9n);
+    expect(await getInteropRoot(b, proof.settlementLayer)).toBe(proof.root);
+  });
+
+  it('verifies on both L2s and on the settlement layer, on-chain and off-chain', async () => {
+    await waitForInteropMessage(a, { interopHash, destination: a, timeout: 30_000 });
+    expect(await verifyInteropMessage(b, { interopHash, proof })).toBe(true);
+    expect(await verifyInteropMessage(a, { interopHash, proof })).toBe(true);
+    expect(await verifyInteropMessage(sl, { interopHash, proof, address: devnet.contracts.settlement })).toBe(true);
+    const off = await verifyInteropMessageOffchain(b, { interopHash, proof });
+    expect(off).toMatchObject({ verified: true, computedRoot: proof.root, importedRoot: proof.root });
+    expect((await getInteropMessageStatus(a, { interopHash })).status).toBe('imported');
+  });
+
+  it('verifies by message as well as by hash', async () => {
+    const sent = await sendInteropMessage(wallet(devnet.l2s[1].rpcUrl), { data: '0xc0ffee' });
+    const { proof: p } = await waitForInteropMessage(b, { interopHash: sent.interopHash, destination: a, timeout: 30_000 });
+    expect(await verifyInteropMessage(a, { message: sent.message, proof: p })).toBe(true);
+    expect(await verifyInteropMessage(a, { message: { ...sent.message, data: '0xc0ffef' }, proof: p })).toBe(false);
+  });
+
+  it('refuses a wrong hash, a wrong index and a tampered proof', async () => {
+    expect(await verifyInteropMessage(b, { interopHash: keccak256(interopHash), proof })).toBe(false);
+    expect(await verifyInteropMessage(b, { interopHash, proof: { ...proof, l2MessageIndex: proof.l2MessageIndex + 1n } })).toBe(false);
+    const words = [...proof.proof];
+    words[1] = keccak256(words[1]);
+    const tampered = { ...proof, proof: words };
+    expect(await verifyInteropMessage(b, { interopHash, proof: tampered })).toBe(false);
+    expect((await verifyInteropMessageOffchain(b, { interopHash, proof: tampered })).verified).toBe(false);
+    // Malformed (metadata claims more words than there are): the contract reverts → false; off-chain it throws.
+    const short = { ...proof, proof: proof.proof.slice(0, 3) };
+    expect(await verifyInteropMessage(b, { interopHash, proof: short })).toBe(false);
+    await expect(verifyInteropMessageOffchain(b, { interopHash, proof: short })).rejects.toBeInstanceOf(InvalidProofError);
+  });
+});
+
+describe('settlement-layer-only proofs', () => {
+  it('equal the node proofs and verify, for many messages across many batches on both chains', async () => {
+    const sent: { interopHash: Hex; source: PublicClient; destination: PublicClient; chainId: bigint }[] = [];
+    const wa = wallet(devnet.l2s[0].rpcUrl, devnet.accounts[5].privateKey);
+    const wb = wallet(devnet.l2s[1].rpcUrl, devnet.accounts[5].privateKey);
+    for (let i = 0; i < 12; i++) {
+      // Several in flight at once (same batch) and pauses in between (new batches).
+      const round = await Promise.all([
+        sendInteropMessage(wa, { data: stringToHex(`a${i}`) }),
+        i % 3 === 0 ? sendInteropMessage(wb, { data: stringToHex(`b${i}`) }) : undefined,
+      ]);
+      sent.push({ interopHash: round[0].interopHash, source: a, destination: b, chainId: 271n });
+      if (round[1]) sent.push({ interopHash: round[1].interopHash, source: b, destination: a, chainId: 272n });
+      if (i % 4 === 3) await new Promise((r) => setTimeout(r, 150));
+    }
+    const batches = new Set<string>();
+    for (const m of sent) {
+      const { proof } = await waitForInteropMessage(m.source, { interopHash: m.interopHash, destination: m.destination, timeout: 30_000 });
+      const rebuilt = await buildInteropProofFromSettlementLayer({
+        settlementClient: sl,
+        settlement: devnet.contracts.settlement,
+        sourceChainId: m.chainId,
+        interopHash: m.interopHash,
+      });
+      const { interopHash: h, txHash: _t, ...rebuiltProof } = rebuilt;
+      expect(h).toBe(m.interopHash);
+      expect(rebuiltProof).toEqual(proof);
+      expect(await verifyInteropMessage(m.destination, { interopHash: m.interopHash, proof: rebuiltProof })).toBe(true);
+      batches.add(`${m.chainId}/${proof.l1BatchNumber}`);
+    }
+    expect(batches.size).toBeGreaterThan(3);
+  });
+
+  it('finds a message by its transaction hash too', async () => {
+    const sent = await sendInteropMessage(wallet(devnet.l2s[0].rpcUrl, devnet.accounts[6].privateKey), { data: '0x01' });
+    const { proof } = await waitForInteropMessage(a, { interopHash: sent.interopHash, destination: a, timeout: 30_000 });
+    const byTx = await buildInteropProofFromSettlementLayer({
+      settlementClient: sl,
+      settlement: devnet.contracts.settlement,
+      sourceChainId: 271n,
+      txHash: sent.txHash,
+    });
+    expect(byTx.interopHash).toBe(sent.interopHash);
+    expect(byTx.txHash).toBe(sent.txHash);
+    expect(byTx.proof).toEqual(proof.proof);
+  });
+
+  it('says when the settlement client is not the settlement layer', async () => {
+    const err = await buildInteropProofFromSettlementLayer({
+      settlementClient: a,
+      settlement: devnet.contracts.settlement,
+      sourceChainId: 271n,
+      interopHash: keccak256('0x'),
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(SettlementDataError);
+  });
+});
+
+describe('errors', () => {
+  it('an unknown hash is MessageNotFoundError for status and proof', async () => {
+    const unknown = keccak256(stringToHex('never sent'));
+    await expect(getInteropMessageStatus(a, { interopHash: unknown })).rejects.toBeInstanceOf(MessageNotFoundError);
+    await expect(getInteropProof(a, { interopHash: unknown })).rejects.toBeInstanceOf(MessageNotFoundError);
+  });
+
+  it('an endpoint that does not answer is RpcUnreachableError', async () => {
+    const dead = createPublicClient({ transport: http(`http://127.0.0.1:${await getFreePort()}`, { retryCount: 0 }) });
+    const err = await getInteropMessageStatus(dead, { interopHash: keccak256('0x') }).catch((e) => e);
+    expect(err).toBeInstanceOf(RpcUnreachableError);
+    expect(err.shortMessage).toMatch(/unreachable/);
+  });
+
+  it('a wallet configured for another chain is WrongChainError', async () => {
+    const chain272 = defineChain({ id: 272, name: 'b', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.l2s[1].rpcUrl] } } });
+    const w = createWalletClient({ account: privateKeyToAccount(devnet.accounts[4].privateKey), chain: chain272, transport: http(devnet.l2s[0].rpcUrl) });
+    const err = await sendInteropMessage(w, { data: '0x' }).catch((e) => e);
+    expect(err).toBeInstanceOf(WrongChainError);
+    expect(err).toMatchObject({ expected: 272n, actual: 271n });
+  });
+
+  it('an account without funds is AccountNotFundedError', async () => {
+    const err = await sendInteropMessage(wallet(devnet.l2s[0].rpcUrl, generatePrivateKey()), { data: '0x' }).catch((e) => e);
+    expect(err).toBeInstanceOf(AccountNotFundedError);
+  });
+
+  it('a wait that runs out of time names the stage it stopped at', async () => {
+    const never = keccak256(stringToHex('not sent yet'));
+    const err = await waitForInteropMessage(a, { interopHash: never, destination: b, timeout: 300 }).catch((e) => e);
+    expect(err).toBeInstanceOf(WaitTimeoutError);
+    expect(err.stage).toBeUndefined();
+    expect(err.waitingFor).toBe('sent');
+    expect(err.shortMessage).toMatch(/not seen/);
+  });
+});
