@@ -1,8 +1,11 @@
 import { isAddress, isHex, type Address, type Hex } from 'viem';
 import { NodeConfigError } from './errors.js';
 
-/** Addresses on the settlement layer, as returned by the settlement deployer; the node reads the ones it needs. */
-export type SettlementContracts = Record<string, Address>;
+/**
+ * The settlement deployment, as returned by the settlement deployer: `settlement` is the InteropSettlement
+ * contract; `deployBlockNumber` (optional) is where the node starts reading its events. Other fields are ignored.
+ */
+export type SettlementContracts = { settlement: Address; deployBlockNumber?: bigint | number | string; [name: string]: unknown };
 
 /** The settlement layer the node commits batches to and imports roots from. */
 export type NodeSettlementConfig = {
@@ -39,16 +42,19 @@ export type NodeConfig = {
   host?: string;
   /** Receives one line per notable event (batches, retries); silent by default. */
   log?: (line: string) => void;
+  /** Most L2→L1 logs per batch (≤ 16,384, the default); lower it if the settlement layer's gas limit is small. */
+  maxLogsPerBatch?: number;
 };
 
 /** A {@link NodeConfig} with defaults filled in and chain ids as bigint. */
 export type ResolvedNodeConfig = {
-  settlement: Omit<NodeSettlementConfig, 'chainId'> & { chainId: bigint };
+  settlement: Omit<NodeSettlementConfig, 'chainId'> & { chainId: bigint; address: Address; startBlock: number };
   chains: (Omit<NodeChainConfig, 'chainId'> & { chainId: bigint })[];
   dataDir: string;
   batchMs: number;
   host: string;
   log: (line: string) => void;
+  maxLogsPerBatch: number;
 };
 
 function fail(message: string): never {
@@ -89,9 +95,15 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
   if (typeof s !== 'object' || s === null) fail('settlement is missing');
   const contracts = s.contracts as Record<string, unknown> | undefined;
   if (typeof contracts !== 'object' || contracts === null) fail('settlement.contracts is missing');
-  for (const [name, address] of Object.entries(contracts)) {
-    if (typeof address !== 'string' || !isAddress(address, { strict: false }))
-      fail(`settlement.contracts.${name} must be an address`);
+  if (typeof contracts.settlement !== 'string' || !isAddress(contracts.settlement, { strict: false }))
+    fail('settlement.contracts.settlement must be the address of the settlement contract');
+  const deployBlock = contracts.deployBlockNumber;
+  let startBlock = 0;
+  if (deployBlock !== undefined) {
+    if (typeof deployBlock === 'bigint') startBlock = Number(deployBlock);
+    else if (typeof deployBlock === 'number' && Number.isSafeInteger(deployBlock) && deployBlock >= 0) startBlock = deployBlock;
+    else if (typeof deployBlock === 'string' && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(deployBlock)) startBlock = Number(BigInt(deployBlock));
+    else fail('settlement.contracts.deployBlockNumber must be a block number');
   }
   if (!Array.isArray(c.chains) || c.chains.length === 0) fail('chains must be a non-empty array');
   const chains = c.chains.map((raw: unknown, i: number) => {
@@ -120,6 +132,9 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
   if (typeof batchMs !== 'number' || !(batchMs >= 10)) fail('batchMs must be a number of milliseconds >= 10');
   const host = c.host ?? '127.0.0.1';
   if (typeof host !== 'string') fail('host must be a string');
+  const maxLogsPerBatch = c.maxLogsPerBatch ?? 16384;
+  if (typeof maxLogsPerBatch !== 'number' || !Number.isInteger(maxLogsPerBatch) || maxLogsPerBatch < 1 || maxLogsPerBatch > 16384)
+    fail('maxLogsPerBatch must be an integer in 1..16384');
   const log = typeof c.log === 'function' ? (c.log as (line: string) => void) : () => {};
   return {
     settlement: {
@@ -127,11 +142,14 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
       rpcUrl: url(s.rpcUrl, 'settlement'),
       port: s.port === undefined ? undefined : port(s.port, 'settlement'),
       contracts: contracts as SettlementContracts,
+      address: contracts.settlement as Address,
+      startBlock,
     },
     chains,
     dataDir: c.dataDir,
     batchMs,
     host,
     log,
+    maxLogsPerBatch,
   };
 }

@@ -99,6 +99,13 @@ CREATE TABLE IF NOT EXISTS shared_leaves (
   leaf TEXT NOT NULL
 );
 
+-- ZKsync (0x71) transaction hashes and the hash the upstream node knows the transaction by.
+CREATE TABLE IF NOT EXISTS tx_aliases (
+  zk_hash TEXT PRIMARY KEY,
+  anvil_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS tx_aliases_anvil ON tx_aliases (anvil_hash);
+
 -- Roots imported into each L2's InteropCenter.
 CREATE TABLE IF NOT EXISTS imports (
   chain_id INTEGER NOT NULL,

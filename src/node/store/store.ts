@@ -76,6 +76,22 @@ const BATCH_COLUMNS = `chain_id AS chainId, number, first_block AS firstBlock, l
 const LOG_COLUMNS = `chain_id AS chainId, batch, idx, tx_hash AS txHash, tx_number AS txNumber,
   tx_log_index AS txLogIndex, block_number AS blockNumber, key, value, interop_hash AS interopHash, path`;
 
+const PROOF_COLUMNS = `l.chain_id AS chainId, l.batch, l.idx, l.tx_hash AS txHash, l.tx_number AS txNumber,
+  l.tx_log_index AS txLogIndex, l.block_number AS blockNumber, l.key, l.value, l.interop_hash AS interopHash, l.path,
+  b.chain_batch_root AS chainBatchRoot, b.status, b.gw_tail AS gwTail, b.settlement_block AS settlementBlock,
+  b.commit_tx AS commitTx, b.execute_tx AS executeTx, s.root AS settlementRoot`;
+
+/** A log joined with what its proofs need from its batch and settlement block: one indexed lookup. */
+export type ProofRow = LogRow & {
+  chainBatchRoot: Hex;
+  status: BatchStatus;
+  gwTail: Buffer | null;
+  settlementBlock: number | null;
+  commitTx: Hex | null;
+  executeTx: Hex | null;
+  settlementRoot: Hex | null;
+};
+
 /**
  * The node's durable state: a SQLite file in WAL mode. Every multi-row write is one transaction, so a crash
  * leaves either the whole batch (or settlement block) or none of it. All statements are prepared once.
@@ -148,6 +164,14 @@ export class Store {
       pendingImports: db.prepare(`SELECT b.block, b.root FROM settlement_blocks b
         LEFT JOIN imports i ON i.chain_id = ? AND i.block = b.block WHERE i.block IS NULL ORDER BY b.block LIMIT ?`),
       markImported: db.prepare(`INSERT OR REPLACE INTO imports (chain_id, block, tx_hash) VALUES (?, ?, ?)`),
+      putAlias: db.prepare(`INSERT OR REPLACE INTO tx_aliases (zk_hash, anvil_hash) VALUES (?, ?)`),
+      anvilOf: db.prepare(`SELECT anvil_hash FROM tx_aliases WHERE zk_hash = ?`).pluck(),
+      allAliases: db.prepare(`SELECT zk_hash AS zkHash, anvil_hash AS anvilHash FROM tx_aliases`),
+      zkOf: db.prepare(`SELECT zk_hash FROM tx_aliases WHERE anvil_hash = ?`).pluck(),
+      proofOfTx: db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
+        LEFT JOIN settlement_blocks s ON s.block = b.settlement_block WHERE l.tx_hash = ? AND l.tx_log_index = ?`),
+      proofOfInterop: db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
+        LEFT JOIN settlement_blocks s ON s.block = b.settlement_block WHERE l.interop_hash = ? ORDER BY l.chain_id, l.batch, l.idx LIMIT 1`),
       importedOn: db.prepare(`SELECT chain_id FROM imports WHERE block = ? ORDER BY chain_id`).pluck(),
     };
     const s = this.s;
@@ -273,6 +297,33 @@ export class Store {
 
   markImported(chainId: number, block: number, txHash: Hex | null): void {
     this.s.markImported.run(chainId, block, txHash);
+  }
+
+  /** Proof material of the `txLogIndex`-th L2→L1 log of a transaction. */
+  getProofRowOfTx(hash: string, txLogIndex: number): ProofRow | undefined {
+    return this.s.proofOfTx.get(hash.toLowerCase(), txLogIndex) as ProofRow | undefined;
+  }
+
+  /** Proof material of the log of an InteropCenter message. */
+  getProofRowOfInterop(interopHash: string): ProofRow | undefined {
+    return this.s.proofOfInterop.get(interopHash.toLowerCase()) as ProofRow | undefined;
+  }
+
+  /** Records that the upstream knows ZKsync transaction `zkHash` as `anvilHash`. */
+  putTxAlias(zkHash: string, anvilHash: string): void {
+    this.s.putAlias.run(zkHash.toLowerCase(), anvilHash.toLowerCase());
+  }
+
+  getTxAliases(): { zkHash: Hex; anvilHash: Hex }[] {
+    return this.s.allAliases.all() as { zkHash: Hex; anvilHash: Hex }[];
+  }
+
+  anvilHashOf(zkHash: string): Hex | undefined {
+    return this.s.anvilOf.get(zkHash.toLowerCase()) as Hex | undefined;
+  }
+
+  zkHashOf(anvilHash: string): Hex | undefined {
+    return this.s.zkOf.get(anvilHash.toLowerCase()) as Hex | undefined;
   }
 
   /** Chain ids whose InteropCenter holds the root of settlement block `block`. */

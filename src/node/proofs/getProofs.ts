@@ -1,0 +1,67 @@
+import type { Hex } from 'viem';
+import { numberToHex } from 'viem';
+import type { ProofRow, Store } from '../store/store.js';
+import { composeGatewayProof, composePlainProof } from './compose.js';
+
+/** ZKsync's proof answer: `id` is the log's index in its batch, `root` the batch's ChainBatchRoot. */
+export type LogProof = { proof: Hex[]; id: number; root: Hex };
+
+/** What interop_getMessageProof returns: ready to pass as InteropCenter's InteropProof. */
+export type MessageProof = {
+  chainId: Hex;
+  l1BatchNumber: Hex;
+  l2MessageIndex: Hex;
+  txNumberInBatch: number;
+  proof: Hex[];
+  root: Hex;
+  settlementLayer: { chainId: Hex; blockNumber: Hex };
+};
+
+/**
+ * Serves proofs from the store alone (one indexed lookup, no upstream call). Gateway proofs were checked with
+ * verifyProof when their batch executed; plain proofs when their batch was sealed.
+ */
+export class ProofService {
+  private readonly aggregatedRoots = new Map<number, Hex>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly settlementChainId: bigint,
+    aggregatedRootOf: (chainId: bigint) => Hex,
+    chainIds: bigint[],
+  ) {
+    for (const id of chainIds) this.aggregatedRoots.set(Number(id), aggregatedRootOf(id));
+  }
+
+  private build(row: ProofRow, gateway: boolean): LogProof | null {
+    const aggregatedRoot = this.aggregatedRoots.get(row.chainId);
+    if (!aggregatedRoot) return null;
+    if (!gateway) return { proof: composePlainProof(row.path, aggregatedRoot), id: row.idx, root: row.chainBatchRoot };
+    if (!row.gwTail) return null;
+    return { proof: composeGatewayProof(row.gwTail, row.path, aggregatedRoot), id: row.idx, root: row.chainBatchRoot };
+  }
+
+  /** zks_getL2ToL1LogProof: null if the log is unknown, not on `chainId`, or (gateway form) not yet executed. */
+  logProof(chainId: number, txHash: Hex, txLogIndex: number, gateway: boolean): LogProof | null {
+    const row = this.store.getProofRowOfTx(txHash, txLogIndex);
+    if (!row || row.chainId !== chainId) return null;
+    return this.build(row, gateway);
+  }
+
+  /** interop_getMessageProof: null until the message's batch is executed and its proof checked. */
+  messageProof(chainId: number, interopHash: Hex): MessageProof | null {
+    const row = this.store.getProofRowOfInterop(interopHash);
+    if (!row || row.chainId !== chainId || !row.gwTail || row.settlementBlock === null || !row.settlementRoot) return null;
+    const built = this.build(row, true);
+    if (!built) return null;
+    return {
+      chainId: numberToHex(row.chainId),
+      l1BatchNumber: numberToHex(row.batch),
+      l2MessageIndex: numberToHex(row.idx),
+      txNumberInBatch: row.txNumber,
+      proof: built.proof,
+      root: row.settlementRoot,
+      settlementLayer: { chainId: numberToHex(this.settlementChainId), blockNumber: numberToHex(row.settlementBlock) },
+    };
+  }
+}

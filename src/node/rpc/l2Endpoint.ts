@@ -1,0 +1,67 @@
+import type { Hex } from 'viem';
+import { RpcError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import { handleZkSyncMethod, rewriteRequestParams, rewriteResponse, type TxHashAliases } from '../zksync/index.js';
+import { l2Methods, type L2MethodContext } from './l2Methods.js';
+import type { RpcHandler } from './server.js';
+import type { JsonRpcResponse } from './upstream.js';
+
+/** ZKsync hash aliases kept in memory and written through to the store (so they survive a restart). */
+export class StoreTxHashAliases implements TxHashAliases {
+  private readonly toAnvil = new Map<string, Hex>();
+  private readonly toZk = new Map<string, Hex>();
+  constructor(private readonly store: Store) {
+    for (const { zkHash, anvilHash } of store.getTxAliases()) {
+      this.toAnvil.set(zkHash, anvilHash);
+      this.toZk.set(anvilHash, zkHash);
+    }
+  }
+  put(zkHash: Hex, anvilHash: Hex): void {
+    const zk = zkHash.toLowerCase() as Hex;
+    const anvil = anvilHash.toLowerCase() as Hex;
+    this.store.putTxAlias(zk, anvil);
+    this.toAnvil.set(zk, anvil);
+    this.toZk.set(anvil, zk);
+  }
+  anvilHashOf(zkHash: Hex): Hex | undefined {
+    return this.toAnvil.get(zkHash.toLowerCase());
+  }
+  zkHashOf(anvilHash: Hex): Hex | undefined {
+    return this.toZk.get(anvilHash.toLowerCase());
+  }
+}
+
+/**
+ * The request handler of an L2 endpoint: ZKsync hash aliasing and 0x71 transactions (compat hooks), the node's
+ * own methods, and everything else forwarded to the upstream as is.
+ */
+export function createL2Handler(ctx: L2MethodContext & { aliases: TxHashAliases }): RpcHandler {
+  const upstreamCall = (method: string, params: unknown[]) => ctx.upstream.request(method, params);
+  return async (request) => {
+    const id = request.id ?? null;
+    const method = request.method;
+    const params = rewriteRequestParams(method, (request.params as unknown[] | undefined) ?? [], ctx.aliases);
+    let result: unknown;
+    const z = await handleZkSyncMethod(method, params, { upstream: upstreamCall, chainId: ctx.chainId, aliases: ctx.aliases });
+    if (z.handled) result = z.result;
+    else {
+      const own = l2Methods[method];
+      if (own) result = await own(ctx, params);
+      else if (method.startsWith('zks_') || method.startsWith('interop_')) throw new RpcError(-32601, `the method ${method} does not exist/is not available`);
+      else {
+        const response = (await ctx.upstream.forward({ jsonrpc: '2.0', id, method, params })) as JsonRpcResponse;
+        if (!response || typeof response !== 'object' || 'error' in response) return { ...response, id } as JsonRpcResponse;
+        result = response.result;
+      }
+    }
+    return { jsonrpc: '2.0', id, result: rewriteResponse(method, result, ctx.aliases) };
+  };
+}
+
+/** The settlement layer endpoint: a plain pass-through. */
+export function createPassThroughHandler(upstream: { forward(body: unknown): Promise<unknown> }): RpcHandler {
+  return async (request) => {
+    const response = (await upstream.forward({ jsonrpc: '2.0', id: request.id ?? null, method: request.method, params: request.params ?? [] })) as JsonRpcResponse;
+    return { ...response, id: request.id ?? null };
+  };
+}

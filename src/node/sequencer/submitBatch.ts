@@ -1,0 +1,87 @@
+import { type Address, type Hex, bytesToHex, decodeFunctionResult, encodeFunctionData } from 'viem';
+import { NodeError, UpstreamError } from '../errors.js';
+import type { Upstream } from '../rpc/upstream.js';
+import { sendTransaction, type TxSender } from '../sendTransaction.js';
+import { settlementAbi } from '../settlement/abi.js';
+import type { Store } from '../store/store.js';
+
+/** The settlement layer holds batches this node's store does not know: refusing to guess. */
+export class StoreBehindSettlementError extends NodeError {
+  override name = 'StoreBehindSettlementError';
+}
+
+/** Parameters of {@link submitNextBatch}. */
+export type SubmitNextBatchParameters = {
+  store: Store;
+  settlement: Upstream;
+  settlementChainId: bigint;
+  settlementAddress: Address;
+  chainId: bigint;
+  operator: TxSender;
+};
+
+/** What {@link submitNextBatch} did. */
+export type SubmitNextBatchReturnType =
+  | { action: 'none' }
+  | { action: 'committed-and-executed' | 'executed'; batch: number; txHash: Hex; pending: number };
+
+/** Reads the settlement contract's view of a chain: batches committed and executed so far. */
+export async function readSettlementTotals(params: {
+  settlement: Upstream;
+  settlementAddress: Address;
+  chainId: bigint;
+}): Promise<{ committed: number; executed: number }> {
+  const call = (functionName: 'totalBatchesCommitted' | 'totalBatchesExecuted') => ({
+    method: 'eth_call',
+    params: [{ to: params.settlementAddress, data: encodeFunctionData({ abi: settlementAbi, functionName, args: [params.chainId] }) }, 'latest'],
+  });
+  const [committed, executed] = await params.settlement.batch([call('totalBatchesCommitted'), call('totalBatchesExecuted')]);
+  if (committed instanceof UpstreamError) throw committed;
+  if (executed instanceof UpstreamError) throw executed;
+  const decode = (functionName: 'totalBatchesCommitted' | 'totalBatchesExecuted', data: unknown) =>
+    Number(decodeFunctionResult({ abi: settlementAbi, functionName, data: data as Hex }));
+  return { committed: decode('totalBatchesCommitted', committed), executed: decode('totalBatchesExecuted', executed) };
+}
+
+/**
+ * Moves the chain's oldest unexecuted batch forward on the settlement layer by one transaction. The
+ * settlement contract's own counters decide what to send, so after a crash nothing is committed twice and
+ * nothing is skipped: a batch already committed is only executed; one not yet committed is committed and
+ * executed in one transaction (with its packed logs and per-log tx hashes as calldata).
+ */
+export async function submitNextBatch(params: SubmitNextBatchParameters): Promise<SubmitNextBatchReturnType> {
+  const { store, chainId } = params;
+  const lastBatch = store.getChainProgress(Number(chainId)).lastBatch;
+  const totals = await readSettlementTotals(params);
+  if (totals.committed > lastBatch)
+    throw new StoreBehindSettlementError(`L2 ${chainId}: the settlement layer has ${totals.committed} batches committed but the node's store only ${lastBatch}`, {
+      details: 'the data directory does not belong to this settlement layer (or was reset); use a fresh network or the matching data directory',
+    });
+  if (totals.executed >= lastBatch) return { action: 'none' };
+  const next = totals.executed + 1;
+  let data: Hex;
+  let action: 'committed-and-executed' | 'executed';
+  if (next <= totals.committed) {
+    action = 'executed';
+    data = encodeFunctionData({ abi: settlementAbi, functionName: 'executeBatch', args: [chainId, BigInt(next)] });
+  } else {
+    const batch = store.getBatchForCommit(Number(chainId), next);
+    if (!batch) throw new NodeError(`L2 ${chainId}: batch ${next} is missing from the store`);
+    const hashes: Hex[] = [];
+    for (let i = 0; i < batch.txHashes.length; i += 32) hashes.push(bytesToHex(batch.txHashes.subarray(i, i + 32)));
+    action = 'committed-and-executed';
+    data = encodeFunctionData({
+      abi: settlementAbi,
+      functionName: 'commitAndExecuteBatch',
+      args: [chainId, BigInt(next), BigInt(batch.firstBlock), BigInt(batch.lastBlock), bytesToHex(batch.packedLogs), hashes],
+    });
+  }
+  const sent = await sendTransaction({
+    upstream: params.settlement,
+    chainId: params.settlementChainId,
+    sender: params.operator,
+    to: params.settlementAddress,
+    data,
+  });
+  return { action, batch: next, txHash: sent.hash, pending: lastBatch - next };
+}
