@@ -1,0 +1,107 @@
+// A small network for the node's tests: a settlement anvil, L2 anvils with the system contracts, the settlement
+// contract registering every L2 with its operator. The node itself is started by each test (in process or as a
+// child process), so crash tests can kill it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPublicClient, createWalletClient, http, type Address, type Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { startAnvil, type AnvilInstance } from '../../src/devnet/anvil.js';
+import { deploySettlementContracts, installSystemContracts } from '../../src/devnet/deploy.js';
+import type { NodeConfig } from '../../src/node/index.js';
+
+/** anvil's default keys: 0 deploys, 1-2 send messages, 8-9 operate the L2s. */
+export const KEYS = {
+  deployer: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+  user: '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d',
+  user2: '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a',
+  operators: [
+    '0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97',
+    '0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6',
+  ],
+} as const satisfies Record<string, Hex | readonly Hex[]>;
+
+export type TestNetwork = {
+  settlement: AnvilInstance;
+  l2s: AnvilInstance[];
+  settlementAddress: Address;
+  deployBlockNumber: bigint;
+  dataDir: string;
+  /** A node config for this network (ports 0 = free). */
+  nodeConfig(overrides?: Partial<NodeConfig>): NodeConfig;
+  stop(): Promise<void>;
+};
+
+/** Starts the anvils and deploys the contracts. `settlementArgs` are extra anvil args for the settlement layer. */
+export async function startTestNetwork(options: { l2Count?: number; settlementArgs?: string[] } = {}): Promise<TestNetwork> {
+  const l2Count = options.l2Count ?? 2;
+  const started: AnvilInstance[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'interop-node-test-'));
+  try {
+    const settlement = await startAnvil({ chainId: 9, args: ['--gas-limit', '1000000000', ...(options.settlementArgs ?? [])] });
+    started.push(settlement);
+    const l2s = await Promise.all(Array.from({ length: l2Count }, (_, i) => startAnvil({ chainId: 271 + i })));
+    started.push(...l2s);
+    await Promise.all(l2s.map((l2) => installSystemContracts({ rpcUrl: l2.rpcUrl })));
+    const deployed = await deploySettlementContracts({
+      rpcUrl: settlement.rpcUrl,
+      account: privateKeyToAccount(KEYS.deployer),
+      chains: l2s.map((l2, i) => ({ chainId: BigInt(l2.chainId), operator: privateKeyToAccount(KEYS.operators[i]).address })),
+    });
+    return {
+      settlement,
+      l2s,
+      settlementAddress: deployed.settlement,
+      deployBlockNumber: deployed.deployBlockNumber,
+      dataDir,
+      nodeConfig: (overrides = {}) => ({
+        settlement: { chainId: 9, rpcUrl: settlement.rpcUrl, contracts: { settlement: deployed.settlement, deployBlockNumber: deployed.deployBlockNumber } },
+        chains: l2s.map((l2, i) => ({
+          chainId: l2.chainId,
+          rpcUrl: l2.rpcUrl,
+          port: 0,
+          operatorPrivateKey: KEYS.operators[i],
+          systemCaller: 'impersonate' as const,
+        })),
+        dataDir,
+        batchMs: 100,
+        ...overrides,
+      }),
+      async stop() {
+        await Promise.all(started.map((a) => a.stop()));
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await Promise.all(started.map((a) => a.stop()));
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Raw JSON-RPC call; returns the whole response object. */
+export async function rpc(url: string, method: string, params: unknown[] = []): Promise<{ result?: any; error?: { code: number; message: string } }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+  return (await res.json()) as { result?: any; error?: { code: number; message: string } };
+}
+
+/** Polls `fn` until it returns something other than null/undefined/false, or throws after `timeoutMs`. */
+export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value !== null && value !== undefined && value !== false) return value as T;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Viem clients on an endpoint for a key. */
+export function clients(url: string, key: Hex) {
+  const account = privateKeyToAccount(key);
+  return {
+    account,
+    public: createPublicClient({ transport: http(url), pollingInterval: 50 }),
+    wallet: createWalletClient({ account, transport: http(url), pollingInterval: 50 }),
+  };
+}

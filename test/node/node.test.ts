@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeEventLog, type Hex } from 'viem';
+import { INTEROP_CENTER_ADDRESS, interopMessageToLog, hashL2ToL1Log, l2MessageToLog, L1_MESSENGER_ADDRESS, verifyProof } from '../../src/core/index.js';
+import { InteropCenter, InteropSettlement, L1Messenger } from '../../src/contracts/artifacts.js';
+import { startNode, type NodeHandle } from '../../src/node/index.js';
+import { clients, KEYS, rpc, startTestNetwork, waitFor, type TestNetwork } from './helpers.js';
+
+let net: TestNetwork;
+let node: NodeHandle;
+let url271: string;
+let url272: string;
+
+beforeAll(async () => {
+  net = await startTestNetwork();
+  node = await startNode(net.nodeConfig({ settlement: { ...net.nodeConfig().settlement, port: 0 } }));
+  url271 = node.chains[0].rpcUrl;
+  url272 = node.chains[1].rpcUrl;
+});
+
+afterAll(async () => {
+  await node?.stop();
+  await net?.stop();
+});
+
+async function sendInteropMessage(url: string, data: Hex) {
+  const c = clients(url, KEYS.user);
+  const hash = await c.wallet.writeContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: [data], chain: null });
+  const receipt = await c.public.waitForTransactionReceipt({ hash });
+  const event = receipt.logs
+    .filter((l) => l.address.toLowerCase() === INTEROP_CENTER_ADDRESS.toLowerCase())
+    .map((l) => decodeEventLog({ abi: InteropCenter.abi, data: l.data, topics: l.topics }))
+    .find((e) => e.eventName === 'InteropMessageSent');
+  if (!event || event.eventName !== 'InteropMessageSent') throw new Error('no InteropMessageSent');
+  return { txHash: hash, interopHash: event.args.interopHash };
+}
+
+describe('node on a settlement layer and two L2s', () => {
+  it('seals, commits, executes and imports; the message proof verifies off-chain and on another L2', async () => {
+    const { txHash, interopHash } = await sendInteropMessage(url271, '0x1234');
+    const proof = await waitFor(async () => (await rpc(url271, 'interop_getMessageProof', [interopHash])).result, 'message proof');
+    expect(proof.chainId).toBe('0x10f');
+    expect(proof.settlementLayer.chainId).toBe('0x9');
+
+    const leaf = hashL2ToL1Log(interopMessageToLog({ interopHash, txNumberInBatch: proof.txNumberInBatch }));
+    const checked = verifyProof({ chainId: 271n, batchNumber: BigInt(proof.l1BatchNumber), leafIndex: BigInt(proof.l2MessageIndex), leaf, proof: proof.proof });
+    expect(checked.root).toBe(proof.root);
+    expect(checked.settlementLayer.blockNumber).toBe(BigInt(proof.settlementLayer.blockNumber));
+
+    // The root reaches 272's InteropCenter; then verifyInteropMessage holds there (and on 271 itself).
+    const c272 = clients(url272, KEYS.user);
+    const interopProof = {
+      chainId: BigInt(proof.chainId),
+      l1BatchNumber: BigInt(proof.l1BatchNumber),
+      l2MessageIndex: BigInt(proof.l2MessageIndex),
+      txNumberInBatch: proof.txNumberInBatch,
+      proof: proof.proof,
+    };
+    await waitFor(async () => {
+      const root = await c272.public.readContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'interopRoots', args: [9n, BigInt(proof.settlementLayer.blockNumber)] });
+      return root === proof.root;
+    }, 'root import on 272');
+    for (const url of [url272, url271]) {
+      const c = clients(url, KEYS.user);
+      const ok = await c.public.readContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'verifyInteropMessage', args: [interopHash, interopProof] });
+      expect(ok).toBe(true);
+    }
+    // A wrong hash does not verify.
+    const wrong = await c272.public.readContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'verifyInteropMessage', args: [`0x${'11'.repeat(32)}`, interopProof] });
+    expect(wrong).toBe(false);
+
+    const status = await waitFor(async () => {
+      const s = (await rpc(url271, 'interop_getMessageStatus', [interopHash])).result;
+      return s?.status === 'imported' ? s : null;
+    }, 'imported status');
+    expect(status.txHash).toBe(txHash);
+    expect(status.importedOn).toEqual(['0x10f', '0x110']);
+
+    // Batch details and the ZKsync receipt fields.
+    const details = (await rpc(url271, 'zks_getL1BatchDetails', [Number(proof.l1BatchNumber)])).result;
+    expect(details.status).toBe('verified');
+    expect(details.executeTxHash).toMatch(/^0x[0-9a-f]{64}$/);
+    const settlementReceipt = await rpc(node.settlement.rpcUrl!, 'eth_getTransactionReceipt', [details.executeTxHash]);
+    expect(BigInt(settlementReceipt.result.blockNumber)).toBe(BigInt(proof.settlementLayer.blockNumber));
+    const receipt = (await rpc(url271, 'eth_getTransactionReceipt', [txHash])).result;
+    expect(receipt.l1BatchNumber).toBe(proof.l1BatchNumber);
+    expect(receipt.l1BatchTxIndex).toBe(`0x${proof.txNumberInBatch.toString(16)}`);
+    expect(receipt.l2ToL1Logs).toHaveLength(1);
+    expect(receipt.l2ToL1Logs[0]).toMatchObject({
+      sender: L1_MESSENGER_ADDRESS, key: `0x${INTEROP_CENTER_ADDRESS.slice(2).padStart(64, '0')}`, value: interopHash,
+      isService: true, shardId: '0x0', transactionHash: txHash, l1BatchNumber: proof.l1BatchNumber, transactionLogIndex: '0x0',
+    });
+    const tx = (await rpc(url271, 'zks_getTransactionDetails', [txHash])).result;
+    expect(tx.ethExecuteTxHash).toBe(details.executeTxHash);
+    expect(tx.status).toBe('verified');
+    const finalized = (await rpc(url271, 'eth_getBlockByNumber', ['finalized', false])).result;
+    expect(BigInt(finalized.number)).toBeGreaterThanOrEqual(BigInt(receipt.blockNumber));
+  });
+
+  it('zks_getL2ToL1LogProof: plain proof to the ChainBatchRoot and gateway proof accepted by L2MessageVerification', async () => {
+    const c = clients(url271, KEYS.user2);
+    const data = '0xdeadbeef' as Hex;
+    const hash = await c.wallet.writeContract({ address: L1_MESSENGER_ADDRESS, abi: L1Messenger.abi, functionName: 'sendToL1', args: [data], chain: null });
+    await c.public.waitForTransactionReceipt({ hash });
+    const gw = await waitFor(async () => (await rpc(url271, 'zks_getL2ToL1LogProof', [hash, 0, 'proof_based_gw'])).result, 'gateway proof');
+    const plain = (await rpc(url271, 'zks_getL2ToL1LogProof', [hash, 0])).result;
+    expect(plain.id).toBe(gw.id);
+    expect(plain.root).toBe(gw.root);
+    expect(plain.proof).toHaveLength(15);
+    const receipt = (await rpc(url271, 'eth_getTransactionReceipt', [hash])).result;
+    const txNumberInBatch = Number(receipt.l1BatchTxIndex);
+    const leaf = hashL2ToL1Log(l2MessageToLog({ txNumberInBatch, sender: c.account.address, data }));
+    const batch = BigInt(receipt.l1BatchNumber);
+    expect(verifyProof({ chainId: 271n, batchNumber: batch, leafIndex: plain.id, leaf, proof: plain.proof }).root).toBe(plain.root);
+    const gwCheck = verifyProof({ chainId: 271n, batchNumber: batch, leafIndex: gw.id, leaf, proof: gw.proof });
+    expect(gwCheck.levels[0].root).toBe(gw.root);
+
+    // ZKsync's older lookup by block, sender and message hash gives the same plain proof.
+    const { keccak256 } = await import('viem');
+    const byMsg = (await rpc(url271, 'zks_getL2ToL1MsgProof', [Number(receipt.blockNumber), c.account.address, keccak256(data)])).result;
+    expect(byMsg).toEqual(plain);
+
+    // On the settlement layer, the executed ChainBatchRoot accepts the plain proof.
+    const s = clients(node.settlement.rpcUrl!, KEYS.user);
+    const okOnSettlement = await s.public.readContract({
+      address: net.settlementAddress, abi: InteropSettlement.abi, functionName: 'proveL2MessageInclusionShared',
+      args: [271n, batch, BigInt(plain.id), { txNumberInBatch, sender: c.account.address, data }, plain.proof],
+    });
+    expect(okOnSettlement).toBe(true);
+  });
+
+  it('answers bad params with -32602, malformed JSON with -32700, unknown hashes with null, and passes batches through', async () => {
+    const bad = await rpc(url271, 'zks_getL2ToL1LogProof', ['0x1234', 0]);
+    expect(bad.error?.code).toBe(-32602);
+    expect(bad.error?.message).toMatch(/transaction hash/);
+    expect((await rpc(url271, 'interop_getMessageProof', [])).error?.code).toBe(-32602);
+    expect((await rpc(url271, 'zks_getL1BatchDetails', ['latest'])).error?.code).toBe(-32602);
+    expect((await rpc(url271, 'zks_getL2ToL1LogProof', [`0x${'ab'.repeat(32)}`, 0, 'nope'])).error?.code).toBe(-32602);
+    expect((await rpc(url271, 'interop_getMessageProof', [`0x${'ab'.repeat(32)}`])).result).toBeNull();
+    expect((await rpc(url271, 'interop_getMessageStatus', [`0x${'ab'.repeat(32)}`])).result).toBeNull();
+    expect((await rpc(url271, 'zks_getL1BatchDetails', [999999])).result).toBeNull();
+    expect((await rpc(url271, 'zks_L1ChainId')).result).toBe('0x9');
+    expect((await rpc(url271, 'zks_nope')).error?.code).toBe(-32601);
+
+    const malformed = await fetch(url271, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":' });
+    expect(((await malformed.json()) as { error: { code: number } }).error.code).toBe(-32700);
+
+    const res = await fetch(url271, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { jsonrpc: '2.0', id: 7, method: 'eth_chainId', params: [] },
+        { jsonrpc: '2.0', id: 8, method: 'zks_L1ChainId', params: [] },
+        { jsonrpc: '2.0', id: 9, method: 'interop_getMessageProof', params: ['nope'] },
+      ]),
+    });
+    const batch = (await res.json()) as { id: number; result?: string; error?: { code: number } }[];
+    expect(batch.map((r) => r.id)).toEqual([7, 8, 9]);
+    expect(batch[0].result).toBe('0x10f');
+    expect(batch[1].result).toBe('0x9');
+    expect(batch[2].error?.code).toBe(-32602);
+    // The endpoint is still alive.
+    expect((await rpc(url271, 'eth_chainId')).result).toBe('0x10f');
+  });
+});
