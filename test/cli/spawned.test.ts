@@ -10,8 +10,16 @@ const root = join(import.meta.dirname, '..', '..');
 const bin = join(root, 'bin', 'interop.js');
 let devnet: TestDevnet;
 
-function run(args: string[]) {
-  return spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+// Asynchronous on purpose: the devnet's node runs in this process, so a blocking spawnSync would starve it.
+function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('exit', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 beforeAll(async () => {
@@ -25,8 +33,8 @@ afterAll(async () => {
 });
 
 describe('bin/interop.js', () => {
-  it('bad input: exit 2, one line, no stack trace', () => {
-    const r = run(['send', '--chain', '271', '--data', 'hello', '--data-dir', devnet.dataDir]);
+  it('bad input: exit 2, one line, no stack trace', async () => {
+    const r = await run(['send', '--chain', '271', '--data', 'hello', '--data-dir', devnet.dataDir]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^interop: --data must be 0x-prefixed hex[^\n]*\n$/);
   });
@@ -39,7 +47,7 @@ describe('bin/interop.js', () => {
     watch.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => watch.once('exit', (code) => resolve(code)));
     try {
-      const sent = run(['send', '--chain', '272', '--text', 'watch me', '--private-key', devnet.accounts[7].privateKey, '--json', '--data-dir', devnet.dataDir]);
+      const sent = await run(['send', '--chain', '272', '--text', 'watch me', '--private-key', devnet.accounts[7].privateKey, '--json', '--data-dir', devnet.dataDir]);
       expect(sent.status, sent.stderr).toBe(0);
       const { interopHash } = JSON.parse(sent.stdout);
       const done = await new Promise<boolean>((resolve) => {
