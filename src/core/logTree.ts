@@ -2,10 +2,9 @@
 // hashed with one keccak256Chunks call; padding never gets hashed (empty subtrees are precomputed).
 import type { Hex } from 'viem';
 import { bytesToHexFast, hexToBytesStrict, writeHex } from './bytes.js';
-import { DEFAULT_LOG_LEAF_HASH, L2_TO_L1_LOG_TREE_HEIGHT, MAX_LOGS_PER_BATCH } from './constants.js';
+import { DEFAULT_LOG_LEAF_HASH, L2_TO_L1_LOG_SIZE, L2_TO_L1_LOG_TREE_HEIGHT, MAX_LOGS_PER_BATCH } from './constants.js';
 import { IndexOutOfBoundsError, InvalidInputError, TooManyLogsError } from './errors.js';
 import { keccak256Chunks } from './keccak.js';
-import { hashPackedL2ToL1Logs } from './log.js';
 import { zeroHashesBytes } from './zeros.js';
 
 /** A built batch log tree. */
@@ -42,46 +41,85 @@ class BuiltLogTree implements LogTree {
   }
 }
 
+// Lays out every level in one buffer (level k: ceil(n / 2^k) nodes, plus a padding slot when that
+// is odd), lets `fill` write the leaves into level 0, then hashes level by level in place.
+function build(count: number, fill: (level0: Uint8Array) => void): LogTree {
+  if (count > MAX_LOGS_PER_BATCH) throw new TooManyLogsError(count, MAX_LOGS_PER_BATCH);
+  const zeros = zeroHashesBytes(DEFAULT_LOG_LEAF_HASH, L2_TO_L1_LOG_TREE_HEIGHT + 1);
+  const counts: number[] = [];
+  const offsets: number[] = [];
+  let total = 0;
+  for (let k = 0, n = count; k <= L2_TO_L1_LOG_TREE_HEIGHT; k++, n = (n + 1) >>> 1) {
+    counts.push(n);
+    offsets.push(total);
+    total += Math.max(1, n + (n & 1)) * 32;
+  }
+  const buf = new Uint8Array(total);
+  const levels = offsets.map((off, k) => buf.subarray(off, k < L2_TO_L1_LOG_TREE_HEIGHT ? offsets[k + 1] : total));
+  fill(levels[0]);
+  for (let k = 0; k < L2_TO_L1_LOG_TREE_HEIGHT; k++) {
+    const n = counts[k];
+    if (n & 1) levels[k].set(zeros[k], n * 32);
+    keccak256Chunks(levels[k], 64, counts[k + 1], levels[k + 1], 0);
+  }
+  if (count === 0) levels[L2_TO_L1_LOG_TREE_HEIGHT].set(zeros[L2_TO_L1_LOG_TREE_HEIGHT]);
+  return new BuiltLogTree(count, levels, counts, zeros);
+}
+
 /** Builds the tree from `count` leaf hashes laid out back to back in `leaves` (32 bytes each). */
 export function buildLogTreeFromLeafBytes(leaves: Uint8Array, count = leaves.length / 32): LogTree {
   if (!Number.isInteger(count) || count < 0 || leaves.length < count * 32) throw new InvalidInputError('Invalid leaves: expected 32 bytes per leaf.');
-  if (count > MAX_LOGS_PER_BATCH) throw new TooManyLogsError(count, MAX_LOGS_PER_BATCH);
-  const zeros = zeroHashesBytes(DEFAULT_LOG_LEAF_HASH, L2_TO_L1_LOG_TREE_HEIGHT + 1);
-  const levels: Uint8Array[] = [];
-  const counts: number[] = [];
-  let level = new Uint8Array((count + (count & 1)) * 32);
-  level.set(leaves.subarray(0, count * 32));
-  let n = count;
-  for (let k = 0; k < L2_TO_L1_LOG_TREE_HEIGHT; k++) {
-    if (n & 1) level.set(zeros[k], n * 32);
-    levels.push(level);
-    counts.push(n);
-    const parents = (n + 1) >>> 1;
-    const next = new Uint8Array(Math.max(1, parents + (parents & 1)) * 32);
-    keccak256Chunks(level, 64, parents, next, 0);
-    n = parents;
-    level = next;
-  }
-  if (n === 0) level.set(zeros[L2_TO_L1_LOG_TREE_HEIGHT]);
-  levels.push(level);
-  counts.push(n);
-  return new BuiltLogTree(count, levels, counts, zeros);
+  return build(count, (level0) => level0.set(leaves.subarray(0, count * 32)));
 }
 
 /** Builds a batch's log tree from its leaf hashes (at most 16,384). */
 export function buildLogTree(leafHashes: readonly Hex[]): LogTree {
-  if (leafHashes.length > MAX_LOGS_PER_BATCH) throw new TooManyLogsError(leafHashes.length, MAX_LOGS_PER_BATCH);
-  const bytes = new Uint8Array(leafHashes.length * 32);
-  for (let i = 0; i < leafHashes.length; i++) {
-    if (!writeHex(leafHashes[i], 32, bytes, i * 32)) throw new InvalidInputError(`Invalid leaf hash at ${i}: expected 32 bytes of hex.`, { details: String(leafHashes[i]) });
-  }
-  return buildLogTreeFromLeafBytes(bytes, leafHashes.length);
+  return build(leafHashes.length, (level0) => {
+    for (let i = 0; i < leafHashes.length; i++) {
+      if (!writeHex(leafHashes[i], 32, level0, i * 32)) throw new InvalidInputError(`Invalid leaf hash at ${i}: expected 32 bytes of hex.`, { details: String(leafHashes[i]) });
+    }
+  });
 }
 
 /** Builds a batch's log tree straight from its packed logs (88 bytes each, the commit calldata). */
 export function buildLogTreeFromPackedLogs(packed: Uint8Array | Hex): LogTree {
   const bytes = typeof packed === 'string' ? hexToBytesStrict(packed, 'packed logs') : packed;
-  const count = bytes.length / 88;
-  if (count > MAX_LOGS_PER_BATCH) throw new TooManyLogsError(Math.floor(count), MAX_LOGS_PER_BATCH);
-  return buildLogTreeFromLeafBytes(hashPackedL2ToL1Logs(bytes), count);
+  if (bytes.length % L2_TO_L1_LOG_SIZE !== 0) throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
+  const count = bytes.length / L2_TO_L1_LOG_SIZE;
+  return build(count, (level0) => keccak256Chunks(bytes, L2_TO_L1_LOG_SIZE, count, level0, 0));
+}
+
+// Root-only work area, reused across calls: fresh memory costs page faults (about as much as the
+// hashing of a full batch), and the root needs no level kept.
+let scratch = new Uint8Array(0);
+
+function rootInScratch(count: number, fill: (level0: Uint8Array) => void): Hex {
+  if (count > MAX_LOGS_PER_BATCH) throw new TooManyLogsError(count, MAX_LOGS_PER_BATCH);
+  const zeros = zeroHashesBytes(DEFAULT_LOG_LEAF_HASH, L2_TO_L1_LOG_TREE_HEIGHT + 1);
+  const size = Math.max(1, count + (count & 1)) * 32;
+  if (scratch.length < size) scratch = new Uint8Array(Math.max(size, 64));
+  fill(scratch);
+  let n = count;
+  for (let k = 0; k < L2_TO_L1_LOG_TREE_HEIGHT; k++) {
+    if (n === 0) return bytesToHexFast(zeros[L2_TO_L1_LOG_TREE_HEIGHT]);
+    if (n & 1) scratch.set(zeros[k], n * 32);
+    const parents = (n + 1) >>> 1;
+    keccak256Chunks(scratch, 64, parents, scratch, 0);
+    n = parents;
+  }
+  return n === 0 ? bytesToHexFast(zeros[L2_TO_L1_LOG_TREE_HEIGHT]) : bytesToHexFast(scratch, 0, 32);
+}
+
+/** LocalLogsRoot of `count` leaf hashes laid out back to back (root only, no paths kept). */
+export function computeLogTreeRoot(leaves: Uint8Array, count = leaves.length / 32): Hex {
+  if (!Number.isInteger(count) || count < 0 || leaves.length < count * 32) throw new InvalidInputError('Invalid leaves: expected 32 bytes per leaf.');
+  return rootInScratch(count, (level0) => level0.set(leaves.subarray(0, count * 32)));
+}
+
+/** LocalLogsRoot of a batch's packed logs (88 bytes each): what a commit recomputes. */
+export function computeLogTreeRootFromPackedLogs(packed: Uint8Array | Hex): Hex {
+  const bytes = typeof packed === 'string' ? hexToBytesStrict(packed, 'packed logs') : packed;
+  if (bytes.length % L2_TO_L1_LOG_SIZE !== 0) throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
+  const count = bytes.length / L2_TO_L1_LOG_SIZE;
+  return rootInScratch(count, (level0) => keccak256Chunks(bytes, L2_TO_L1_LOG_SIZE, count, level0, 0));
 }

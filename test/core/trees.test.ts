@@ -11,6 +11,8 @@ import {
   buildLogTree,
   buildLogTreeFromLeafBytes,
   buildLogTreeFromPackedLogs,
+  computeLogTreeRoot,
+  computeLogTreeRootFromPackedLogs,
   getMerkleZeroHashes,
   hashL2ToL1Log,
   packL2ToL1Log,
@@ -106,6 +108,18 @@ describe('batch log tree', () => {
     const packed = new Uint8Array(logs.length * 88);
     logs.forEach((l, i) => packed.set(packL2ToL1Log(l), i * 88));
     expect(buildLogTreeFromPackedLogs(packed).root).toBe(buildLogTree(logs.map(hashL2ToL1Log)).root);
+    expect(computeLogTreeRootFromPackedLogs(packed)).toBe(buildLogTree(logs.map(hashL2ToL1Log)).root);
+  });
+
+  it('root-only computation agrees with the built tree at every size, including a reused larger scratch', () => {
+    for (const n of [MAX_LOGS_PER_BATCH, 0, 1, 2, 3, 5, 8, 33, 1000, 4097]) {
+      const leaves = new Uint8Array(n * 32);
+      for (let i = 0; i < leaves.length; i++) leaves[i] = (i * 13 + n) & 255;
+      expect(computeLogTreeRoot(leaves), `size ${n}`).toBe(buildLogTreeFromLeafBytes(leaves).root);
+    }
+    expect(computeLogTreeRoot(new Uint8Array(0))).toBe(paddedRoot([], 14, DEFAULT88));
+    expect(() => computeLogTreeRoot(new Uint8Array((MAX_LOGS_PER_BATCH + 1) * 32))).toThrow(TooManyLogsError);
+    expect(() => computeLogTreeRootFromPackedLogs(new Uint8Array((MAX_LOGS_PER_BATCH + 1) * 88))).toThrow(TooManyLogsError);
   });
 
   it('refuses malformed leaves and packed data', () => {
