@@ -1,6 +1,11 @@
 import { InteropError } from '../core/index.js';
 
-/** The endpoint did not answer at all (connection refused, DNS failure, timeout). */
+/**
+ * The endpoint did not answer at all (connection refused, DNS failure, timeout).
+ *
+ * @example
+ * if (err instanceof RpcUnreachableError) console.error(`is ${err.url} running?`);
+ */
 export class RpcUnreachableError extends InteropError {
   override name = 'RpcUnreachableError';
   /** The URL that did not answer, when the transport has one. */
@@ -14,7 +19,12 @@ export class RpcUnreachableError extends InteropError {
   }
 }
 
-/** The chain does not know a message with this hash (never sent there, or not yet seen by its node). */
+/**
+ * The chain does not know a message with this hash (never sent there, or not yet seen by its node).
+ *
+ * @example
+ * await getInteropMessageStatus(client, { interopHash }).catch((e) => { if (e instanceof MessageNotFoundError) return undefined; throw e; });
+ */
 export class MessageNotFoundError extends InteropError {
   override name = 'MessageNotFoundError';
   readonly interopHash: string;
@@ -35,7 +45,12 @@ const reasonText: Record<NotProvableReason, string> = {
   'root-not-imported': 'the settlement root that proves it is not imported on the destination chain yet',
 };
 
-/** The message exists but cannot be proven yet; `why` says which step is missing. */
+/**
+ * The message exists but cannot be proven yet; `why` says which step is missing.
+ *
+ * @example
+ * try { await getInteropProof(client, { interopHash }); } catch (e) { if (e instanceof MessageNotProvableError && e.why === 'not-sealed') retryLater(); }
+ */
 export class MessageNotProvableError extends InteropError {
   override name = 'MessageNotProvableError';
   readonly interopHash: string;
@@ -47,7 +62,12 @@ export class MessageNotProvableError extends InteropError {
   }
 }
 
-/** The client talks to a different chain than the one the call needs. */
+/**
+ * The client talks to a different chain than the one the call needs.
+ *
+ * @example
+ * if (err instanceof WrongChainError) console.error(`endpoint is chain ${err.actual}, expected ${err.expected}`);
+ */
 export class WrongChainError extends InteropError {
   override name = 'WrongChainError';
   readonly expected: bigint;
@@ -59,7 +79,12 @@ export class WrongChainError extends InteropError {
   }
 }
 
-/** The sending account cannot pay for the transaction. */
+/**
+ * The sending account cannot pay for the transaction.
+ *
+ * @example
+ * if (err instanceof AccountNotFundedError) console.error(`fund ${err.address} first`);
+ */
 export class AccountNotFundedError extends InteropError {
   override name = 'AccountNotFundedError';
   readonly address: string;
@@ -74,7 +99,12 @@ export class AccountNotFundedError extends InteropError {
 /** The stages a message goes through, in order. `verified` is per destination chain. */
 export type InteropStage = 'sent' | 'sealed' | 'executed' | 'imported' | 'verified';
 
-/** {@link waitForInteropMessage} ran out of time; `stage` is the last stage reached (undefined: not even sent). */
+/**
+ * {@link waitForInteropMessage} ran out of time; `stage` is the last stage reached (undefined: not even sent).
+ *
+ * @example
+ * if (err instanceof WaitTimeoutError) console.error(`stuck after ${err.stage ?? 'nothing'}, waiting to be ${err.waitingFor}`);
+ */
 export class WaitTimeoutError extends InteropError {
   override name = 'WaitTimeoutError';
   readonly stage: InteropStage | undefined;
@@ -94,7 +124,12 @@ export class WaitTimeoutError extends InteropError {
   }
 }
 
-/** The settlement layer's data does not hold what was asked (batch not committed, event missing, ...). */
+/**
+ * The settlement layer's data does not hold what was asked (batch not committed, event missing, ...).
+ *
+ * @example
+ * if (err instanceof SettlementDataError) console.error(err.shortMessage);
+ */
 export class SettlementDataError extends InteropError {
   override name = 'SettlementDataError';
   constructor(shortMessage: string, details?: string) {
@@ -102,7 +137,12 @@ export class SettlementDataError extends InteropError {
   }
 }
 
-/** The destination holds the root the proof ends in, yet rejects the proof: the proof is wrong for this message. */
+/**
+ * The destination holds the root the proof ends in, yet rejects the proof: the proof is wrong for this message.
+ *
+ * @example
+ * if (err instanceof VerificationFailedError) console.error('the proof does not match this message');
+ */
 export class VerificationFailedError extends InteropError {
   override name = 'VerificationFailedError';
   constructor({ interopHash, chainId }: { interopHash: string; chainId: bigint }) {

@@ -3,8 +3,11 @@ import { parseAbi } from 'viem';
 /**
  * The part of the settlement layer's `InteropSettlement` ABI the SDK reads: batch commits (whose calldata carries
  * every log of the batch), the MessageRoot events and the settlement-side verification.
+ *
+ * @example
+ * const root = await readContract(settlementClient, { address: settlement, abi: interopSettlementAbi, functionName: 'historicalRoot', args: [block] });
  */
-export const interopSettlementAbi = parseAbi([
+export const interopSettlementAbi = /* @__PURE__ */ parseAbi([
   'struct InteropProof { uint256 chainId; uint256 l1BatchNumber; uint256 l2MessageIndex; uint16 txNumberInBatch; bytes32[] proof; }',
   'function commitBatch(uint256 chainId, uint256 batchNumber, uint256 firstBlock, uint256 lastBlock, bytes logs, bytes32[] txHashes) returns (bytes32)',
   'function commitAndExecuteBatch(uint256 chainId, uint256 batchNumber, uint256 firstBlock, uint256 lastBlock, bytes logs, bytes32[] txHashes) returns (bytes32)',

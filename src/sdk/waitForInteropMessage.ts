@@ -1,5 +1,5 @@
 import type { Client, Hex } from 'viem';
-import { MessageNotFoundError, VerificationFailedError, WaitTimeoutError, type InteropStage } from './errors.js';
+import { MessageNotFoundError, MessageNotProvableError, VerificationFailedError, WaitTimeoutError, type InteropStage } from './errors.js';
 import { getInteropMessageStatus } from './getInteropMessageStatus.js';
 import { getInteropProof } from './getInteropProof.js';
 import { getInteropRoot } from './getInteropRoot.js';
@@ -7,7 +7,12 @@ import { chainIdOf } from './rpc.js';
 import type { InteropMessageProof, InteropMessageStatus } from './types.js';
 import { verifyInteropMessage } from './verifyInteropMessage.js';
 
-/** The stages {@link waitForInteropMessage} reports, in order. */
+/**
+ * The stages {@link waitForInteropMessage} reports, in order.
+ *
+ * @example
+ * const pct = (interopStages.indexOf(stage) + 1) / interopStages.length;
+ */
 export const interopStages: readonly InteropStage[] = ['sent', 'sealed', 'executed', 'imported', 'verified'];
 
 /** One step forward, as reported to `onProgress`. */
@@ -95,7 +100,11 @@ export async function waitForInteropMessage(
       if (!(err instanceof MessageNotFoundError)) throw err;
     }
     if (status && stageOf(status) === 'executed') {
-      proof ??= await getInteropProof(client, { interopHash }).catch(() => undefined);
+      // The node may report "executed" a moment before its proof is ready; anything else is a real failure.
+      proof ??= await getInteropProof(client, { interopHash }).catch((err: unknown) => {
+        if (err instanceof MessageNotProvableError) return undefined;
+        throw err;
+      });
       if (proof) {
         const root = await getInteropRoot(destination, proof.settlementLayer);
         if (root !== undefined) {

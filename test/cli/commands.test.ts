@@ -3,6 +3,7 @@
 import { keccak256, stringToHex } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getFreePort } from '../../src/devnet/anvil.js';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 import { runCli } from './runCli.js';
 
@@ -70,6 +71,13 @@ describe('interop send / wait / status / proof / verify', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^verified on chain ${on}`));
     }
+    // With the source chain down, the proof rebuilt from the settlement layer still verifies.
+    const dead = `http://127.0.0.1:${await getFreePort()}`;
+    const down = await runCli(['status', hash, '--chain', '271', ...dd], { INTEROP_RPC_271: dead });
+    expect(down.code).toBe(2);
+    const slOnly = await runCli(['verify', hash, '--on', '272', '--from-settlement-layer', '--chain', '271', ...dd], { INTEROP_RPC_271: dead });
+    expect(slOnly.code, slOnly.stderr).toBe(0);
+    expect(slOnly.stdout).toMatch(/^verified on chain 272/);
     const off = await runCli(['verify', hash, '--on', '272', '--offchain', '--json', ...dd]);
     expect(off.code).toBe(0);
     expect(json(off.stdout)[0]).toMatchObject({ verified: true, onchain: true, offchain: { verified: true } });

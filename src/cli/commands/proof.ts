@@ -54,7 +54,8 @@ export function formatProof(interopHash: Hex, p: InteropMessageProof): string {
   );
 }
 
-async function fromSettlementLayer(
+/** The proof rebuilt from the settlement layer only, trying the given chain or every known one as the source. */
+export async function proofFromSettlementLayer(
   config: CliConfig,
   values: { chain?: string; 'settlement-rpc'?: string; settlement?: string },
   interopHash: Hex,
@@ -98,7 +99,7 @@ export const proofCommand: Command = {
     return withCliErrors(async () => {
       let proof: InteropMessageProof;
       if (values['from-settlement-layer']) {
-        proof = await fromSettlementLayer(config, values, interopHash);
+        proof = await proofFromSettlementLayer(config, values, interopHash);
       } else {
         const { client } = await locateMessage(config, values, interopHash);
         proof = await getInteropProof(client, { interopHash });

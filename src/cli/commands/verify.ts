@@ -21,8 +21,9 @@ import {
   type CliConfig,
 } from '../config.js';
 import { CliError } from '../errors.js';
+import { proofFromSettlementLayer } from './proof.js';
 
-const usage = `usage: interop verify <interopHash> --on <chainId> [--chain <id>] [--offchain] [--json]
+const usage = `usage: interop verify <interopHash> --on <chainId> [--chain <id>] [--offchain] [--from-settlement-layer] [--json]
 
 Fetches the message's proof from its source chain and verifies it on chain <chainId> with an eth_call
 to InteropCenter.verifyInteropMessage (on the settlement layer: InteropSettlement.verifyInteropMessage).
@@ -34,6 +35,9 @@ options:
   --chain <id>        source chain of the message (default: every known chain is tried)
   --rpc <url>         endpoint of the source chain
   --offchain          also recompute the root locally and compare it with the imported one
+  --from-settlement-layer
+                      rebuild the proof from settlement-layer data instead of asking the source chain
+                      (--settlement-rpc / --settlement as for \`interop proof\`)
   --data-dir <dir>    where devnet.json is (default .interop, or INTEROP_DEVNET)
   --json              print one JSON object`;
 
@@ -58,6 +62,9 @@ export const verifyCommand: Command = {
       on: { type: 'string' },
       'on-rpc': { type: 'string' },
       offchain: { type: 'boolean', default: false },
+      'from-settlement-layer': { type: 'boolean', default: false },
+      'settlement-rpc': { type: 'string' },
+      settlement: { type: 'string' },
     });
     if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);
     const interopHash = parseHash('interop hash', positionals[0]);
@@ -69,10 +76,11 @@ export const verifyCommand: Command = {
       process.stdout.write(values.json ? `${toJson({ interopHash, chainId: on, ...result })}\n` : `${line}\n`);
 
     return withCliErrors(async () => {
-      const { client } = await locateMessage(config, values, interopHash);
       let proof;
       try {
-        proof = await getInteropProof(client, { interopHash });
+        proof = values['from-settlement-layer']
+          ? await proofFromSettlementLayer(config, values, interopHash)
+          : await getInteropProof((await locateMessage(config, values, interopHash)).client, { interopHash });
       } catch (err) {
         if (!(err instanceof MessageNotProvableError)) throw err;
         print({ verified: false, reason: err.why }, `not verified on chain ${on}: ${err.shortMessage}`);
