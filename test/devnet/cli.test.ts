@@ -1,0 +1,217 @@
+// `interop devnet` as a user runs it: a child process on free ports, stopped with SIGINT.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getFreePort } from '../../src/devnet/anvil.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const bin = join(root, 'bin', 'interop.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    newest = Math.max(newest, s.isDirectory() ? newestMtime(p) : name.endsWith('.ts') ? s.mtimeMs : 0);
+  }
+  return newest;
+}
+
+// `npm test` builds before vitest; a developer running this file alone may have a stale dist.
+function ensureBuilt(): void {
+  const built = join(root, 'dist', 'src', 'cli', 'commands', 'devnet.js');
+  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(root, 'src'))) return;
+  // tsc still emits when other files have type errors; what matters is that the CLI exists afterwards.
+  spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
+  if (!existsSync(built)) throw new Error('npm run build did not produce dist/src/cli/commands/devnet.js');
+}
+
+async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  return ((await res.json()) as { result: unknown }).result;
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((s) => Number(s.trim()))
+      .filter((n) => n > 0);
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
+describe('interop devnet (CLI)', () => {
+  beforeAll(() => ensureBuilt(), 300_000);
+
+  describe('started on free ports', () => {
+    let child: ChildProcess;
+    let stdout = '';
+    let stderr = '';
+    let dataDir: string;
+    let l1Port: number;
+    let l2Port: number;
+
+    beforeAll(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'interop-cli-devnet-'));
+      l1Port = await getFreePort();
+      // Two consecutive ports for the L2s: take a free one and check its neighbour is free too.
+      for (;;) {
+        l2Port = await getFreePort();
+        if (l2Port !== l1Port - 1 && l2Port + 1 !== l1Port && (await portFree(l2Port + 1))) break;
+      }
+      child = spawn(
+        process.execPath,
+        [bin, 'devnet', '--l1-port', String(l1Port), '--l2-port', String(l2Port), '--data-dir', dataDir],
+        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no "ready" within 60 s; stderr:\n${stderr}`)), 60_000);
+        child.stdout!.on('data', (d: Buffer) => {
+          stdout += d.toString();
+          if (/\bready\b/.test(stdout)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          reject(new Error(`devnet exited with ${code} before ready; stderr:\n${stderr}`));
+        });
+      });
+    }, 120_000);
+
+    afterAll(() => {
+      if (child && child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('prints the chains, contracts and accounts, with "ready" on the last line', () => {
+      const lines = stdout.trimEnd().split('\n');
+      expect(lines.at(-1)).toMatch(/ready in \d+(\.\d+)? s/);
+      expect(stdout).toContain(`http://127.0.0.1:${l1Port}`);
+      expect(stdout).toContain(`http://127.0.0.1:${l2Port}`);
+      expect(stdout).toContain(`http://127.0.0.1:${l2Port + 1}`);
+      expect(stdout).toContain('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266');
+      expect(stdout).toMatch(/interopCenter\s+0x0000000000000000000000000000000000010008/);
+    });
+
+    it('writes devnet.json describing the public endpoints', () => {
+      const json = JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8'));
+      expect(json.l1).toEqual({ chainId: 9, rpcUrl: `http://127.0.0.1:${l1Port}` });
+      expect(json.l2).toEqual([
+        { chainId: 271, rpcUrl: `http://127.0.0.1:${l2Port}` },
+        { chainId: 272, rpcUrl: `http://127.0.0.1:${l2Port + 1}` },
+      ]);
+      expect(json.accounts).toHaveLength(10);
+      expect(json.accounts[0]).toEqual({
+        address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+        privateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+      });
+      expect(json.contracts.interopCenter).toBe('0x0000000000000000000000000000000000010008');
+      expect(json.contracts.l2MessageVerification).toBe('0x0000000000000000000000000000000000010009');
+      expect(json.contracts.settlement).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    });
+
+    it('answers on every endpoint, with the zks_ methods on the L2s', async () => {
+      const json = JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8'));
+      expect(await rpc(json.l1.rpcUrl, 'eth_chainId')).toBe('0x9');
+      expect(await rpc(json.l2[0].rpcUrl, 'eth_chainId')).toBe('0x10f');
+      expect(await rpc(json.l2[1].rpcUrl, 'eth_chainId')).toBe('0x110');
+      expect(await rpc(json.l2[0].rpcUrl, 'zks_L1ChainId')).toBe('0x9');
+      const code = await rpc(json.l2[1].rpcUrl, 'eth_getCode', [json.contracts.interopCenter, 'latest']);
+      expect(code).toMatch(/^0x[0-9a-f]{10,}/);
+      const settlementCode = await rpc(json.l1.rpcUrl, 'eth_getCode', [json.contracts.settlement, 'latest']);
+      expect(settlementCode).toMatch(/^0x[0-9a-f]{10,}/);
+    });
+
+    it('stops everything on SIGINT and exits 0', async () => {
+      const anvils = childPids(child.pid!);
+      expect(anvils.length).toBe(3); // chain 9, 271, 272
+      child.kill('SIGINT');
+      expect(await exitOf(child)).toBe(0);
+      for (const pid of anvils) expect(isAlive(pid)).toBe(false);
+      expect(await portFree(l1Port)).toBe(true);
+      expect(await portFree(l2Port)).toBe(true);
+    }, 30_000);
+  });
+
+  describe('with a port in use', () => {
+    let server: Server;
+    let port: number;
+
+    beforeAll(async () => {
+      server = createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as { port: number }).port;
+    });
+
+    afterAll(async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+
+    it('fails with a one-line error naming the port, before starting anything', async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'interop-cli-devnet-'));
+      try {
+        const l2Port = await getFreePort();
+        const child = spawn(
+          process.execPath,
+          [bin, 'devnet', '--l1-port', String(port), '--l2-port', String(l2Port), '--data-dir', dataDir],
+          { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        let stderr = '';
+        let stdout = '';
+        child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+        const code = await exitOf(child);
+        expect(code).not.toBe(0);
+        expect(stderr.trim().split('\n')).toHaveLength(1);
+        expect(stderr).toContain(String(port));
+        expect(stderr).toMatch(/in use/);
+        expect(stdout).toBe('');
+        expect(existsSync(join(dataDir, 'devnet.json'))).toBe(false);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+
+    it('rejects a bad option with exit code 2', () => {
+      const r = spawnSync(process.execPath, [bin, 'devnet', '--l2', 'many'], { cwd: root, encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/--l2 must be an integer/);
+    });
+  });
+});
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
