@@ -4,25 +4,67 @@
 import type { Hex } from 'viem';
 import { bytesToHexFast } from './bytes.js';
 import { EMPTY_MERKLE_LEAF } from './constants.js';
+import { IndexOutOfBoundsError } from './errors.js';
 import { PushTree } from './pushTree.js';
 
-/** Merkle tree of updatable leaves; root and paths also over the first `size` leaves. */
+/**
+ * Merkle tree of updatable leaves. Root and paths are available over the first `size` leaves, and
+ * for any earlier state: every push and update is one version, and `at(version)` rebuilds the tree
+ * as it was then (what a proof against an older settlement block needs).
+ */
 export class FullMerkleTree extends PushTree {
+  // Undo log: for each version v (1-based) the index updated, or -1 for a push, and for updates the
+  // previous leaf value at `previous[32 * v ...]`.
+  private ops: number[] = [];
+  private previous = new Uint8Array(0);
+
   /** @param leaves initial leaves; @param zero empty leaf (default keccak256 of 96 zero bytes). */
   constructor(leaves: readonly Hex[] = [], zero: Hex = EMPTY_MERKLE_LEAF) {
     super(zero);
     for (const leaf of leaves) this.push(leaf);
   }
 
+  /** Number of pushes and updates so far (0 for a new tree; the constructor's leaves count too). */
+  get version(): number {
+    return this.ops.length;
+  }
+
   /** Appends a leaf; returns its index. */
   push(leaf: Hex): number {
-    return this.pushBytes(PushTree.parseLeaf(leaf));
+    const bytes = PushTree.parseLeaf(leaf);
+    this.ops.push(-1);
+    return this.pushBytes(bytes);
   }
 
   /** Replaces leaf `index`. */
   update(index: number, leaf: Hex): void {
     this.checkIndex(index);
-    this.updateBytes(index, PushTree.parseLeaf(leaf));
+    const bytes = PushTree.parseLeaf(leaf);
+    const v = this.ops.length;
+    if (this.previous.length < (v + 1) * 32) {
+      const grown = new Uint8Array(Math.max(64, (v + 1) * 64));
+      grown.set(this.previous);
+      this.previous = grown;
+    }
+    this.previous.set(this.storedNode(0, index), v * 32);
+    this.ops.push(index);
+    this.updateBytes(index, bytes);
+  }
+
+  /** The tree as it was at `version` (an independent copy, without the later history). */
+  at(version: number): FullMerkleTree {
+    if (!Number.isInteger(version) || version < 0 || version > this.ops.length) {
+      throw new IndexOutOfBoundsError(`Version ${version} is not between 0 and the current version ${this.ops.length}.`);
+    }
+    const copy = this.clone();
+    for (let v = copy.ops.length - 1; v >= version; v--) {
+      const index = copy.ops[v];
+      // Undoing a push only shrinks the count: nodes of the smaller tree were not touched by it.
+      if (index < 0) copy.count--;
+      else copy.updateBytes(index, copy.previous.subarray(v * 32, v * 32 + 32));
+    }
+    copy.ops.length = version;
+    return copy;
   }
 
   /** Root over the first `size` leaves at their current values (the empty leaf for size 0). */
@@ -54,6 +96,8 @@ export class FullMerkleTree extends PushTree {
     const copy = new FullMerkleTree([], this.zero);
     copy.nodes = this.nodes.map((level) => level.slice());
     copy.count = this.count;
+    copy.ops = [...this.ops];
+    copy.previous = this.previous.slice(0, this.ops.length * 32);
     return copy;
   }
 }

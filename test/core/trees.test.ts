@@ -227,6 +227,44 @@ describe('FullMerkleTree', () => {
     );
   });
 
+  it('at(version) is the tree as it was after that many pushes and updates', () => {
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('push' as const), leaf: word }),
+      fc.record({ kind: fc.constant('update' as const), leaf: word, at: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), fc.nat(), (ops, pick) => {
+        const tree = new FullMerkleTree();
+        const states: Hex[][] = [[]];
+        const leaves: Hex[] = [];
+        for (const o of ops) {
+          if (o.kind === 'push') {
+            tree.push(o.leaf);
+            leaves.push(o.leaf);
+          } else if (leaves.length > 0) {
+            tree.update(o.at % leaves.length, o.leaf);
+            leaves[o.at % leaves.length] = o.leaf;
+          } else continue;
+          states.push([...leaves]);
+        }
+        expect(tree.version).toBe(states.length - 1);
+        const v = pick % states.length;
+        const past = tree.at(v);
+        const then = states[v];
+        expect(past.leaves()).toEqual(then);
+        expect(past.version).toBe(v);
+        expect(past.root()).toBe(then.length === 0 ? EMPTY96 : paddedRoot(then, heightFor(then.length), EMPTY96));
+        for (let i = 0; i < then.length; i++) expect(past.path(i)).toEqual(paddedPath(then, heightFor(then.length), EMPTY96, i));
+        // The past copy is independent and keeps working: push onto it, the original is unchanged.
+        const current = tree.root();
+        past.push(EMPTY96);
+        expect(tree.root()).toBe(current);
+        expect(() => tree.at(tree.version + 1)).toThrow(IndexOutOfBoundsError);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('clone is a snapshot', () => {
     const tree = new FullMerkleTree([EMPTY96, DEFAULT88, ZERO32]);
     const snap = tree.clone();
