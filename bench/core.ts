@@ -10,6 +10,8 @@ import {
   buildLogTree,
   buildLogTreeFromPackedLogs,
   bytesToHexFast,
+  computeLogTreeRoot,
+  computeLogTreeRootFromPackedLogs,
   encodeProof,
   hashL2ToL1Log,
   verifyProof,
@@ -79,6 +81,7 @@ export function coreBenches(backends: KeccakBackend[]): { results: BenchResult[]
   if (two.proof.length !== 27) throw new Error(`two-level proof has ${two.proof.length} words`);
   const packed = randomBytes(88 * LOGS);
   const leafHashes: Hex[] = Array.from({ length: LOGS }, randomWord);
+  const leafBytes = randomBytes(32 * LOGS);
   const chainTree = new DynamicIncrementalMerkleTree(Array.from({ length: 1000 }, randomWord));
 
   for (const b of backends) {
@@ -91,8 +94,10 @@ export function coreBenches(backends: KeccakBackend[]): { results: BenchResult[]
       results.push(bench(g, 'verify 27-word two-level proof', () =>
         verifyProof({ chainId: 270n, batchNumber: 5n, leafIndex: 4321, leaf: two.leaf, proof: two.proof }),
       ));
-      results.push(bench(g, 'batch root: 16,384 packed logs', () => buildLogTreeFromPackedLogs(packed).root));
-      results.push(bench(g, 'batch root: buildLogTree(16,384 hex leaves)', () => buildLogTree(leafHashes).root));
+      results.push(bench(g, 'batch root: 16,384 packed logs, root only', () => computeLogTreeRootFromPackedLogs(packed)));
+      results.push(bench(g, 'batch root: 16,384 leaf hashes (bytes), root only', () => computeLogTreeRoot(leafBytes)));
+      results.push(bench(g, 'batch tree: 16,384 packed logs, paths kept', () => buildLogTreeFromPackedLogs(packed).root));
+      results.push(bench(g, 'batch tree: buildLogTree(16,384 hex leaves)', () => buildLogTree(leafHashes).root));
       if (b !== backends[0]) continue;
       const tree = buildLogTree(leafHashes);
       let i = 0;
