@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { encodeAbiParameters, encodePacked, keccak256, padHex, type Address, type Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
+import { utils as zksyncUtils } from 'zksync-ethers';
 import {
   INTEROP_CENTER_ADDRESS,
   InvalidInputError,
@@ -156,6 +157,15 @@ describe('L2→L1 logs', () => {
           key: padHex(sender.toLowerCase() as Hex, { size: 32 }),
           value: keccak256(data),
         });
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('L2Message leaf hash equals zksync-ethers utils.getHashedL2ToL1Msg', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff }), address, hex(0, 80), (tx, sender, data) => {
+        expect(hashL2ToL1Log(l2MessageToLog({ txNumberInBatch: tx, sender, data }))).toBe(zksyncUtils.getHashedL2ToL1Msg(sender, data, tx));
       }),
       { numRuns: 50 },
     );
