@@ -2,7 +2,8 @@
 // transaction calling L1Messenger, and its InteropClient proves the message on another chain.
 import { ethers } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InteropClient, Provider, utils, Wallet } from 'zksync-ethers';
+import { EIP712Signer, InteropClient, Provider, utils, Wallet } from 'zksync-ethers';
+import { INTEROP_CENTER_ADDRESS } from '../../src/core/constants.js';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
 let devnet: TestDevnet;
@@ -66,5 +67,88 @@ describe('zksync-ethers InteropClient on the devnet', () => {
       .staticCall(args.srcChainId, args.l1BatchNumber, args.l2MessageIndex, forged, args.gatewayProof)
       .catch(() => false);
     expect(ok).toBe(false);
+  });
+});
+
+describe('ZKsync transactions through the node endpoint', () => {
+  async function rpc(url: string, method: string, params: unknown[]) {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    });
+    return (await res.json()) as { result?: any; error?: { code: number; message: string } };
+  }
+
+  it('knows a 0x71 InteropCenter message by its ZKsync hash in the node own methods', async () => {
+    const source = devnet.l2s[0]!;
+    const src = new Provider(source.rpcUrl);
+    const wallet = new Wallet(devnet.accounts[1]!.privateKey, src);
+    const center = new ethers.Contract(
+      INTEROP_CENTER_ADDRESS,
+      ['function sendInteropMessage(bytes data) returns (bytes32)'],
+      wallet as never, // ethers' ESM and CJS types differ
+    );
+    const sent = await center.getFunction('sendInteropMessage').send('0x1234');
+    expect(sent.type).toBe(utils.EIP712_TX_TYPE);
+    const receipt = await (await src.getTransaction(sent.hash)).wait();
+    const topic = ethers.id('InteropMessageSent(bytes32,address,uint256,bytes)');
+    const interopHash = receipt.logs.find((l) => l.topics[0] === topic)!.topics[1];
+    expect(receipt.logs.every((l) => l.transactionHash === sent.hash)).toBe(true);
+    let status: any = null;
+    for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+      status = (await rpc(source.rpcUrl, 'interop_getMessageStatus', [interopHash])).result;
+      if (status?.l1BatchNumber) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status?.txHash).toBe(sent.hash);
+    expect((await src.getTransactionDetails(sent.hash))?.initiatorAddress?.toLowerCase()).toBe(
+      wallet.address.toLowerCase(),
+    );
+  });
+
+  it('answers the zks_ fee methods and refuses what it cannot honour with JSON-RPC errors', async () => {
+    const source = devnet.l2s[0]!;
+    const src = new Provider(source.rpcUrl);
+    const wallet = new Wallet(devnet.accounts[2]!.privateKey, src);
+    expect(BigInt(await src.getGasPerPubdata())).toBe(50_000n);
+    const fee = await src.estimateFee({ from: wallet.address, to: wallet.address, value: 1n });
+    expect(fee.gasLimit).toBeGreaterThanOrEqual(21_000n);
+
+    const nonce = await src.getTransactionCount(wallet.address);
+    const tx = {
+      type: utils.EIP712_TX_TYPE,
+      from: wallet.address,
+      to: wallet.address,
+      nonce,
+      gasLimit: 100_000n,
+      maxFeePerGas: 10_000_000_000n,
+      maxPriorityFeePerGas: 10_000_000_000n,
+      value: 1n,
+      data: '0x',
+      chainId: source.chainId,
+      customData: { gasPerPubdata: 50_000n } as Record<string, unknown>,
+    };
+    const sign = async (t: typeof tx) => {
+      const sig = await new EIP712Signer(new ethers.Wallet(wallet.privateKey) as never, Number(t.chainId)).sign(t as never);
+      return utils.serializeEip712({ ...t, customData: { ...t.customData, customSignature: sig } } as never);
+    };
+    const good = await sign(tx);
+    const forged = utils.serializeEip712({ ...utils.parseEip712(good), value: 2n } as never);
+    const withPaymaster = await sign({
+      ...tx,
+      customData: { ...tx.customData, paymasterParams: { paymaster: wallet.address, paymasterInput: '0x' } },
+    });
+    expect((await rpc(source.rpcUrl, 'eth_sendRawTransaction', [forged])).error).toMatchObject({
+      code: -32602,
+      message: 'Invalid ZKsync transaction signature',
+    });
+    expect((await rpc(source.rpcUrl, 'eth_sendRawTransaction', [withPaymaster])).error).toMatchObject({
+      code: -32602,
+      message: 'Paymasters are not supported on this chain',
+    });
+    expect(await src.getTransactionCount(wallet.address)).toBe(nonce);
+    const ok = await rpc(source.rpcUrl, 'eth_sendRawTransaction', [good]);
+    expect(ok.result).toBe(utils.parseEip712(good).hash);
   });
 });

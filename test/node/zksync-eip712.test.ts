@@ -233,6 +233,10 @@ describe('ZKsync hash aliases', () => {
     expect(rewriteResponse('eth_getBlockByHash', { transactions: [{ hash: anvil }] }, aliases)).toEqual({
       transactions: [{ hash: zk, type: '0x71' }],
     });
+    expect(rewriteResponse('interop_getMessageStatus', { txHash: anvil, status: 'sealed' }, aliases)).toEqual({
+      txHash: zk,
+      status: 'sealed',
+    });
     expect(rewriteResponse('eth_getTransactionReceipt', null, aliases)).toBeNull();
   });
 });

@@ -48,8 +48,8 @@ function isEip712Type(type: unknown): boolean {
 /**
  * Rewrites a result on its way back: every node tx hash that has a ZKsync alias is replaced by it — in tx objects
  * (whose `type` becomes 0x71, as on ZKsync), receipts and their `logs`/`l2ToL1Logs`, logs, blocks (hashes or full
- * transactions) and block receipts. Call it last, after the endpoint added its own fields. Returns a new value
- * only where something changed.
+ * transactions), block receipts and `interop_getMessageStatus`'s `txHash`. Call it last, after the endpoint
+ * added its own fields. Returns a new value only where something changed.
  */
 export function rewriteResponse(method: string, result: unknown, aliases: TxHashAliases): unknown {
   if (result === null || result === undefined) return result;
@@ -73,6 +73,8 @@ export function rewriteResponse(method: string, result: unknown, aliases: TxHash
     case 'eth_getBlockByNumber':
     case 'eth_getBlockByHash':
       return rewriteBlock(result, aliases);
+    case 'interop_getMessageStatus':
+      return rewriteField(result, 'txHash', aliases);
     default:
       return result;
   }
@@ -95,9 +97,13 @@ function rewriteReceipt(receipt: unknown, aliases: TxHashAliases): unknown {
 }
 
 function rewriteLog(log: unknown, aliases: TxHashAliases): unknown {
-  if (!isObject(log) || typeof log.transactionHash !== 'string') return log;
-  const zk = aliases.zkHashOf(log.transactionHash as Hex);
-  return zk ? { ...log, transactionHash: zk } : log;
+  return rewriteField(log, 'transactionHash', aliases);
+}
+
+function rewriteField(value: unknown, field: string, aliases: TxHashAliases): unknown {
+  if (!isObject(value) || typeof value[field] !== 'string') return value;
+  const zk = aliases.zkHashOf(value[field] as Hex);
+  return zk ? { ...value, [field]: zk } : value;
 }
 
 function withTxHash(entry: unknown, zk: Hex): unknown {
