@@ -17,7 +17,7 @@ const states: readonly InteropMessageState[] = ['sent', 'sealed', 'committed', '
 type RpcStatus = Record<string, unknown> & { settlementLayer?: Record<string, unknown> | null };
 
 /** Turns the node's `interop_getMessageStatus` answer into typed values. */
-export function parseMessageStatus(raw: RpcStatus): InteropMessageStatus {
+function parseMessageStatus(raw: RpcStatus): InteropMessageStatus {
   const status = raw.status as InteropMessageState;
   if (!states.includes(status)) throw new TypeError(`node answer: unknown message status ${JSON.stringify(status)}`);
   const sl = raw.settlementLayer ?? {};

@@ -11,7 +11,7 @@ export type GetInteropProofParameters = { interopHash: Hex };
 export type GetInteropProofReturnType = InteropMessageProof;
 
 /** Turns the node's `interop_getMessageProof` answer into typed values. */
-export function parseMessageProof(raw: Record<string, unknown>): InteropMessageProof {
+function parseMessageProof(raw: Record<string, unknown>): InteropMessageProof {
   const sl = (raw.settlementLayer ?? {}) as Record<string, unknown>;
   if (!Array.isArray(raw.proof) || !raw.proof.every(isHash)) throw new TypeError('node answer: proof is not a list of words');
   return {

@@ -1,4 +1,4 @@
-import type { Client, Hex } from 'viem';
+import type { Address, Client, Hex } from 'viem';
 import { MessageNotFoundError, MessageNotProvableError, VerificationFailedError, WaitTimeoutError, type InteropStage } from './errors.js';
 import { getInteropMessageStatus } from './getInteropMessageStatus.js';
 import { getInteropProof } from './getInteropProof.js';
@@ -30,6 +30,11 @@ export type WaitForInteropMessageParameters = {
   interopHash: Hex;
   /** A client of the chain where the message must verify (may be the source chain itself). */
   destination: Client;
+  /**
+   * When `destination` is the settlement layer: its `InteropSettlement` address. The settlement layer holds its
+   * own roots, so `imported` follows `executed` at once and verification asks that contract.
+   */
+  settlement?: Address;
   /** Called once per stage, in order (stages passed between two polls are reported too). */
   onProgress?: (progress: InteropProgress) => void;
   /** Milliseconds before giving up with {@link WaitTimeoutError}. Default 60,000. */
@@ -106,10 +111,11 @@ export async function waitForInteropMessage(
         throw err;
       });
       if (proof) {
-        const root = await getInteropRoot(destination, proof.settlementLayer);
-        if (root !== undefined) {
+        const imported =
+          parameters.settlement !== undefined || (await getInteropRoot(destination, proof.settlementLayer)) !== undefined;
+        if (imported) {
           advance('imported');
-          if (!(await verifyInteropMessage(destination, { interopHash, proof }))) {
+          if (!(await verifyInteropMessage(destination, { interopHash, proof, address: parameters.settlement }))) {
             throw new VerificationFailedError({ interopHash, chainId: destinationChainId });
           }
           advance('verified');

@@ -39,6 +39,9 @@ describe('interop send / wait / status / proof / verify', () => {
     expect(r.code).toBe(0);
     const stages = r.stdout.trim().split('\n').map((l) => l.split(' ')[0]);
     expect(stages).toEqual(['sent', 'sealed', 'executed', 'imported', 'verified']);
+    const sl = await runCli(['wait', hash, '--on', '9', ...dd]);
+    expect(sl.code, sl.stderr).toBe(0);
+    expect(sl.stdout.trim().split('\n').at(-1)).toBe('verified (chain 9)');
     const j = await runCli(['wait', hash, '--on', '271', '--json', ...dd]);
     expect(j.code).toBe(0);
     expect(json(j.stdout).map((l) => l.stage)).toEqual(['sent', 'sealed', 'executed', 'imported', 'verified']);

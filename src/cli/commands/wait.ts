@@ -22,7 +22,7 @@ On a terminal one live progress line; otherwise (or with --json) one line per st
 Exit code 0 verified, 1 timed out (the message names the stage it stopped at), 2 bad input or error.
 
 options:
-  --on <chainId>      chain where the message must verify (an L2, possibly the source itself)
+  --on <chainId>      chain where the message must verify (an L2, the source itself, or the settlement layer)
   --on-rpc <url>      endpoint of that chain (default INTEROP_RPC_<id> or devnet.json)
   --timeout <s>       seconds before giving up (default 60)
   --chain <id>        source chain of the message (default: every known chain is tried); when given,
@@ -75,7 +75,11 @@ export const waitCommand: Command = {
     if (!/^\d+(\.\d+)?$/.test(timeoutFlag)) throw new CliError(`--timeout must be a number of seconds, got "${timeoutFlag}"`);
     const timeout = Math.round(Number(timeoutFlag) * 1000);
     const config = loadConfig({ dataDir: values['data-dir'] });
-    const destination = cliClient(values['on-rpc'] ?? chainEndpoint(config, on).rpcUrl);
+    // The settlement layer is a valid destination too: it verifies through its InteropSettlement contract.
+    const onSettlement = config.settlement !== undefined && on === config.settlement.chainId;
+    if (onSettlement && !config.settlement!.contract) throw new CliError('settlement contract address unknown (devnet.json has none)');
+    const settlement = onSettlement ? config.settlement!.contract : undefined;
+    const destination = cliClient(values['on-rpc'] ?? (onSettlement ? config.settlement!.rpcUrl : chainEndpoint(config, on).rpcUrl));
     const live = !values.json && process.stdout.isTTY === true;
 
     return withCliErrors(async () => {
@@ -98,7 +102,7 @@ export const waitCommand: Command = {
         }
       };
       try {
-        await waitForInteropMessage(client, { interopHash, destination, onProgress, timeout });
+        await waitForInteropMessage(client, { interopHash, destination, settlement, onProgress, timeout });
       } finally {
         if (live) process.stdout.write('\n');
       }
