@@ -3,12 +3,12 @@ pragma solidity 0.8.28;
 
 import {L2Log, L2Message} from "./InteropTypes.sol";
 import {InteropHashing} from "./InteropHashing.sol";
-import {InteropProofLib} from "./InteropProofLib.sol";
+import {IInteropProofErrors, InteropProofLib} from "./InteropProofLib.sol";
 
 /// @title ZKsync-compatible inclusion checks (IMessageVerification's `...Shared` functions).
 /// @notice A proof is valid when it reaches a non-zero root stored for the chain and block/batch it ends at.
 /// Malformed proofs revert with the errors of {InteropProofLib}; a well-formed proof that misses returns false.
-abstract contract MessageVerifier {
+abstract contract MessageVerifier is IInteropProofErrors {
     /// @notice Proves that `_message` was sent through L1Messenger on `_chainId`.
     /// @param _chainId Source chain.
     /// @param _blockOrBatchNumber Source batch holding the message's log.

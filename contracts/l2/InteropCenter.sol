@@ -3,7 +3,7 @@ pragma solidity 0.8.28;
 
 import {InteropMessage, InteropProof, InteropRoot, L1_MESSENGER_ADDRESS} from "../common/InteropTypes.sol";
 import {InteropHashing} from "../common/InteropHashing.sol";
-import {InteropProofLib} from "../common/InteropProofLib.sol";
+import {IInteropProofErrors, InteropProofLib} from "../common/InteropProofLib.sol";
 import {IL1Messenger} from "./IL1Messenger.sol";
 
 /// @dev Only the chain's system caller may import roots.
@@ -18,7 +18,7 @@ error InteropRootAlreadySet(uint256 chainId, uint256 blockOrBatchNumber, bytes32
 /// @title InteropCenter (0x…10008): sends interop messages and verifies them against imported roots.
 /// @notice Installed with anvil_setCode: its only state (the counter and roots) starts at zero, and the
 /// system caller is an immutable baked into the runtime code.
-contract InteropCenter {
+contract InteropCenter is IInteropProofErrors {
     /// @notice A message was sent; its log (key 0x…10008, value interopHash) is in the same transaction.
     event InteropMessageSent(bytes32 indexed interopHash, address indexed sender, uint256 indexed messageNum, bytes data);
     /// @notice A root was imported for (chainId, blockNumber).
@@ -30,8 +30,6 @@ contract InteropCenter {
     /// @notice Number of messages sent so far; the last message's messageNum.
     uint256 public messageNum;
 
-    /// @notice Imported roots: settlement layer chain id → block number → root (or source chain → batch → root).
-    mapping(uint256 chainId => mapping(uint256 blockOrBatchNumber => bytes32 root)) public interopRoots;
 
     constructor(address systemCaller) {
         SYSTEM_CALLER = systemCaller;
@@ -54,13 +52,44 @@ contract InteropCenter {
     /// @param proof Position of the message and the proof words.
     /// @return True when the proof reaches an imported root.
     function verifyInteropMessage(bytes32 interopHash, InteropProof calldata proof) external view returns (bool) {
-        bytes32 leaf = InteropHashing.logLeaf(
-            0, true, proof.txNumberInBatch, L1_MESSENGER_ADDRESS, bytes32(uint256(uint160(address(this)))), interopHash
-        );
-        (uint256 c, uint256 n, bytes32 root) =
-            InteropProofLib.computeRoot(proof.chainId, proof.l1BatchNumber, proof.l2MessageIndex, leaf, proof.proof);
-        bytes32 stored = interopRoots[c][n];
+        // The struct's fields are read here rather than through Solidity's accessors, which re-validate the
+        // array on every access; the same checks are made once: uint16 range, offsets and length inside calldata.
+        uint256 chainId;
+        uint256 batchNumber;
+        uint256 index;
+        bytes32 leaf;
+        bytes32[] calldata words;
+        assembly ("memory-safe") {
+            chainId := calldataload(proof)
+            batchNumber := calldataload(add(proof, 0x20))
+            index := calldataload(add(proof, 0x40))
+            let txNumber := calldataload(add(proof, 0x60))
+            let rel := calldataload(add(proof, 0x80))
+            let arr := add(proof, rel)
+            let len := calldataload(arr)
+            if or(or(gt(txNumber, 0xffff), gt(rel, 0xffffffff)), gt(len, 0xffffffff)) { revert(0, 0) }
+            words.offset := add(arr, 0x20)
+            words.length := len
+            if gt(add(words.offset, shl(5, len)), calldatasize()) { revert(0, 0) }
+            // Log {shard 0, service, txNumber, sender 0x…8008, key = this contract, value = interopHash}, 88 bytes.
+            let p := mload(0x40)
+            mstore(p, or(shl(240, 1), or(shl(224, txNumber), shl(64, 0x8008))))
+            mstore(add(p, 24), address())
+            mstore(add(p, 56), interopHash)
+            leaf := keccak256(p, 88)
+        }
+        (uint256 c, uint256 n, bytes32 root) = InteropProofLib.computeRoot(chainId, batchNumber, index, leaf, words);
+        bytes32 stored = _loadRoot(c, n);
         return stored != bytes32(0) && stored == root;
+    }
+
+    /// @notice Imported root for (chainId, blockOrBatchNumber): the settlement layer's root of a block (or a
+    /// source chain's batch root); zero when none was imported.
+    /// @param chainId Chain the root belongs to.
+    /// @param blockOrBatchNumber Its block (or batch) number.
+    /// @return The root.
+    function interopRoots(uint256 chainId, uint256 blockOrBatchNumber) external view returns (bytes32) {
+        return _loadRoot(chainId, blockOrBatchNumber);
     }
 
     /// @notice Imports a root (system caller only). The same root again is a no-op; a different one reverts.
@@ -81,14 +110,28 @@ contract InteropCenter {
         }
     }
 
-    function _addRoot(uint256 chainId, uint256 number, bytes32[] calldata sides) private {
+    // Roots live at slot keccak256(chainId ‖ number): one hash per lookup instead of a nested mapping's two
+    // (the only other state is messageNum at slot 0).
+    function _loadRoot(uint256 chainId, uint256 blockOrBatch) private view returns (bytes32 root) {
+        assembly ("memory-safe") {
+            mstore(0x00, chainId)
+            mstore(0x20, blockOrBatch)
+            root := sload(keccak256(0x00, 0x40))
+        }
+    }
+
+    function _addRoot(uint256 chainId, uint256 blockOrBatch, bytes32[] calldata sides) private {
         if (sides.length != 1) revert InvalidSidesLength(sides.length);
         bytes32 root = sides[0];
         if (root == bytes32(0)) revert ZeroInteropRoot();
-        bytes32 existing = interopRoots[chainId][number];
+        bytes32 existing = _loadRoot(chainId, blockOrBatch);
         if (existing == root) return;
-        if (existing != bytes32(0)) revert InteropRootAlreadySet(chainId, number, existing);
-        interopRoots[chainId][number] = root;
-        emit InteropRootAdded(chainId, number, sides);
+        if (existing != bytes32(0)) revert InteropRootAlreadySet(chainId, blockOrBatch, existing);
+        assembly ("memory-safe") {
+            mstore(0x00, chainId)
+            mstore(0x20, blockOrBatch)
+            sstore(keccak256(0x00, 0x40), root)
+        }
+        emit InteropRootAdded(chainId, blockOrBatch, sides);
     }
 }

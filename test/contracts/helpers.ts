@@ -11,7 +11,7 @@ export async function startTestChain(chainId: number, args: string[] = []) {
   const client = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl), pollingInterval: 25 })
     .extend(publicActions)
     .extend(walletActions);
-  const accounts = (await client.request({ method: 'eth_accounts' })) as Address[];
+  const accounts: Address[] = await client.getAddresses();
   return { anvil, client, accounts, stop: () => anvil.stop() };
 }
 

@@ -2,7 +2,7 @@
 // send → batch → import root → verify, forged messages, root import rules, the ZKsync known answer, and a
 // differential test of the Solidity proof walker against the TypeScript core.
 import { readFileSync } from 'node:fs';
-import { parseEventLogs, type Address, type Hex } from 'viem';
+import { encodeFunctionData, parseEventLogs, type Address, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   decodeInteropMessage,
@@ -109,6 +109,16 @@ describe('InteropCenter send and verify', () => {
     tampered[5] = r.word();
     expect(await verify(interopHash, { ...proof, proof: tampered })).toBe(false);
     expect(await revertName(verify(interopHash, { ...proof, proof: proof.proof.slice(0, -1) }))).toBe('ProofLengthPastEnd');
+
+    // verifyInteropMessage decodes its struct by hand: out-of-range fields and lengths are refused like the ABI decoder.
+    const calldata = encodeFunctionData({ abi: InteropCenter.abi, functionName: 'verifyInteropMessage', args: [interopHash, proof] });
+    const word = (i: number) => 2 + 8 + 64 * i; // hex offset of ABI word i after the selector
+    const patch = (i: number, value: bigint) => `${calldata.slice(0, word(i))}${value.toString(16).padStart(64, '0')}${calldata.slice(word(i) + 64)}` as Hex;
+    const rawCall = (data: Hex) => chain.client.call({ to: INTEROP_CENTER_ADDRESS, data }).then(() => 'ok', () => 'reverted');
+    expect(await rawCall(calldata)).toBe('ok');
+    expect(await rawCall(patch(5, 0x10000n))).toBe('reverted'); // txNumberInBatch past uint16
+    expect(await rawCall(patch(7, 17n))).toBe('reverted'); // proof length past the end of calldata
+    expect(await rawCall(patch(6, 1n << 40n))).toBe('reverted'); // array offset out of range
   });
 
   it('interop hashes match the core for random senders and payloads', async () => {

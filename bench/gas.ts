@@ -1,0 +1,240 @@
+// Gas of the interop contracts on anvil: `node dist/bench/gas.js` (after `npm run build`).
+// Verification figures are eth_estimateGas of a whole call (21,000 base + calldata + execution), as a user pays;
+// commit/execute figures are the gasUsed of the mined transactions. Each run uses two fresh anvils (an L2, 271,
+// and the settlement layer, 9), once with anvil's default hardfork and once with Cancun, the last one without
+// EIP-7623's calldata floor (≥ 10/40 gas per zero/non-zero calldata byte), which dominates small proof calls.
+import { fileURLToPath } from 'node:url';
+import {
+  createTestClient,
+  encodeFunctionData,
+  http,
+  parseEventLogs,
+  publicActions,
+  walletActions,
+  type Address,
+  type Hex,
+} from 'viem';
+import {
+  DynamicIncrementalMerkleTree,
+  FullMerkleTree,
+  buildLogTree,
+  encodeInteropMessage,
+  encodeProof,
+  getChainIdLeaf,
+  getLeafChainAggregatedRoot,
+  hashL2ToL1Log,
+  interopMessageToLog,
+  l2MessageToLog,
+  packL2ToL1Logs,
+  INTEROP_CENTER_ADDRESS,
+  L2_MESSAGE_VERIFICATION_ADDRESS,
+  SYSTEM_CALLER_ADDRESS,
+  ZERO_HASH,
+  type L2ToL1Log,
+  type InteropMessage,
+} from '../src/core/index.js';
+import { InteropCenter, InteropSettlement, L2MessageVerification } from '../src/contracts/artifacts.js';
+import { startAnvil } from '../src/devnet/anvil.js';
+import { deploySettlementContracts, installSystemContracts } from '../src/devnet/deploy.js';
+import { getBatchRootLeaf } from '../src/core/leaves.js';
+
+type Row = { what: string; gas: bigint; note?: string };
+
+function clientFor(rpcUrl: string) {
+  return createTestClient({ mode: 'anvil', transport: http(rpcUrl), pollingInterval: 25 })
+    .extend(publicActions)
+    .extend(walletActions);
+}
+type BenchClient = ReturnType<typeof clientFor>;
+
+// eth_estimateGas of a view call sent as a transaction (what a contract calling the verifier pays, plus 21,000).
+function estimateView(client: BenchClient, from: Address, call: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] }) {
+  const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never);
+  return client.estimateGas({ account: from, to: call.address, data });
+}
+
+// The known answer of ../shared/vectors/zksync-v29-single-level.json (a real proof from ZKsync's tests), inlined so
+// the bench runs from a clone: a log sent by 0x…10008 on chain 271, batch 66, index 1.
+const VECTOR = {
+  log: {
+    l2ShardId: 0,
+    isService: true,
+    txNumberInBatch: 0,
+    sender: '0x0000000000000000000000000000000000008008',
+    key: '0x0000000000000000000000000000000000000000000000000000000000010008',
+    value: '0x182bf04331468886c27903ea0bdc761fde4a166e29814a178da2d3f56d205982',
+  },
+  proof: [
+    '0x0103000100000000000000000000000000000000000000000000000000000000',
+    '0x32b59b40b87cf8e6ed0cbe1b5ff159ae24e29e9b924068f10a8719ebd5d9f6de',
+    '0x74ba85451a61e8c7007a0f940e1ae069b3769932fca68148f2842d5c7edd253e',
+    '0xe4ed1ec13a28c40715db6399f6f99ce04e5f19d60ad3ff6831f098cb6cf75944',
+  ],
+  root: '0x46ab0a3240394cd4339c065011ad354c67d269d3c6e0f8ad7eb2eb4b8a3ffb49',
+} as const satisfies { log: L2ToL1Log; proof: readonly Hex[]; root: Hex };
+
+function fillerLog(i: number): L2ToL1Log {
+  const sender = `0x${(0xa11ce + i).toString(16).padStart(40, '0')}` as Address;
+  return l2MessageToLog({ txNumberInBatch: i % 500, sender, data: `0x${i.toString(16).padStart(64, '0')}` });
+}
+
+function txHashFor(i: number): Hex {
+  return `0x${(0xfeed0000 + i).toString(16).padStart(64, '7')}` as Hex;
+}
+
+async function send(client: BenchClient, from: Address, to: Address, data: Hex, gas = 200_000_000n) {
+  const hash = await client.sendTransaction({ account: from, to, data, chain: null, gas });
+  const receipt = await client.waitForTransactionReceipt({ hash });
+  if (receipt.status !== 'success') throw new Error(`transaction to ${to} reverted`);
+  return receipt;
+}
+
+async function measure(hardfork: string | undefined): Promise<Row[]> {
+  const args = ['--no-request-size-limit', '--gas-limit', '1000000000', ...(hardfork ? ['--hardfork', hardfork] : [])];
+  const [l2a, sla] = await Promise.all([startAnvil({ chainId: 271, args }), startAnvil({ chainId: 9, args })]);
+  try {
+    const l2 = clientFor(l2a.rpcUrl);
+    const sl = clientFor(sla.rpcUrl);
+    const [user, operator] = await l2.getAddresses();
+    await installSystemContracts({ client: l2 });
+    const { settlement } = await deploySettlementContracts({
+      client: sl,
+      account: user,
+      chains: [{ chainId: 271n, operator }, { chainId: 272n, operator }],
+    });
+    const rows: Row[] = [];
+    const center = { address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi } as const;
+    const verifier = { address: L2_MESSAGE_VERIFICATION_ADDRESS, abi: L2MessageVerification.abi } as const;
+    const importRoot = async (chainId: bigint, n: bigint, root: Hex) => {
+      const hash = await l2.writeContract({ ...center, functionName: 'addInteropRoot', args: [chainId, n, [root]], account: SYSTEM_CALLER_ADDRESS, chain: null });
+      await l2.waitForTransactionReceipt({ hash });
+    };
+
+    // One level, 4 words: ZKsync's own proof (known answer), root imported for (271, 66).
+    const vector = VECTOR;
+    await importRoot(271n, 66n, vector.root);
+    const vProof = { chainId: 271n, l1BatchNumber: 66n, l2MessageIndex: 1n, txNumberInBatch: 0, proof: vector.proof };
+    rows.push({
+      what: 'InteropCenter.verifyInteropMessage, 1 level, 4 words (ZKsync vector)',
+      gas: await estimateView(l2, user, { ...center, functionName: 'verifyInteropMessage', args: [vector.log.value, vProof] }),
+      note: 'target ≤ 28,000',
+    });
+    rows.push({
+      what: '0x…10009 proveL2LogInclusionShared, 1 level, 4 words (ZKsync vector)',
+      gas: await estimateView(l2, user, { ...verifier, functionName: 'proveL2LogInclusionShared', args: [271n, 66n, 1n, vector.log, vector.proof] }),
+    });
+
+    // A real message: sent on the L2, settled in batch 20 of chain 271 on the settlement layer.
+    const data: Hex = `0x${'ab'.repeat(100)}`;
+    const sent = await l2.waitForTransactionReceipt({
+      hash: await l2.writeContract({ ...center, functionName: 'sendInteropMessage', args: [data], account: user, chain: null }),
+    });
+    const [ev] = parseEventLogs({ abi: InteropCenter.abi, logs: sent.logs, eventName: 'InteropMessageSent' });
+    const message: InteropMessage = { data, sender: user, sourceChainId: 271n, messageNum: ev.args.messageNum };
+    const interopHash = ev.args.interopHash;
+
+    const settle = async (logs: L2ToL1Log[], batch: bigint, fn: 'commitBatch' | 'commitAndExecuteBatch') => {
+      const callData = encodeFunctionData({
+        abi: InteropSettlement.abi,
+        functionName: fn,
+        args: [271n, batch, batch, batch, packL2ToL1Logs(logs), logs.map((_, i) => txHashFor(i))],
+      });
+      return send(sl, operator, settlement, callData);
+    };
+    const execute = async (batch: bigint) => {
+      return send(sl, operator, settlement, encodeFunctionData({ abi: InteropSettlement.abi, functionName: 'executeBatch', args: [271n, batch] }));
+    };
+
+    // Commit costs (batches 1..3), then execute each.
+    let batch = 0n;
+    for (const n of [1, 100, 1000]) {
+      batch++;
+      const logs = Array.from({ length: n }, (_, i) => fillerLog(i));
+      const c = await settle(logs, batch, 'commitBatch');
+      const e = await execute(batch);
+      rows.push({ what: `commitBatch, ${n} log${n > 1 ? 's' : ''}`, gas: c.gasUsed, note: 'gasUsed' });
+      rows.push({ what: `executeBatch (after ${n} log${n > 1 ? 's' : ''})`, gas: e.gasUsed, note: 'gasUsed' });
+    }
+    for (const n of [1, 100, 1000]) {
+      batch++;
+      const r = await settle(Array.from({ length: n }, (_, i) => fillerLog(i)), batch, 'commitAndExecuteBatch');
+      rows.push({ what: `commitAndExecuteBatch, ${n} log${n > 1 ? 's' : ''}`, gas: r.gasUsed, note: 'gasUsed' });
+    }
+    // Fill the chain tree to 19 batches so batch 20 sits at index 19: a 5-word batch path.
+    while (batch < 19n) {
+      batch++;
+      await settle([fillerLog(Number(batch))], batch, 'commitAndExecuteBatch');
+    }
+    batch++;
+    const index = 37;
+    const tx = 5;
+    const logs = Array.from({ length: 60 }, (_, i) => fillerLog(i));
+    logs[index] = interopMessageToLog({ interopHash, txNumberInBatch: tx });
+    const receipt = await settle(logs, batch, 'commitAndExecuteBatch');
+    const [executed] = parseEventLogs({ abi: InteropSettlement.abi, logs: receipt.logs, eventName: 'BatchExecuted' });
+
+    // Rebuild the trees from the settlement contract's events, as a proof server would.
+    const batchRoots = await sl.getContractEvents({ address: settlement, abi: InteropSettlement.abi, eventName: 'BatchExecuted', fromBlock: 0n });
+    const chainTree = new DynamicIncrementalMerkleTree(
+      batchRoots.filter((e) => e.args.chainId === 271n).map((e) => getBatchRootLeaf(e.args.chainBatchRoot!, e.args.batchNumber!)),
+    );
+    const shared = new FullMerkleTree([9n, 271n, 272n].map((c) => getChainIdLeaf(ZERO_HASH, c)));
+    shared.update(1, getChainIdLeaf(chainTree.root(), 271n));
+    if (shared.root() !== executed.args.messageRoot) throw new Error('model and contract disagree on the message root');
+    const logTree = buildLogTree(logs.map(hashL2ToL1Log));
+    const aggregated = getLeafChainAggregatedRoot(271n);
+    const single = encodeProof([{ path: [...logTree.path(index), aggregated], final: true }]);
+    const two = encodeProof([
+      {
+        path: [...logTree.path(index), aggregated],
+        final: false,
+        batchLeafIndex: executed.args.chainTreeIndex!,
+        batchPath: chainTree.path(Number(executed.args.chainTreeIndex)),
+        settlementBlockNumber: receipt.blockNumber,
+        chainIdLeafIndex: 1n,
+        settlementChainId: 9n,
+      },
+      { path: shared.path(1), final: true },
+    ]);
+    await importRoot(9n, receipt.blockNumber, executed.args.messageRoot!);
+    await importRoot(271n, batch, executed.args.chainBatchRoot!);
+    const msg = { txNumberInBatch: tx, sender: INTEROP_CENTER_ADDRESS, data: encodeInteropMessage(message) };
+    const proofArg = (proof: Hex[]) => ({ chainId: 271n, l1BatchNumber: batch, l2MessageIndex: BigInt(index), txNumberInBatch: tx, proof });
+    for (const [label, proof] of [['1 level', single], ['2 levels', two]] as const) {
+      const ok = await l2.readContract({ ...center, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(proof)] });
+      if (!ok) throw new Error(`${label} proof does not verify`);
+      rows.push({
+        what: `InteropCenter.verifyInteropMessage, ${label}, ${proof.length} words (devnet proof)`,
+        gas: await estimateView(l2, user, { ...center, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(proof)] }),
+        note: proof.length === 27 ? 'target ≤ 45,000' : undefined,
+      });
+      rows.push({
+        what: `0x…10009 proveL2MessageInclusionShared, ${label}, ${proof.length} words (${data.length / 2 - 1}-byte message)`,
+        gas: await estimateView(l2, user, { ...verifier, functionName: 'proveL2MessageInclusionShared', args: [271n, batch, BigInt(index), msg, proof] }),
+      });
+    }
+    rows.push({
+      what: `InteropSettlement.verifyInteropMessage (on the settlement layer), 2 levels, ${two.length} words`,
+      gas: await estimateView(sl, user, { address: settlement, abi: InteropSettlement.abi, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(two)] }),
+    });
+    return rows;
+  } finally {
+    await Promise.all([l2a.stop(), sla.stop()]);
+  }
+}
+
+/** Measures the gas table for anvil's default hardfork and for Cancun; returns printable lines. */
+export async function gasBench(): Promise<string[]> {
+  const [latest, cancun] = [await measure(undefined), await measure('cancun')];
+  const lines = ['| call | gas (anvil default hardfork) | gas (--hardfork cancun) | note |', '| --- | ---: | ---: | --- |'];
+  latest.forEach((row, i) => {
+    lines.push(`| ${row.what} | ${row.gas.toLocaleString('en-US')} | ${cancun[i].gas.toLocaleString('en-US')} | ${row.note ?? ''} |`);
+  });
+  return lines;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const started = Date.now();
+  for (const line of await gasBench()) console.log(line);
+  console.log(`(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
