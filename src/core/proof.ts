@@ -112,7 +112,8 @@ function walk(leaf: Uint8Array, mask: bigint, words: Uint8Array, start: number, 
 }
 
 function parseWords(proof: readonly Hex[]): Uint8Array {
-  if (!Array.isArray(proof) || proof.length === 0) throw new InvalidProofError('empty');
+  if (!Array.isArray(proof)) throw new InvalidInputError('Invalid proof: expected an array of 32-byte hex words.');
+  if (proof.length === 0) throw new InvalidProofError('empty');
   const words = new Uint8Array(proof.length * 32);
   for (let i = 0; i < proof.length; i++) {
     if (!writeHex(proof[i], 32, words, i * 32)) throw new InvalidProofError('malformed-word', { details: `word ${i}: ${String(proof[i])}` });

@@ -297,6 +297,7 @@ describe('malformed input is refused with a reason', () => {
     expect(() => verifyProof({ ...vectorParams, chainId: -1n })).toThrow(InvalidInputError);
     expect(() => verifyProof({ ...vectorParams, leafIndex: -1 })).toThrow(InvalidInputError);
     expect(() => verifyProof({ ...vectorParams, leafIndex: 1.5 })).toThrow(InvalidInputError);
+    expect(() => verifyProof({ ...vectorParams, proof: '0x01' as unknown as Hex[] })).toThrow(InvalidInputError);
   });
 
   it('encodeProof refuses segments it could not write', () => {
