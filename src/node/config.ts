@@ -5,7 +5,7 @@ import { NodeConfigError } from './errors.js';
  * The settlement deployment, as returned by the settlement deployer: `settlement` is the InteropSettlement
  * contract; `deployBlockNumber` (optional) is where the node starts reading its events. Other fields are ignored.
  */
-export type SettlementContracts = { settlement: Address; deployBlockNumber?: bigint | number | string; [name: string]: unknown };
+export type SettlementContracts = Record<string, unknown> & { deployBlockNumber?: bigint | number | string };
 
 /** The settlement layer the node commits batches to and imports roots from. */
 export type NodeSettlementConfig = {

@@ -4,8 +4,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPublicClient, createWalletClient, http, type Address, type Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { createPublicClient, createWalletClient, http, type Address, type Hex, type PublicClient, type Transport, type WalletClient } from 'viem';
+import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { startAnvil, type AnvilInstance } from '../../src/devnet/anvil.js';
 import { deploySettlementContracts, installSystemContracts } from '../../src/devnet/deploy.js';
 import type { NodeConfig } from '../../src/node/index.js';
@@ -97,7 +97,7 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
 }
 
 /** Viem clients on an endpoint for a key. */
-export function clients(url: string, key: Hex) {
+export function clients(url: string, key: Hex): { account: PrivateKeyAccount; public: PublicClient; wallet: WalletClient<Transport, undefined, PrivateKeyAccount> } {
   const account = privateKeyToAccount(key);
   return {
     account,

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { devnetCommand } from './devnet.js';
+import { nodeCommand } from './node.js';
 import { proofCommand } from './proof.js';
 import { proofVerifyCommand } from './proof-verify.js';
 import { sendCommand } from './send.js';
@@ -10,6 +11,6 @@ import { watchCommand } from './watch.js';
 
 /** Every command of the CLI. Each lives in its own file in this folder. */
 export const commands: Command[] = [
-  sendCommand, statusCommand, proofCommand, proofVerifyCommand, verifyCommand, waitCommand, watchCommand,
+  sendCommand, statusCommand, proofCommand, proofVerifyCommand, verifyCommand, waitCommand, watchCommand, nodeCommand,
   devnetCommand,
 ];

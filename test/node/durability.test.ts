@@ -1,0 +1,137 @@
+// The node's durability: killed with SIGKILL during a stream of messages, and the settlement layer stopped and
+// restarted. Afterwards every message is provable and every batch was committed exactly once, in order.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseEventLogs, type Hex } from 'viem';
+import { getFreePort, startAnvil } from '../../src/devnet/anvil.js';
+import { INTEROP_CENTER_ADDRESS, hashL2ToL1Log, interopMessageToLog, verifyProof } from '../../src/core/index.js';
+import { InteropCenter, InteropSettlement } from '../../src/contracts/artifacts.js';
+import { startNode } from '../../src/node/index.js';
+import { spawnNode, type NodeProcess } from './harness.js';
+import { clients, KEYS, rpc, startTestNetwork, waitFor, type TestNetwork } from './helpers.js';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => {});
+});
+
+/** Sends an interop message straight to the L2 anvil (the node may be down) and returns its hash. */
+async function send(l2Url: string, key: Hex, data: Hex): Promise<Hex> {
+  const c = clients(l2Url, key);
+  const hash = await c.wallet.writeContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: [data], chain: null });
+  const receipt = await c.public.waitForTransactionReceipt({ hash });
+  const [event] = parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' });
+  return event.args.interopHash;
+}
+
+/** Every message has a proof that verifies against the root its settlement block got, and that root is on-chain. */
+async function expectAllProvable(nodeUrl: string, importUrl: string, hashes: Hex[], chainId: bigint) {
+  const importer = clients(importUrl, KEYS.user);
+  for (const interopHash of hashes) {
+    const proof = await waitFor(async () => (await rpc(nodeUrl, 'interop_getMessageProof', [interopHash])).result, `proof of ${interopHash}`, 60_000);
+    const leaf = hashL2ToL1Log(interopMessageToLog({ interopHash, txNumberInBatch: proof.txNumberInBatch }));
+    const checked = verifyProof({ chainId, batchNumber: BigInt(proof.l1BatchNumber), leafIndex: BigInt(proof.l2MessageIndex), leaf, proof: proof.proof });
+    expect(checked.root).toBe(proof.root);
+    await waitFor(async () => {
+      const root = await importer.public.readContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'interopRoots', args: [9n, BigInt(proof.settlementLayer.blockNumber)] });
+      return root === proof.root;
+    }, `root of settlement block ${proof.settlementLayer.blockNumber}`, 60_000);
+  }
+}
+
+/** Batches as the settlement contract recorded them: numbers 1..n once each, contiguous block ranges. */
+async function expectBatchesOnce(net: TestNetwork, settlementUrl: string, chainId: number) {
+  const c = clients(settlementUrl, KEYS.user);
+  const logs = await c.public.getLogs({ address: net.settlementAddress, fromBlock: 0n, toBlock: 'latest' });
+  const committed = parseEventLogs({ abi: InteropSettlement.abi, logs, eventName: 'BatchCommitted' }).filter((e) => e.args.chainId === BigInt(chainId));
+  const executed = parseEventLogs({ abi: InteropSettlement.abi, logs, eventName: 'BatchExecuted' }).filter((e) => e.args.chainId === BigInt(chainId));
+  expect(committed.length).toBeGreaterThan(0);
+  expect(committed.map((e) => Number(e.args.batchNumber))).toEqual(committed.map((_, i) => i + 1));
+  expect(executed.map((e) => Number(e.args.batchNumber))).toEqual(executed.map((_, i) => i + 1));
+  for (let i = 1; i < committed.length; i++) expect(committed[i].args.firstBlock).toBe(committed[i - 1].args.lastBlock + 1n);
+  return committed.length;
+}
+
+describe('node durability', () => {
+  it('SIGKILL during a stream of messages, then restart: every message provable, no batch committed twice', async () => {
+    const net = await startTestNetwork();
+    cleanups.push(() => net.stop());
+    const ports = [await getFreePort(), await getFreePort()];
+    const base = net.nodeConfig();
+    const config = { ...base, chains: base.chains.map((ch, i) => ({ ...ch, port: ports[i] })), settlement: { ...base.settlement, contracts: { settlement: net.settlementAddress, deployBlockNumber: Number(net.deployBlockNumber) } } };
+    const configPath = join(net.dataDir, 'node.json');
+    writeFileSync(configPath, JSON.stringify(config));
+    const url271 = `http://127.0.0.1:${ports[0]}`;
+    const url272 = `http://127.0.0.1:${ports[1]}`;
+
+    let node: NodeProcess = await spawnNode(configPath);
+    cleanups.push(async () => node.child.kill('SIGKILL'));
+    const hashes: Hex[] = [];
+    const hashes272: Hex[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 12; i++) {
+        hashes.push(await send(net.l2s[0].rpcUrl, KEYS.user, `0x${(round * 100 + i).toString(16).padStart(4, '0')}`));
+        if (i % 4 === 0) hashes272.push(await send(net.l2s[1].rpcUrl, KEYS.user2, '0xbeef'));
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      // Kill it mid-stream (batches sealed, some being committed), keep sending while it is down, restart.
+      node.child.kill('SIGKILL');
+      await node.exited;
+      hashes.push(await send(net.l2s[0].rpcUrl, KEYS.user, '0xdead'));
+      node = await spawnNode(configPath);
+    }
+    await expectAllProvable(url271, net.l2s[1].rpcUrl, hashes, 271n);
+    await expectAllProvable(url272, net.l2s[0].rpcUrl, hashes272, 272n);
+    const batches = await expectBatchesOnce(net, net.settlement.rpcUrl, 271);
+    expect(Number((await rpc(url271, 'zks_L1BatchNumber')).result)).toBeGreaterThanOrEqual(batches);
+    await expectBatchesOnce(net, net.settlement.rpcUrl, 272);
+
+    // SIGTERM stops it cleanly with exit code 0.
+    node.child.kill('SIGTERM');
+    expect(await node.exited).toBe(0);
+  });
+
+  it('settlement layer stopped and restarted: batches wait, then go through; nothing lost', async () => {
+    const net = await startTestNetwork({ settlementArgs: [] });
+    cleanups.push(() => net.stop());
+    // Restartable settlement layer: a second anvil with --state, which keeps chain state across restarts.
+    const statePath = join(net.dataDir, 'settlement-state.json');
+    const port = await getFreePort();
+    let settlement = await startAnvil({ chainId: 9, port, args: ['--gas-limit', '1000000000', '--state', statePath] });
+    cleanups.push(() => settlement.stop());
+    const { deploySettlementContracts } = await import('../../src/devnet/deploy.js');
+    const { privateKeyToAccount } = await import('viem/accounts');
+    const deployed = await deploySettlementContracts({
+      rpcUrl: settlement.rpcUrl,
+      account: privateKeyToAccount(KEYS.deployer),
+      chains: net.l2s.map((l2, i) => ({ chainId: BigInt(l2.chainId), operator: privateKeyToAccount(KEYS.operators[i]).address })),
+    });
+    const base = net.nodeConfig();
+    const node = await startNode({ ...base, settlement: { chainId: 9, rpcUrl: settlement.rpcUrl, contracts: { settlement: deployed.settlement, deployBlockNumber: deployed.deployBlockNumber } } });
+    cleanups.push(() => node.stop());
+    const url271 = node.chains[0].rpcUrl;
+
+    const before = [await send(url271, KEYS.user, '0x01'), await send(url271, KEYS.user, '0x02')];
+    await expectAllProvable(url271, net.l2s[1].rpcUrl, before, 271n);
+
+    await settlement.stop(); // SIGTERM: anvil writes its state
+    const during: Hex[] = [];
+    for (let i = 0; i < 6; i++) {
+      during.push(await send(url271, KEYS.user, `0x1${i}`));
+      await new Promise((r) => setTimeout(r, 120));
+    }
+    // The sequencer keeps sealing while the settlement layer is away; nothing gets a proof yet.
+    await waitFor(async () => {
+      const s = (await rpc(url271, 'interop_getMessageStatus', [during[during.length - 1]])).result;
+      return s?.status === 'sealed';
+    }, 'sealed while the settlement layer is down');
+    expect((await rpc(url271, 'interop_getMessageProof', [during[0]])).result).toBeNull();
+
+    settlement = await startAnvil({ chainId: 9, port, args: ['--gas-limit', '1000000000', '--state', statePath] });
+    const after = [await send(url271, KEYS.user, '0x03')];
+    await expectAllProvable(url271, net.l2s[1].rpcUrl, [...before, ...during, ...after], 271n);
+    const settlementNet = { ...net, settlementAddress: deployed.settlement };
+    await expectBatchesOnce(settlementNet, settlement.rpcUrl, 271);
+  });
+});
