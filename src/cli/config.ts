@@ -6,6 +6,7 @@
 //   INTEROP_RPC_<chainId>        endpoint of one chain, e.g. INTEROP_RPC_271=http://127.0.0.1:3050
 //   INTEROP_SETTLEMENT_RPC       endpoint of the settlement layer
 //   INTEROP_SETTLEMENT_CONTRACT  address of the InteropSettlement contract
+//   INTEROP_SETTLEMENT_CHAIN_ID  chain id of the settlement layer (default: devnet.json's, else 9)
 //   INTEROP_PRIVATE_KEY          key `interop send` signs with
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -101,11 +102,17 @@ export function loadConfig(options: { dataDir?: string; env?: NodeJS.ProcessEnv 
   return {
     chains,
     settlement: slUrl
-      ? { chainId: file.l1 ? BigInt(file.l1.chainId) : 0n, rpcUrl: slUrl, contract: slContract }
+      ? { chainId: settlementChainId(env, file), rpcUrl: slUrl, contract: slContract }
       : undefined,
     accounts: file.accounts ?? [],
     devnetJsonPath: readFrom,
   };
+}
+
+function settlementChainId(env: NodeJS.ProcessEnv, file: DevnetJsonFile): bigint {
+  const v = env.INTEROP_SETTLEMENT_CHAIN_ID;
+  if (v !== undefined && v !== '') return parseChainId('INTEROP_SETTLEMENT_CHAIN_ID', v);
+  return file.l1 ? BigInt(file.l1.chainId) : 9n;
 }
 
 /** Parses a chain id flag value. */
