@@ -136,7 +136,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     checkAbort();
 
     step('starting the node (sequencers, root importer, JSON-RPC endpoints)');
-    const contracts = { settlement: deployed.settlement };
+    const contracts = { settlement: deployed.settlement, deployBlockNumber: deployed.deployBlockNumber };
     const node: NodeHandle = await startNode({
       settlement: { chainId: SETTLEMENT_CHAIN_ID, rpcUrl: anvils.l1.rpcUrl, port: l1Port, contracts },
       chains: anvils.l2s.map((a, i) => ({

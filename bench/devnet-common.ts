@@ -1,0 +1,167 @@
+// Shared by the devnet benchmarks: runs `interop devnet` as a child process (so the client's CPU and
+// memory are not counted as the node's), plus small JSON-RPC and statistics helpers.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { encodeFunctionData, padHex, type Address, type Hex } from 'viem';
+import { InteropCenter } from '../src/contracts/artifacts.js';
+import { getFreePort } from '../src/devnet/anvil.js';
+import { isPortFree } from '../src/devnet/ports.js';
+import type { DevnetJson } from '../src/devnet/types.js';
+
+// dist/bench/x.js → repo root is two levels up.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** A devnet running in a child process. */
+export type BenchDevnet = {
+  json: DevnetJson;
+  /** PID of the `interop devnet` process, which runs the node. */
+  pid: number;
+  dataDir: string;
+  /** Seconds from spawn to "ready" as the CLI printed it. */
+  readyLine: string;
+  stop(): Promise<void>;
+};
+
+/** Parses `--name value` flags with defaults (numbers and comma lists of numbers). */
+export function flags<T extends Record<string, string>>(defaults: T): T {
+  const out: Record<string, string> = { ...defaults };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(.+)$/.exec(argv[i]);
+    if (!m || !(m[1] in defaults)) throw new Error(`unknown flag ${argv[i]}; flags: ${Object.keys(defaults).join(', ')}`);
+    out[m[1]] = argv[++i];
+  }
+  return out as T;
+}
+
+/** Starts `interop devnet` on free ports and waits for "ready". */
+export async function startBenchDevnet(options: { l2Count?: number; batchMs?: number } = {}): Promise<BenchDevnet> {
+  const l2Count = options.l2Count ?? 2;
+  const dataDir = mkdtempSync(join(tmpdir(), 'interop-bench-'));
+  const l1Port = await getFreePort();
+  let l2Port: number;
+  for (;;) {
+    l2Port = await getFreePort();
+    const rest = await Promise.all(Array.from({ length: l2Count - 1 }, (_, i) => isPortFree(l2Port + 1 + i)));
+    if (rest.every(Boolean) && (l1Port < l2Port || l1Port >= l2Port + l2Count)) break;
+  }
+  const args = [join(root, 'bin', 'interop.js'), 'devnet', '--l2', String(l2Count), '--batch-ms',
+    String(options.batchMs ?? 250), '--l1-port', String(l1Port), '--l2-port', String(l2Port), '--data-dir', dataDir];
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
+  const readyLine = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const line = stdout.split('\n').find((l) => /\bready\b/.test(l));
+      if (line) resolve(line);
+    });
+    child.once('exit', (code) => reject(new Error(`devnet exited (${code}) before ready:\n${stderr}`)));
+  });
+  const json = JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8')) as DevnetJson;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGINT');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  return { json, pid: child.pid!, dataDir, readyLine, stop };
+}
+
+const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+
+/** One JSON-RPC call over a keep-alive HTTP agent (fetch costs more CPU per call). */
+export function rpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
+  return post(url, { jsonrpc: '2.0', id: 1, method, params }).then((body) => {
+    const b = body as { result: T; error?: { message: string } };
+    if (b.error) throw new Error(`${method}: ${b.error.message}`);
+    return b.result;
+  });
+}
+
+/** A JSON-RPC batch; results in request order. */
+export async function rpcBatch<T = unknown>(url: string, calls: [string, unknown[]][]): Promise<T[]> {
+  if (calls.length === 0) return [];
+  const body = (await post(
+    url,
+    calls.map(([method, params], id) => ({ jsonrpc: '2.0', id, method, params })),
+  )) as { id: number; result: T; error?: { message: string } }[];
+  const out: T[] = new Array(calls.length);
+  for (const r of body) {
+    if (r.error) throw new Error(`${calls[r.id][0]}: ${r.error.message}`);
+    out[r.id] = r.result;
+  }
+  return out;
+}
+
+function post(url: string, payload: unknown): Promise<unknown> {
+  const u = new URL(url);
+  const data = JSON.stringify(payload);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString()));
+          } catch (err) {
+            reject(err);
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/** Percentile (0..100) of a list of numbers, nearest-rank. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// Explicit nonces: anvil picks the same nonce for concurrent sends (or one JSON-RPC batch) from one
+// account and refuses the second as an underpriced replacement.
+const nonces = new Map<string, Promise<number>>();
+const issued = new Map<string, number>();
+
+/** Next nonce of `from` on the chain at `url` (first call asks the chain, later ones count locally). */
+export async function nextNonce(url: string, from: Address): Promise<number> {
+  const key = `${url} ${from.toLowerCase()}`;
+  if (!nonces.has(key)) nonces.set(key, rpc<Hex>(url, 'eth_getTransactionCount', [from, 'pending']).then(Number));
+  const base = await nonces.get(key)!;
+  const n = issued.get(key) ?? 0;
+  issued.set(key, n + 1);
+  return base + n;
+}
+
+/** eth_sendTransaction params for InteropCenter.sendInteropMessage from an unlocked anvil account. */
+export function sendMessageTx(from: Address, center: Address, data: Hex, nonce: number) {
+  return {
+    from,
+    to: center,
+    nonce: `0x${nonce.toString(16)}`,
+    // A fixed gas limit skips one eth_estimateGas per message.
+    gas: '0x30000',
+    data: encodeFunctionData({ abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: [data] }),
+  };
+}
+
+export function pad32(n: bigint | number): Hex {
+  return padHex(`0x${BigInt(n).toString(16)}`, { size: 32 });
+}

@@ -1,0 +1,85 @@
+// Memory of the node (the `interop devnet` process; the anvils are separate) while it sequences,
+// settles and indexes many messages. Run:
+//   npm run build && node dist/bench/devnet-memory.js [--messages 100000] [--batch 100] [--inflight 4]
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hex } from 'viem';
+import { flags, nextNonce, rpc, rpcBatch, sendMessageTx, sleep, startBenchDevnet } from './devnet-common.js';
+
+const opts = flags({ messages: '100000', batch: '100', inflight: '4' });
+
+function rssMb(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+  return { rss: Math.round(kb('VmRSS') / 1024), hwm: Math.round(kb('VmHWM') / 1024) };
+}
+
+function dbMb(dir: string): number {
+  let size = 0;
+  for (const f of ['node.sqlite', 'node.sqlite-wal']) {
+    try {
+      size += statSync(join(dir, f)).size;
+    } catch {
+      // no WAL file
+    }
+  }
+  return Math.round(size / 2 ** 20);
+}
+
+const devnet = await startBenchDevnet({ l2Count: 2, batchMs: 250 });
+try {
+  const total = Number(opts.messages);
+  const batch = Number(opts.batch);
+  const urls = devnet.json.l2.map((c) => c.rpcUrl);
+  const center = devnet.json.contracts.interopCenter;
+  console.log(`devnet: ${devnet.readyLine.trim()}; node pid ${devnet.pid}`);
+  const r0 = rssMb(devnet.pid);
+  console.log(`messages\tnode RSS MB\tpeak RSS MB\tSQLite MB\telapsed s`);
+  console.log(`0\t${r0.rss}\t${r0.hwm}\t${dbMb(devnet.dataDir)}\t0`);
+  const t0 = performance.now();
+  let next = 0;
+  let done = 0;
+  let checkpoint = total / 10;
+  const lastTx: (Hex | undefined)[] = urls.map(() => undefined);
+  await Promise.all(
+    Array.from({ length: Number(opts.inflight) }, async (_, worker) => {
+      while (next < total) {
+        const start = next;
+        const size = Math.min(batch, total - start);
+        next += size;
+        const s = worker % urls.length;
+        const calls: [string, unknown[]][] = [];
+        for (let k = 0; k < size; k++) {
+          const from = devnet.json.accounts[(start + k) % 10].address;
+          const data: Hex = `0x${(start + k).toString(16).padStart(8, '0')}`;
+          calls.push(['eth_sendTransaction', [sendMessageTx(from, center, data, await nextNonce(urls[s], from))]]);
+        }
+        const hashes = await rpcBatch<Hex>(urls[s], calls);
+        lastTx[s] = hashes.at(-1);
+        done += size;
+        while (done >= checkpoint && checkpoint <= total) {
+          const r = rssMb(devnet.pid);
+          console.log(`${done}\t${r.rss}\t${r.hwm}\t${dbMb(devnet.dataDir)}\t${((performance.now() - t0) / 1000).toFixed(0)}`);
+          checkpoint += total / 10;
+        }
+      }
+    }),
+  );
+  // Wait until the node has settled everything: the last tx of each chain is in an executed batch.
+  const deadline = Date.now() + 600_000;
+  for (let s = 0; s < urls.length; s++) {
+    if (!lastTx[s]) continue;
+    for (;;) {
+      const receipt = await rpc<{ l1BatchNumber: Hex | null } | null>(urls[s], 'eth_getTransactionReceipt', [lastTx[s]]);
+      const batchNo = receipt?.l1BatchNumber;
+      const details = batchNo ? await rpc<{ executed: boolean } | null>(urls[s], 'zks_getL1BatchDetails', [Number(batchNo)]) : null;
+      if (details?.executed) break;
+      if (Date.now() > deadline) throw new Error('node did not settle the last batch within 10 min');
+      await sleep(500);
+    }
+  }
+  const r = rssMb(devnet.pid);
+  console.log(`settled ${total} messages in ${((performance.now() - t0) / 1000).toFixed(0)} s; node RSS ${r.rss} MB (peak ${r.hwm} MB), SQLite ${dbMb(devnet.dataDir)} MB`);
+} finally {
+  await devnet.stop();
+}

@@ -1,0 +1,31 @@
+// The sustained message rate before the backlog grows: rates step up on one devnet (2 L2s, 250 ms
+// batches) until the senders cannot keep the rate or latency climbs through the run.
+// A rate counts as sustained when ≥ 95% of it was achieved, every message became verifiable,
+// and the p50 of the last third of the run is within 1.5× (+250 ms) of the first third's.
+// Run: npm run build && node dist/bench/devnet-sustained.js [--rates 100,200,400,800,1200,1600] [--duration 10]
+import { flags, startBenchDevnet } from './devnet-common.js';
+import { measureLatency } from './devnet-measure.js';
+
+const opts = flags({ rates: '100,200,400,800,1200,1600', duration: '10', 'batch-ms': '250' });
+const devnet = await startBenchDevnet({ l2Count: 2, batchMs: Number(opts['batch-ms']) });
+try {
+  console.log(`devnet: ${devnet.readyLine.trim()} (batch ${opts['batch-ms']} ms, 2 L2s)`);
+  console.log('target/s  achieved/s  unresolved  p50 ms  p99 ms  p50 first/last third  sustained');
+  let best = 0;
+  for (const rate of opts.rates.split(',').map(Number)) {
+    const r = await measureLatency(devnet.json, rate, Number(opts.duration), 60);
+    const sustained =
+      r.achievedRate >= 0.95 * rate &&
+      r.unresolved === 0 &&
+      r.failed === 0 &&
+      r.p50LastThirdMs <= 1.5 * r.p50FirstThirdMs + 250;
+    console.log(
+      [rate, r.achievedRate, r.unresolved, r.p50Ms, r.p99Ms, `${r.p50FirstThirdMs}/${r.p50LastThirdMs}`, sustained ? 'yes' : 'NO'].join('\t'),
+    );
+    if (!sustained) break;
+    best = rate;
+  }
+  console.log(`sustained rate: ${best} msg/s (highest step that held)`);
+} finally {
+  await devnet.stop();
+}
