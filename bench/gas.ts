@@ -38,7 +38,14 @@ import { startAnvil } from '../src/devnet/anvil.js';
 import { deploySettlementContracts, installSystemContracts } from '../src/devnet/deploy.js';
 import { getBatchRootLeaf } from '../src/core/leaves.js';
 
-type Row = { what: string; gas: bigint; note?: string };
+type Row = { what: string; gas: bigint; data: Hex; note?: string };
+
+/** EIP-7623's minimum for a transaction carrying `data`: 21,000 + 10 per zero byte + 40 per non-zero byte. */
+function calldataFloor(data: Hex): bigint {
+  let tokens = 0n;
+  for (let i = 2; i < data.length; i += 2) tokens += data.slice(i, i + 2) === '00' ? 1n : 4n;
+  return 21_000n + 10n * tokens;
+}
 
 function clientFor(rpcUrl: string) {
   return createTestClient({ mode: 'anvil', transport: http(rpcUrl), pollingInterval: 25 })
@@ -48,9 +55,9 @@ function clientFor(rpcUrl: string) {
 type BenchClient = ReturnType<typeof clientFor>;
 
 // eth_estimateGas of a view call sent as a transaction (what a contract calling the verifier pays, plus 21,000).
-function estimateView(client: BenchClient, from: Address, call: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] }) {
+async function estimateView(client: BenchClient, from: Address, call: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] }) {
   const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never);
-  return client.estimateGas({ account: from, to: call.address, data });
+  return { gas: await client.estimateGas({ account: from, to: call.address, data }), data };
 }
 
 // The known answer of ../shared/vectors/zksync-v29-single-level.json (a real proof from ZKsync's tests), inlined so
@@ -86,7 +93,7 @@ async function send(client: BenchClient, from: Address, to: Address, data: Hex, 
   const hash = await client.sendTransaction({ account: from, to, data, chain: null, gas });
   const receipt = await client.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success') throw new Error(`transaction to ${to} reverted`);
-  return receipt;
+  return { ...receipt, data };
 }
 
 async function measure(hardfork: string | undefined): Promise<Row[]> {
@@ -116,12 +123,12 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
     const vProof = { chainId: 271n, l1BatchNumber: 66n, l2MessageIndex: 1n, txNumberInBatch: 0, proof: vector.proof };
     rows.push({
       what: 'InteropCenter.verifyInteropMessage, 1 level, 4 words (ZKsync vector)',
-      gas: await estimateView(l2, user, { ...center, functionName: 'verifyInteropMessage', args: [vector.log.value, vProof] }),
+      ...await estimateView(l2, user, { ...center, functionName: 'verifyInteropMessage', args: [vector.log.value, vProof] }),
       note: 'target ≤ 28,000',
     });
     rows.push({
       what: '0x…10009 proveL2LogInclusionShared, 1 level, 4 words (ZKsync vector)',
-      gas: await estimateView(l2, user, { ...verifier, functionName: 'proveL2LogInclusionShared', args: [271n, 66n, 1n, vector.log, vector.proof] }),
+      ...await estimateView(l2, user, { ...verifier, functionName: 'proveL2LogInclusionShared', args: [271n, 66n, 1n, vector.log, vector.proof] }),
     });
 
     // A real message: sent on the L2, settled in batch 20 of chain 271 on the settlement layer.
@@ -152,13 +159,13 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
       const logs = Array.from({ length: n }, (_, i) => fillerLog(i));
       const c = await settle(logs, batch, 'commitBatch');
       const e = await execute(batch);
-      rows.push({ what: `commitBatch, ${n} log${n > 1 ? 's' : ''}`, gas: c.gasUsed, note: 'gasUsed' });
-      rows.push({ what: `executeBatch (after ${n} log${n > 1 ? 's' : ''})`, gas: e.gasUsed, note: 'gasUsed' });
+      rows.push({ what: `commitBatch, ${n} log${n > 1 ? 's' : ''}`, gas: c.gasUsed, data: c.data, note: 'gasUsed' });
+      rows.push({ what: `executeBatch (after ${n} log${n > 1 ? 's' : ''})`, gas: e.gasUsed, data: e.data, note: 'gasUsed' });
     }
     for (const n of [1, 100, 1000]) {
       batch++;
       const r = await settle(Array.from({ length: n }, (_, i) => fillerLog(i)), batch, 'commitAndExecuteBatch');
-      rows.push({ what: `commitAndExecuteBatch, ${n} log${n > 1 ? 's' : ''}`, gas: r.gasUsed, note: 'gasUsed' });
+      rows.push({ what: `commitAndExecuteBatch, ${n} log${n > 1 ? 's' : ''}`, gas: r.gasUsed, data: r.data, note: 'gasUsed' });
     }
     // Fill the chain tree to 19 batches so batch 20 sits at index 19: a 5-word batch path.
     while (batch < 19n) {
@@ -205,17 +212,17 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
       if (!ok) throw new Error(`${label} proof does not verify`);
       rows.push({
         what: `InteropCenter.verifyInteropMessage, ${label}, ${proof.length} words (devnet proof)`,
-        gas: await estimateView(l2, user, { ...center, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(proof)] }),
+        ...await estimateView(l2, user, { ...center, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(proof)] }),
         note: proof.length === 27 ? 'target ≤ 45,000' : undefined,
       });
       rows.push({
         what: `0x…10009 proveL2MessageInclusionShared, ${label}, ${proof.length} words (${data.length / 2 - 1}-byte message)`,
-        gas: await estimateView(l2, user, { ...verifier, functionName: 'proveL2MessageInclusionShared', args: [271n, batch, BigInt(index), msg, proof] }),
+        ...await estimateView(l2, user, { ...verifier, functionName: 'proveL2MessageInclusionShared', args: [271n, batch, BigInt(index), msg, proof] }),
       });
     }
     rows.push({
       what: `InteropSettlement.verifyInteropMessage (on the settlement layer), 2 levels, ${two.length} words`,
-      gas: await estimateView(sl, user, { address: settlement, abi: InteropSettlement.abi, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(two)] }),
+      ...await estimateView(sl, user, { address: settlement, abi: InteropSettlement.abi, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(two)] }),
     });
     return rows;
   } finally {
@@ -226,9 +233,13 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
 /** Measures the gas table for anvil's default hardfork and for Cancun; returns printable lines. */
 export async function gasBench(): Promise<string[]> {
   const [latest, cancun] = [await measure(undefined), await measure('cancun')];
-  const lines = ['| call | gas (anvil default hardfork) | gas (--hardfork cancun) | note |', '| --- | ---: | ---: | --- |'];
+  const fmt = (n: bigint) => n.toLocaleString('en-US');
+  const lines = [
+    '| call | gas, anvil default hardfork | its EIP-7623 calldata floor | gas, --hardfork cancun | note |',
+    '| --- | ---: | ---: | ---: | --- |',
+  ];
   latest.forEach((row, i) => {
-    lines.push(`| ${row.what} | ${row.gas.toLocaleString('en-US')} | ${cancun[i].gas.toLocaleString('en-US')} | ${row.note ?? ''} |`);
+    lines.push(`| ${row.what} | ${fmt(row.gas)} | ${fmt(calldataFloor(row.data))} | ${fmt(cancun[i].gas)} | ${row.note ?? ''} |`);
   });
   return lines;
 }
