@@ -1,6 +1,9 @@
 // ZKsync's own JavaScript SDK against the devnet, unmodified: zksync-ethers' Wallet sends a type-0x71
 // transaction calling L1Messenger, and its InteropClient proves the message on another chain.
 import { ethers } from 'ethers';
+import { createPublicClient, createWalletClient, defineChain, http, parseAbi, parseEventLogs } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { chainConfig, eip712WalletActions } from 'viem/zksync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EIP712Signer, InteropClient, Provider, utils, Wallet } from 'zksync-ethers';
 import { INTEROP_CENTER_ADDRESS } from '../../src/core/constants.js';
@@ -150,5 +153,39 @@ describe('ZKsync transactions through the node endpoint', () => {
     expect(await src.getTransactionCount(wallet.address)).toBe(nonce);
     const ok = await rpc(source.rpcUrl, 'eth_sendRawTransaction', [good]);
     expect(ok.result).toBe(utils.parseEip712(good).hash);
+  });
+});
+
+describe("viem's zksync extension through the node endpoint", () => {
+  it('sends a 0x71 transaction to InteropCenter and reads its ZKsync receipt', async () => {
+    const source = devnet.l2s[0]!;
+    const chain = defineChain({
+      ...chainConfig,
+      id: Number(source.chainId),
+      name: 'devnet L2',
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [source.rpcUrl] } },
+    });
+    const account = privateKeyToAccount(devnet.accounts[3]!.privateKey);
+    const wallet = createWalletClient({ chain, account, transport: http() }).extend(eip712WalletActions());
+    const client = createPublicClient({ chain, transport: http() });
+    const abi = parseAbi([
+      'function sendInteropMessage(bytes data) returns (bytes32)',
+      'event InteropMessageSent(bytes32 indexed interopHash, address indexed sender, uint256 indexed messageNum, bytes data)',
+    ]);
+    const hash = await wallet.writeContract({
+      address: INTEROP_CENTER_ADDRESS,
+      abi,
+      functionName: 'sendInteropMessage',
+      args: ['0xabcd'],
+      gasPerPubdata: 50_000n, // makes viem send its EIP-712 (0x71) transaction
+    });
+    const receipt = await client.waitForTransactionReceipt({ hash });
+    expect(receipt.status).toBe('success');
+    expect(receipt.transactionHash).toBe(hash);
+    expect(receipt.l2ToL1Logs).toHaveLength(1);
+    const [event] = parseEventLogs({ abi, logs: receipt.logs, eventName: 'InteropMessageSent' });
+    expect(event!.args.sender).toBe(account.address);
+    expect((await client.getTransaction({ hash })).type).toBe('eip712');
   });
 });

@@ -216,9 +216,20 @@ describe('ZKsync hash aliases', () => {
     expect(receipt).toEqual({
       transactionHash: zk,
       type: '0x71',
-      logs: [{ transactionHash: zk, logIndex: '0x0' }],
+      logs: [{ transactionHash: zk, logIndex: '0x0', transactionLogIndex: '0x0', l1BatchNumber: null, logType: null }],
       l2ToL1Logs: [{ transactionHash: zk }],
     });
+    // Receipts of ordinary transactions keep their hash but get ZKsync's per-log fields too.
+    const plain = rewriteResponse(
+      'eth_getTransactionReceipt',
+      { transactionHash: other, l1BatchNumber: '0x3', logs: [{ logIndex: '0x4' }, { logIndex: '0x5' }] },
+      aliases,
+    ) as { transactionHash: Hex; logs: unknown[] };
+    expect(plain.transactionHash).toBe(other);
+    expect(plain.logs).toEqual([
+      { logIndex: '0x4', transactionLogIndex: '0x0', l1BatchNumber: '0x3', logType: null },
+      { logIndex: '0x5', transactionLogIndex: '0x1', l1BatchNumber: '0x3', logType: null },
+    ]);
     expect(rewriteResponse('eth_getTransactionByHash', { hash: anvil, type: '0x2' }, aliases)).toEqual({
       hash: zk,
       type: '0x71',

@@ -49,7 +49,8 @@ function isEip712Type(type: unknown): boolean {
  * Rewrites a result on its way back: every node tx hash that has a ZKsync alias is replaced by it — in tx objects
  * (whose `type` becomes 0x71, as on ZKsync), receipts and their `logs`/`l2ToL1Logs`, logs, blocks (hashes or full
  * transactions), block receipts and `interop_getMessageStatus`'s `txHash`. Call it last, after the endpoint
- * added its own fields. Returns a new value only where something changed.
+ * added its own fields. Receipt logs also get ZKsync's `transactionLogIndex`, `l1BatchNumber` and `logType` when
+ * missing. Never mutates the input.
  */
 export function rewriteResponse(method: string, result: unknown, aliases: TxHashAliases): unknown {
   if (result === null || result === undefined) return result;
@@ -89,10 +90,21 @@ function rewriteTransaction(tx: unknown, aliases: TxHashAliases): unknown {
 function rewriteReceipt(receipt: unknown, aliases: TxHashAliases): unknown {
   if (!isObject(receipt) || typeof receipt.transactionHash !== 'string') return receipt;
   const zk = aliases.zkHashOf(receipt.transactionHash as Hex);
-  if (!zk) return receipt;
-  const out: Record<string, unknown> = { ...receipt, transactionHash: zk, type: TX_TYPE_HEX };
-  if (Array.isArray(receipt.logs)) out.logs = receipt.logs.map((l) => withTxHash(l, zk));
-  if (Array.isArray(receipt.l2ToL1Logs)) out.l2ToL1Logs = receipt.l2ToL1Logs.map((l) => withTxHash(l, zk));
+  const out: Record<string, unknown> = zk ? { ...receipt, transactionHash: zk, type: TX_TYPE_HEX } : { ...receipt };
+  // ZKsync receipt logs also say where they sit in their transaction and batch; viem's zksync formatter
+  // requires `transactionLogIndex`.
+  if (Array.isArray(receipt.logs))
+    out.logs = receipt.logs.map((log, i) => {
+      if (!isObject(log)) return log;
+      return {
+        ...log,
+        l1BatchNumber: log.l1BatchNumber ?? receipt.l1BatchNumber ?? null,
+        transactionLogIndex: log.transactionLogIndex ?? `0x${i.toString(16)}`,
+        logType: log.logType ?? null,
+        ...(zk ? { transactionHash: zk } : {}),
+      };
+    });
+  if (zk && Array.isArray(receipt.l2ToL1Logs)) out.l2ToL1Logs = receipt.l2ToL1Logs.map((l) => withTxHash(l, zk));
   return out;
 }
 
