@@ -2,7 +2,6 @@
 pragma solidity 0.8.28;
 
 import {InteropMessage, InteropProof, InteropRoot, L1_MESSENGER_ADDRESS} from "../common/InteropTypes.sol";
-import {InteropHashing} from "../common/InteropHashing.sol";
 import {IInteropProofErrors, InteropProofLib} from "../common/InteropProofLib.sol";
 import {IL1Messenger} from "./IL1Messenger.sol";
 
@@ -31,6 +30,7 @@ contract InteropCenter is IInteropProofErrors {
     uint256 public messageNum;
 
 
+    /// @param systemCaller The only address allowed to import roots (baked into the runtime code).
     constructor(address systemCaller) {
         SYSTEM_CALLER = systemCaller;
     }
