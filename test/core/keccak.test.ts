@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import fc from 'fast-check';
 import { bytesToHex } from 'viem';
@@ -179,6 +180,7 @@ describe('keccak256Chunks', () => {
 describe('generated files', () => {
   it('src/core/keccak/{wasmModule,permutation}.ts are what scripts/gen-keccak.mjs generates', () => {
     // Exits non-zero (and execFileSync throws) when a committed file differs from the generator's output.
-    expect(() => execFileSync(process.execPath, ['scripts/gen-keccak.mjs', '--check'], { stdio: 'pipe' })).not.toThrow();
+    const script = fileURLToPath(new URL('../../scripts/gen-keccak.mjs', import.meta.url));
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 });
