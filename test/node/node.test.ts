@@ -94,6 +94,9 @@ describe('node on a settlement layer and two L2s', () => {
     expect(tx.status).toBe('verified');
     const finalized = (await rpc(url271, 'eth_getBlockByNumber', ['finalized', false])).result;
     expect(BigInt(finalized.number)).toBeGreaterThanOrEqual(BigInt(receipt.blockNumber));
+    expect(finalized.l1BatchNumber).toMatch(/^0x[0-9a-f]+$/);
+    const block = (await rpc(url271, 'eth_getBlockByHash', [receipt.blockHash, false])).result;
+    expect(block.l1BatchNumber).toBe(proof.l1BatchNumber);
   });
 
   it('zks_getL2ToL1LogProof: plain proof to the ChainBatchRoot and gateway proof accepted by L2MessageVerification', async () => {

@@ -65,11 +65,22 @@ async function getTransactionReceipt(ctx: L2MethodContext, params: unknown[]) {
   return { ...receipt, l1BatchNumber: hexOrNull(sealed?.batch), l1BatchTxIndex: hexOrNull(sealed?.idx), l2ToL1Logs };
 }
 
+// Blocks carry ZKsync's l1BatchNumber / l1BatchTimestamp (null until the block is sealed in a batch).
+function withBatch(ctx: L2MethodContext, block: unknown) {
+  if (!block || typeof block !== 'object' || typeof (block as { number?: unknown }).number !== 'string') return block;
+  const batch = ctx.store.getBatchOfBlock(Number(ctx.chainId), Number(BigInt((block as { number: Hex }).number)));
+  return { ...block, l1BatchNumber: hexOrNull(batch?.number), l1BatchTimestamp: hexOrNull(batch?.timestamp) };
+}
+
 /** eth_getBlockByNumber: "finalized" is the newest L2 block whose batch is executed on the settlement layer. */
 async function getBlockByNumber(ctx: L2MethodContext, params: unknown[]) {
   let tag = params[0];
   if (tag === 'finalized') tag = numberToHex(ctx.store.getLastExecutedBlock(Number(ctx.chainId)) ?? 0);
-  return ctx.upstream.request('eth_getBlockByNumber', [tag, ...params.slice(1)]);
+  return withBatch(ctx, await ctx.upstream.request('eth_getBlockByNumber', [tag, ...params.slice(1)]));
+}
+
+async function getBlockByHash(ctx: L2MethodContext, params: unknown[]) {
+  return withBatch(ctx, await ctx.upstream.request('eth_getBlockByHash', params));
 }
 
 function batchDetails(ctx: L2MethodContext, b: BatchRow) {
@@ -211,6 +222,7 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
 export const l2Methods: Record<string, (ctx: L2MethodContext, params: unknown[]) => unknown> = {
   eth_getTransactionReceipt: getTransactionReceipt,
   eth_getBlockByNumber: getBlockByNumber,
+  eth_getBlockByHash: getBlockByHash,
   zks_L1ChainId: (ctx, params) => {
     arity(params, 0, 0, 'zks_L1ChainId');
     return numberToHex(ctx.settlementChainId);

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { resolveNodeConfig, NodeConfigError } from '../../src/node/index.js';
+
+const key = `0x${'11'.repeat(32)}`;
+const valid = {
+  settlement: { chainId: 9, rpcUrl: 'http://127.0.0.1:8545', contracts: { settlement: '0x5FbDB2315678afecb367f032d93F642f64180aa3', deployBlockNumber: '0x3' } },
+  chains: [{ chainId: '271', rpcUrl: 'http://127.0.0.1:9271', port: 0, operatorPrivateKey: key, systemCaller: 'impersonate' }],
+  dataDir: '/tmp/x',
+};
+
+describe('resolveNodeConfig', () => {
+  it('fills defaults and normalises chain ids', () => {
+    const c = resolveNodeConfig(valid);
+    expect(c.settlement.chainId).toBe(9n);
+    expect(c.chains[0].chainId).toBe(271n);
+    expect(c.settlement.startBlock).toBe(3);
+    expect(c.batchMs).toBe(250);
+    expect(c.maxLogsPerBatch).toBe(16384);
+    expect(c.host).toBe('127.0.0.1');
+  });
+
+  it.each([
+    ['settlement.contracts.settlement', { ...valid, settlement: { ...valid.settlement, contracts: {} } }],
+    ['chains must be a non-empty array', { ...valid, chains: [] }],
+    ['chains[0].operatorPrivateKey', { ...valid, chains: [{ ...valid.chains[0], operatorPrivateKey: '0x12' }] }],
+    ['chains[0].port', { ...valid, chains: [{ ...valid.chains[0], port: 70000 }] }],
+    ['chains[0].rpcUrl', { ...valid, chains: [{ ...valid.chains[0], rpcUrl: 'localhost' }] }],
+    ['same chainId', { ...valid, chains: [valid.chains[0], valid.chains[0]] }],
+    ['settlement layer chainId', { ...valid, chains: [{ ...valid.chains[0], chainId: 9 }] }],
+    ['batchMs', { ...valid, batchMs: 0 }],
+    ['systemCaller', { ...valid, chains: [{ ...valid.chains[0], systemCaller: 'sudo' }] }],
+  ])('names the wrong field: %s', (field, config) => {
+    expect(() => resolveNodeConfig(config)).toThrow(NodeConfigError);
+    expect(() => resolveNodeConfig(config)).toThrow(field);
+  });
+});
