@@ -1,14 +1,39 @@
 // Shared setup of the contract tests: one anvil per test file, a viem client with test, public and wallet
 // actions, and helpers to read custom-error names from reverts.
-import { BaseError, ContractFunctionRevertedError, createTestClient, http, publicActions, walletActions, type Address, type Hex } from 'viem';
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  createTestClient,
+  http,
+  publicActions,
+  walletActions,
+  type Address,
+  type Client,
+  type Hex,
+  type HttpTransport,
+  type PublicActions,
+  type TestActions,
+  type TestRpcSchema,
+  type WalletActions,
+} from 'viem';
 import { startAnvil, type AnvilInstance } from '../../src/devnet/anvil.js';
 
-export type TestChain = Awaited<ReturnType<typeof startTestChain>>;
+/** A viem client with anvil's test actions, public actions and wallet actions (unlocked accounts). */
+export type ChainClient = Client<
+  HttpTransport,
+  undefined,
+  undefined,
+  TestRpcSchema<'anvil'>,
+  TestActions & PublicActions<HttpTransport, undefined> & WalletActions<undefined, undefined>
+>;
+
+/** One anvil and a client on it. */
+export type TestChain = { anvil: AnvilInstance; client: ChainClient; accounts: Address[]; stop(): Promise<void> };
 
 /** Starts anvil for `chainId` on a free port and a client on it. */
-export async function startTestChain(chainId: number, args: string[] = []) {
+export async function startTestChain(chainId: number, args: string[] = []): Promise<TestChain> {
   const anvil: AnvilInstance = await startAnvil({ chainId, args });
-  const client = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl), pollingInterval: 25 })
+  const client: ChainClient = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl), pollingInterval: 25 })
     .extend(publicActions)
     .extend(walletActions);
   const accounts: Address[] = await client.getAddresses();
