@@ -55,6 +55,15 @@ export function bytesToHexFast(bytes: Uint8Array, offset = 0, length = bytes.len
 
 /** Writes `value` as a big-endian uint256 into `out` at `offset`. */
 export function writeUint256(value: bigint, out: Uint8Array, offset: number): void {
+  // Chain ids, batch and block numbers are small: Number arithmetic avoids 32 BigInt shifts.
+  if (value <= 0x1fffffffffffffn) {
+    let n = Number(value);
+    for (let i = offset + 31; i >= offset; i--) {
+      out[i] = n % 256;
+      n = Math.floor(n / 256);
+    }
+    return;
+  }
   let v = value;
   for (let i = offset + 31; i >= offset; i--) {
     out[i] = Number(v & 0xffn);
@@ -64,6 +73,13 @@ export function writeUint256(value: bigint, out: Uint8Array, offset: number): vo
 
 /** Reads a big-endian uint256 from `bytes` at `offset`. */
 export function readUint256(bytes: Uint8Array, offset = 0): bigint {
+  let high = 0;
+  for (let i = offset; i < offset + 25; i++) high |= bytes[i];
+  if (high === 0) {
+    let n = 0;
+    for (let i = offset + 25; i < offset + 32; i++) n = n * 256 + bytes[i];
+    if (n <= Number.MAX_SAFE_INTEGER) return BigInt(n);
+  }
   let hex = '0x';
   for (let i = offset; i < offset + 32; i++) hex += HEX_BYTE[bytes[i]];
   return BigInt(hex);

@@ -22,6 +22,7 @@ import {
   type ProofSegment,
   type VerifyProofParams,
 } from '../../src/core/index.js';
+import { keccakBackends, useKeccakBackend } from '../../src/core/keccak.js';
 import { H, batchRootLeaf, chainIdLeaf, fold } from './reference.js';
 
 const single = JSON.parse(readFileSync('/work/shared/vectors/zksync-v29-single-level.json', 'utf8'));
@@ -163,6 +164,24 @@ describe('building and verifying proofs', () => {
     const at = 1 + seg.path.length + 1 + seg.batchPath.length;
     expect(BigInt(s.params.proof[at])).toBe((seg.settlementBlockNumber << 128n) | seg.chainIdLeafIndex);
     expect(BigInt(s.params.proof[at + 1])).toBe(seg.settlementChainId);
+  });
+});
+
+describe('every keccak backend', () => {
+  it('gives the same verification results (known answer and a three-level proof)', () => {
+    const s = scenario(17, 3, { logs: 7, batches: 5, chains: 4 });
+    const backends = keccakBackends();
+    expect(backends.length).toBeGreaterThan(1);
+    const original = useKeccakBackend(backends[0]);
+    try {
+      for (const backend of backends) {
+        useKeccakBackend(backend);
+        expect(verifyProof(vectorParams).root, backend.name).toBe(single.expected.root);
+        expectVerifies(s);
+      }
+    } finally {
+      useKeccakBackend(original);
+    }
   });
 });
 
