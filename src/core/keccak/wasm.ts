@@ -2,8 +2,9 @@
 // and xors, so one permutation costs a fraction of a JS one; the bulk call hashes a whole tree
 // level without returning to JS between hashes. Where WASM SIMD is available, bulk hashing of
 // single-block chunks (tree levels, 88-byte log leaves) uses the two-way module: two messages per
-// permutation on i64x2 lanes. Each module is ~2 KB, under the 4 KB limit browsers put on
-// synchronous compilation on the main thread, so both load synchronously everywhere.
+// permutation on i64x2 lanes. Each module is ~2 KB, under the 4 KB limit Chromium long put on
+// synchronous compilation on the main thread (8 MB in recent versions), so both load
+// synchronously everywhere.
 import type { KeccakBackend } from './types.js';
 import { KECCAK_WASM_BASE64, KECCAK_WASM_LAYOUT, KECCAK_WASM_TWO_WAY_BASE64 } from './wasmModule.js';
 
