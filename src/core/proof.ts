@@ -5,13 +5,12 @@
 // [batch leaf mask][batchLeafProofLen path words][settlementBlock << 128 | chainIdLeafMask]
 // [settlement chain id], followed by the next segment, which proves the ChainIdLeaf.
 import type { Hex } from 'viem';
-import { assertUint, bytesToHexFast, readUint256, writeHex, writeUint256 } from './bytes.js';
-import { MAX_PATH_LENGTH, PROOF_VERSION } from './constants.js';
+import { assertUint, bytesToHexFast, readUint256, wordsEqual, writeHex, writeUint256 } from './bytes.js';
+import { DEFAULT_LOG_LEAF_HASH, MAX_PATH_LENGTH, PROOF_VERSION } from './constants.js';
 import { InvalidInputError, InvalidProofError } from './errors.js';
 import { keccak256Pair } from './keccak.js';
 import { batchRootLeafBytes, chainIdLeafBytes } from './leaves.js';
 import { zeroHashesBytes } from './zeros.js';
-import { DEFAULT_LOG_LEAF_HASH } from './constants.js';
 
 /** One level of a verified proof: the root computed for (chainId, batchNumber or block). */
 export type ProofLevel = { chainId: bigint; batchNumber: bigint; root: Hex };
@@ -121,11 +120,6 @@ function parseWords(proof: readonly Hex[]): Uint8Array {
   return words;
 }
 
-function isDefaultLeaf(leaf: Uint8Array): boolean {
-  for (let i = 0; i < 32; i++) if (leaf[i] !== DEFAULT_LEAF[i]) return false;
-  return true;
-}
-
 /**
  * Walks a proof from `leaf` up to its final root. Returns every level and the final (settlement
  * chain, block, root); the caller must compare `root` with the interop root stored for
@@ -141,7 +135,7 @@ export function verifyProof({ chainId, batchNumber, leafIndex, leaf, proof }: Ve
   if (!writeHex(leaf, 32, leafBytes)) throw new InvalidInputError('Invalid leaf: expected 32 bytes of hex.', { details: String(leaf) });
   const words = parseWords(proof);
   const count = proof.length;
-  if (isDefaultLeaf(leafBytes)) throw new InvalidProofError('default-leaf');
+  if (wordsEqual(leafBytes, DEFAULT_LEAF)) throw new InvalidProofError('default-leaf');
 
   const levels: ProofLevel[] = [];
   let chain = chainId;
