@@ -6,12 +6,13 @@ import {
   encodeDeployData,
   encodeFunctionData,
   http,
+  numberToHex,
   type Account,
   type Address,
   type Client,
   type Hex,
 } from 'viem';
-import { call, estimateGas, sendTransaction, waitForTransactionReceipt } from 'viem/actions';
+import { call, waitForTransactionReceipt } from 'viem/actions';
 import {
   INTEROP_CENTER_ADDRESS,
   L1_MESSENGER_ADDRESS,
@@ -111,11 +112,41 @@ export async function installSystemContracts(params: InstallSystemContractsParam
   return { ...SYSTEM_CONTRACT_ADDRESSES, systemCaller };
 }
 
-// anvil's eth_estimateGas for the deployment came out a few gas short (the transaction then ran out of gas),
-// so every transaction sent here carries a margin over the estimate.
-async function gasWithMargin(client: Client, account: Account | Address, data: Hex, to?: Address): Promise<bigint> {
-  const estimate = await estimateGas(client, { account, data, to });
-  return (estimate * 12n) / 10n;
+// Sends a transaction with everything it needs fetched in one parallel round (viem's sendTransaction asks for
+// chain id, nonce, fees and gas one after another, which costs most of a second here) and waits for its receipt.
+// anvil's eth_estimateGas can come out a little short for these contracts (it runs with the latest block's
+// number), so the gas limit carries a margin.
+async function send(client: Client, account: Account | Address, data: Hex, to?: Address) {
+  const from = typeof account === 'string' ? account : account.address;
+  const [chainId, nonce, gasPrice, estimate] = await Promise.all([
+    rpc(client, 'eth_chainId', []),
+    rpc(client, 'eth_getTransactionCount', [from, 'pending']),
+    rpc(client, 'eth_gasPrice', []),
+    rpc(client, 'eth_estimateGas', [{ from, to, data }]),
+  ]).then((r) => r.map((x) => BigInt(x as Hex)));
+  const gas = (estimate * 12n) / 10n + 20_000n;
+  const maxFeePerGas = gasPrice * 2n + 1_000_000_000n;
+  const maxPriorityFeePerGas = 1_000_000_000n;
+  let hash: Hex;
+  if (typeof account === 'string' || !account.signTransaction) {
+    hash = (await rpc(client, 'eth_sendTransaction', [
+      { from, to, data, gas: numberToHex(gas), maxFeePerGas: numberToHex(maxFeePerGas), maxPriorityFeePerGas: numberToHex(maxPriorityFeePerGas) },
+    ])) as Hex;
+  } else {
+    const raw = await account.signTransaction({
+      type: 'eip1559',
+      chainId: Number(chainId),
+      nonce: Number(nonce),
+      to,
+      data,
+      gas,
+      maxFeePerGas,
+      maxPriorityFeePerGas,
+    });
+    hash = (await rpc(client, 'eth_sendRawTransaction', [raw])) as Hex;
+  }
+  const receipt = await waitForTransactionReceipt(client, { hash, pollingInterval: 25 });
+  return { hash, receipt };
 }
 
 /** A chain settling on the settlement layer and the address that commits its batches. */
@@ -146,8 +177,7 @@ export async function deploySettlementContracts(
       params.chains.map((c) => c.operator),
     ],
   });
-  const hash = await sendTransaction(client, { account: params.account, data, chain: null, gas: await gasWithMargin(client, params.account, data) });
-  const receipt = await waitForTransactionReceipt(client, { hash, pollingInterval: 25 });
+  const { hash, receipt } = await send(client, params.account, data);
   if (receipt.status !== 'success' || !receipt.contractAddress) {
     throw new DeployError('Settlement contract deployment failed.', { details: `transaction ${hash}` });
   }
@@ -170,9 +200,7 @@ export async function registerChain(params: RegisterChainParameters): Promise<He
     functionName: 'registerChain',
     args: [BigInt(params.chainId), params.operator],
   });
-  const gas = await gasWithMargin(client, params.account, data, params.settlement);
-  const hash = await sendTransaction(client, { account: params.account, to: params.settlement, data, chain: null, gas });
-  const receipt = await waitForTransactionReceipt(client, { hash, pollingInterval: 25 });
+  const { hash, receipt } = await send(client, params.account, data, params.settlement);
   if (receipt.status !== 'success') throw new DeployError('registerChain reverted.', { details: `transaction ${hash}` });
   return hash;
 }
