@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import fc from 'fast-check';
 import { bytesToHex } from 'viem';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   keccak256,
   keccak256Chunks,
@@ -174,6 +174,57 @@ describe('keccak256Chunks', () => {
     keccak256Into(data, out);
     expect(hex(out)).toBe(hex(keccak256(data)));
     expect(hex(out)).toBe(hex(backends[0].keccak256(data)));
+  });
+});
+
+describe('fallbacks', () => {
+  it('uses the TypeScript implementation where WebAssembly is missing', async () => {
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', undefined);
+    try {
+      const fresh = await import('../../src/core/keccak.js');
+      expect(fresh.keccakImplementation()).toBe('ts');
+      expect(hex(fresh.keccak256(new Uint8Array(88)))).toBe(
+        '0x72abee45b59e344af8a6e520241c4744aff26ed411f4c4b00f8af09adada43ba',
+      );
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
+  });
+
+  it('uses the scalar WASM module for bulk work where WASM SIMD is refused', async () => {
+    // lib "ES2022" has no WebAssembly types; this is the part used here.
+    type Wasm = {
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object, imports: object) => object;
+      CompileError: new (message: string) => Error;
+    };
+    const real = (globalThis as unknown as { WebAssembly: Wasm }).WebAssembly;
+    // An engine without SIMD refuses to compile the two-way module (the one that imports memory).
+    const noSimd = {
+      ...real,
+      Module: function (bytes: Uint8Array) {
+        if (new TextDecoder().decode(bytes).includes('hashChunks2')) throw new real.CompileError('no SIMD');
+        return new real.Module(bytes);
+      },
+      Instance: real.Instance,
+    };
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', noSimd);
+    try {
+      const fresh = await import('../../src/core/keccak.js');
+      expect(fresh.keccakImplementation()).toBe('wasm-scalar');
+      const input = bytes(88 * 5, 11);
+      const out = new Uint8Array(32 * 5);
+      fresh.keccak256Chunks(input, 88, 5, out);
+      for (let i = 0; i < 5; i++) {
+        expect(hex(out.subarray(32 * i, 32 * i + 32))).toBe(hex(keccak_256(input.subarray(88 * i, 88 * i + 88))));
+      }
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 });
 
