@@ -64,6 +64,11 @@ describe('node on a settlement layer and two L2s', () => {
       const ok = await c.public.readContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'verifyInteropMessage', args: [interopHash, interopProof] });
       expect(ok).toBe(true);
     }
+    // The settlement layer accepts the same proof against its own root of that block.
+    const onSettlement = await clients(node.settlement.rpcUrl!, KEYS.user).public.readContract({
+      address: net.settlementAddress, abi: InteropSettlement.abi, functionName: 'verifyInteropMessage', args: [interopHash, interopProof],
+    });
+    expect(onSettlement).toBe(true);
     // A wrong hash does not verify.
     const wrong = await c272.public.readContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'verifyInteropMessage', args: [`0x${'11'.repeat(32)}`, interopProof] });
     expect(wrong).toBe(false);

@@ -79,7 +79,13 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 
 function send(res: ServerResponse, status: number, payload: unknown): void {
   if (res.destroyed) return;
-  const text = JSON.stringify(payload, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v));
+  let text: string;
+  try {
+    text = JSON.stringify(payload);
+  } catch {
+    // Only when a result holds a bigint (a replacer on every response would slow the proof path).
+    text = JSON.stringify(payload, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v));
+  }
   res.writeHead(status, {
     'content-type': 'application/json',
     'access-control-allow-origin': '*',
