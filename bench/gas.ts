@@ -20,6 +20,7 @@ import {
   buildLogTree,
   encodeInteropMessage,
   encodeProof,
+  getBatchRootLeaf,
   getChainIdLeaf,
   getLeafChainAggregatedRoot,
   hashL2ToL1Log,
@@ -36,7 +37,6 @@ import {
 import { InteropCenter, InteropSettlement, L2MessageVerification } from '../src/contracts/artifacts.js';
 import { startAnvil } from '../src/devnet/anvil.js';
 import { deploySettlementContracts, installSystemContracts } from '../src/devnet/deploy.js';
-import { getBatchRootLeaf } from '../src/core/leaves.js';
 
 type Row = { what: string; gas: bigint; data: Hex; note?: string };
 
