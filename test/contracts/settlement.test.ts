@@ -281,6 +281,17 @@ describe('InteropSettlement access control and ordering', () => {
     expect(await revertName(sim(op271, 'commitBatch', commitArgs(271n, [], 1n, r)))).toBe('NotOperator');
     operators.set(271n, stranger);
     await settle(271n, randomLogs(r, 1), 'both', r);
+
+    // Grow the shared tree past 4 and 8 leaves; batches of the newest chains must land in the same roots.
+    for (let id = 301n; id <= 306n; id++) {
+      await registerChain({ client: chain.client, account: owner, settlement, chainId: id, operator: fresh });
+      addToModel(id);
+      operators.set(id, fresh);
+      expect(await read('currentMessageRoot')).toBe(shared.root());
+    }
+    expect(await read('chainCount')).toBe(BigInt(shared.size));
+    for (const id of [306n, 303n, 306n, 300n]) await settle(id, randomLogs(r, 1 + r.int(5)), 'both', r);
+    expect(await read('currentMessageRoot')).toBe(shared.root());
   });
 });
 
