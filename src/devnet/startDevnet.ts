@@ -13,7 +13,8 @@ import { deploySettlementContracts, installSystemContracts } from './deploy.js';
 import { DEVNET_JSON_FILE, writeDevnetJson } from './devnetJson.js';
 import { DevnetAbortedError } from './errors.js';
 import { assertPortsFree } from './ports.js';
-import { getL2ChainIds, SETTLEMENT_CHAIN_ID, startAnvils } from './startAnvils.js';
+import { startAnvil, type AnvilInstance } from './anvil.js';
+import { getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';
 import type { DevnetInfo } from './types.js';
 
 /** Parameters of {@link startDevnet}. */
@@ -111,28 +112,47 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     );
 
     const l2ChainIds = getL2ChainIds(l2Count);
-    step(`starting anvil for chain ${SETTLEMENT_CHAIN_ID} and ${l2ChainIds.join(', ')}`);
-    const anvils = await startAnvils({ l2Count, settlementArgs: ['--gas-limit', SETTLEMENT_GAS_LIMIT] });
-    cleanups.push(anvils.stop);
-    checkAbort();
+    const started: AnvilInstance[] = [];
+    cleanups.push(async () => {
+      await Promise.all(started.map((a) => a.stop()));
+    });
+    const launch = async (chainId: bigint, args?: string[]) => {
+      const anvil = await startAnvil({ chainId: Number(chainId), args });
+      started.push(anvil);
+      return anvil;
+    };
 
-    const deployer = privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY);
-    const operators = l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId)));
-    step('installing system contracts on the L2s, deploying the settlement contract');
-    const [installed, deployed] = await Promise.all([
-      Promise.all(anvils.l2s.map((a) => installSystemContracts({ rpcUrl: a.rpcUrl }))),
-      (async () => {
-        await Promise.all(
-          [deployer, ...operators].map((a) => rpc(anvils.l1.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])),
-        );
-        const client = createWalletClient({ account: deployer, transport: http(anvils.l1.rpcUrl) });
-        return deploySettlementContracts({
-          client,
-          account: deployer,
-          chains: l2ChainIds.map((chainId, i) => ({ chainId, operator: operators[i].address })),
-        });
-      })(),
-    ]);
+    // One pipeline per chain, so each chain's setup starts as soon as its own anvil answers.
+    step(`starting anvil for chain ${SETTLEMENT_CHAIN_ID} and ${l2ChainIds.join(', ')}`);
+    const settlementJob = launch(SETTLEMENT_CHAIN_ID, ['--gas-limit', SETTLEMENT_GAS_LIMIT]).then(async (l1) => {
+      // Deriving the keys costs a few elliptic-curve multiplications: done here, while the other anvils boot.
+      const deployer = privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY);
+      const operators = l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId)));
+      step(`chain ${SETTLEMENT_CHAIN_ID} up: deploying the settlement contract, registering ${l2ChainIds.join(', ')}`);
+      await Promise.all(
+        [deployer, ...operators].map((a) => rpc(l1.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])),
+      );
+      const deployed = await deploySettlementContracts({
+        client: createWalletClient({ account: deployer, transport: http(l1.rpcUrl) }),
+        account: deployer,
+        chains: l2ChainIds.map((chainId, i) => ({ chainId, operator: operators[i].address })),
+      });
+      return { l1, deployed, deployer, operators };
+    });
+    const l2Jobs = l2ChainIds.map((chainId) =>
+      launch(chainId).then(async (anvil) => {
+        step(`chain ${chainId} up: installing the system contracts`);
+        return { anvil, installed: await installSystemContracts({ rpcUrl: anvil.rpcUrl }) };
+      }),
+    );
+    // allSettled: on a failure, wait for every anvil still starting, so the cleanup stops them all.
+    const settled = await Promise.allSettled([settlementJob, ...l2Jobs]);
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    const { l1, deployed, deployer, operators } = await settlementJob;
+    const l2s = await Promise.all(l2Jobs);
+    const installed = l2s.map((x) => x.installed);
+    const anvils = { l1, l2s: l2s.map((x) => x.anvil) };
     checkAbort();
 
     step('starting the node (sequencers, root importer, JSON-RPC endpoints)');
