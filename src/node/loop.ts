@@ -61,6 +61,7 @@ export function startLoop(params: {
         failures = 0;
         backoff = 0;
       } catch (err) {
+        if (!running) break; // stopping aborted the step
         failures++;
         backoff = Math.min(backoff === 0 ? 100 : backoff * 2, maxBackoff);
         delay = backoff;

@@ -47,10 +47,14 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
   const servers: RpcServer[] = [];
   const loops: Loop[] = [];
   let stopped = false;
+  // Aborts the loops' in-flight upstream calls, so stopping never waits for a slow or hung upstream.
+  const background = new AbortController();
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await Promise.all(loops.map((l) => l.stop()));
+    const stopping = Promise.all(loops.map((l) => l.stop()));
+    background.abort();
+    await stopping;
     await Promise.all(servers.map((s) => s.close()));
     store.close();
   };
@@ -61,7 +65,9 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
     else if (known !== network)
       throw new NodeError(`the data directory ${c.dataDir} belongs to another network (${known}), not ${network}`);
 
-    const settlement = createUpstream(c.settlement.rpcUrl);
+    const settlement = createUpstream(c.settlement.rpcUrl, { signal: background.signal });
+    // The endpoints' own upstream calls are not tied to the background loops.
+    const settlementEndpoint = createUpstream(c.settlement.rpcUrl);
     const chainIds = c.chains.map((ch) => ch.chainId);
     const proofs = new ProofService(store, c.settlement.chainId, getLeafChainAggregatedRoot, chainIds);
     const aliases = new StoreTxHashAliases(store);
@@ -92,7 +98,8 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
     const handles: NodeHandle['chains'] = [];
     for (const chain of c.chains) {
       const chainId = Number(chain.chainId);
-      const l2 = createUpstream(chain.rpcUrl);
+      const l2 = createUpstream(chain.rpcUrl, { signal: background.signal });
+      const l2Endpoint = createUpstream(chain.rpcUrl);
       const operator = keySender(chain.operatorPrivateKey);
       const systemCaller: TxSender =
         chain.systemCaller === 'impersonate' ? { kind: 'impersonate', address: SYSTEM_CALLER_ADDRESS } : keySender(chain.systemCaller.privateKey);
@@ -155,14 +162,14 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const server = await startRpcServer({
         host: c.host,
         port: chain.port,
-        handle: createL2Handler({ chainId: chain.chainId, settlementChainId: c.settlement.chainId, store, proofs, upstream: l2, chainIds, aliases }),
+        handle: createL2Handler({ chainId: chain.chainId, settlementChainId: c.settlement.chainId, store, proofs, upstream: l2Endpoint, chainIds, aliases }),
       });
       servers.push(server);
       handles.push({ chainId: chain.chainId, rpcUrl: server.url, upstreamRpcUrl: chain.rpcUrl });
     }
     let settlementUrl: string | undefined;
     if (c.settlement.port !== undefined) {
-      const server = await startRpcServer({ host: c.host, port: c.settlement.port, handle: createPassThroughHandler(settlement) });
+      const server = await startRpcServer({ host: c.host, port: c.settlement.port, handle: createPassThroughHandler(settlementEndpoint) });
       servers.push(server);
       settlementUrl = server.url;
     }

@@ -21,8 +21,8 @@ export type Upstream = {
   forward(body: unknown): Promise<unknown>;
 };
 
-/** Creates an {@link Upstream} for `url` with a per-call timeout. */
-export function createUpstream(url: string, { timeoutMs = 10_000 }: { timeoutMs?: number } = {}): Upstream {
+/** Creates an {@link Upstream} for `url` with a per-call timeout; `signal` aborts every call (used on stop). */
+export function createUpstream(url: string, { timeoutMs = 10_000, signal }: { timeoutMs?: number; signal?: AbortSignal } = {}): Upstream {
   let nextId = 1;
   const post = async (body: unknown): Promise<unknown> => {
     let res: Response;
@@ -31,7 +31,7 @@ export function createUpstream(url: string, { timeoutMs = 10_000 }: { timeoutMs?
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
       });
     } catch (err) {
       throw new UpstreamError(`upstream ${url} is unreachable`, { details: (err as Error).message, cause: err });
