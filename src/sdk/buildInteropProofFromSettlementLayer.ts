@@ -14,7 +14,7 @@ import {
   type L2ToL1Log,
 } from '../core/index.js';
 import { MessageNotFoundError, MessageNotProvableError, SettlementDataError } from './errors.js';
-import { chainIdOf, isHash, withRpc } from './rpc.js';
+import { chainIdOf, isHash, retryBlockOutOfRange, withRpc } from './rpc.js';
 import { interopSettlementAbi } from './settlementAbi.js';
 import type { InteropMessageProof } from './types.js';
 
@@ -93,13 +93,13 @@ export async function buildInteropProofFromSettlementLayer(
   const toBlock = await withRpc(client, () => getBlockNumber(client, { cacheTime: 0 }));
   const events = (eventName: (typeof interopSettlementAbi)[number]['name'], args?: Record<string, unknown>) =>
     withRpc(client, () =>
-      getLogs(client, {
+      retryBlockOutOfRange(() => getLogs(client, {
         address,
         event: interopSettlementAbi.find((x) => x.type === 'event' && x.name === eventName) as never,
         args: args as never,
         fromBlock,
         toBlock,
-      }),
+      })),
     ) as Promise<Array<{ args: Record<string, unknown>; blockNumber: bigint; logIndex: number; transactionHash: Hex }>>;
 
   // 1. The batch holding the message: decode the calldata of every non-empty commit of the chain, newest first.

@@ -1,9 +1,9 @@
 import type { Client, Hex } from 'viem';
-import { getLogs } from 'viem/actions';
+import { getBlockNumber, getLogs } from 'viem/actions';
 import { INTEROP_CENTER_ADDRESS } from '../core/index.js';
 import { interopMessageSentEvent } from './abi.js';
 import { MessageNotFoundError } from './errors.js';
-import { chainIdOf, isHash, rawRequest, toBigInt, toOptionalBigInt, withRpc } from './rpc.js';
+import { chainIdOf, isBlockOutOfRange, isHash, rawRequest, retryBlockOutOfRange, toBigInt, toOptionalBigInt, withRpc } from './rpc.js';
 import type { InteropMessageState, InteropMessageStatus } from './types.js';
 
 /** Parameters of {@link getInteropMessageStatus}. */
@@ -59,16 +59,22 @@ export async function getInteropMessageStatus(
   { interopHash }: GetInteropMessageStatusParameters,
 ): Promise<GetInteropMessageStatusReturnType> {
   if (!isHash(interopHash)) throw new TypeError(`interopHash must be a 32-byte hex string, got ${interopHash}`);
-  const raw = (await rawRequest(client, 'interop_getMessageStatus', [interopHash])) as RpcStatus | null;
+  // A node that looks for unsealed messages from "last sealed block + 1" to 'latest' gets anvil's out-of-range
+  // error when no block followed the seal; the event lookup below answers the same question.
+  const raw = (await rawRequest(client, 'interop_getMessageStatus', [interopHash]).catch((err: unknown) => {
+    if (isBlockOutOfRange(err)) return null;
+    throw err;
+  })) as RpcStatus | null;
   if (raw) return parseMessageStatus(raw);
+  // An explicit head rather than 'latest': anvil can answer 'latest' with "block out of range" while mining.
   const logs = await withRpc(client, () =>
-    getLogs(client, {
+    retryBlockOutOfRange(async () => getLogs(client, {
       address: INTEROP_CENTER_ADDRESS,
       event: interopMessageSentEvent,
       args: { interopHash },
       fromBlock: 0n,
-      toBlock: 'latest',
-    }),
+      toBlock: await getBlockNumber(client, { cacheTime: 0 }),
+    })),
   );
   const chainId = await chainIdOf(client);
   const log = logs.find((l) => !l.removed);

@@ -3,6 +3,7 @@
 import {
   BaseError,
   HttpRequestError,
+  InvalidParamsRpcError,
   TimeoutError,
   WebSocketRequestError,
   type Client,
@@ -77,4 +78,27 @@ export function toOptionalBigInt(value: unknown, field: string): bigint | undefi
 /** True for a 0x-prefixed 32-byte hex string. */
 export function isHash(value: unknown): value is Hex {
   return typeof value === 'string' && /^0x[0-9a-fA-F]{64}$/.test(value);
+}
+
+/** True for anvil's "block height is N but requested was N+1" (-32602), passed through by a node or not. */
+export function isBlockOutOfRange(err: unknown): boolean {
+  return (
+    err instanceof BaseError &&
+    err.walk((e) => e instanceof InvalidParamsRpcError && /BlockOutOfRange|block height is/i.test(String((e as Error).message))) !== null
+  );
+}
+
+/**
+ * Runs an eth_getLogs-based read, retrying a few times when the node says the requested block is past its head:
+ * anvil answers that way for a moment while it mines a block, even for a block number it just reported.
+ */
+export async function retryBlockOutOfRange<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isBlockOutOfRange(err) || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 20 * i));
+    }
+  }
 }

@@ -2,6 +2,7 @@ import type { Hex, PublicClient } from 'viem';
 import { getBlockNumber, getLogs } from 'viem/actions';
 import { getInteropMessageStatus, interopMessageSentEvent, type InteropMessageStatus } from '../../sdk/index.js';
 import { INTEROP_CENTER_ADDRESS } from '../../core/index.js';
+import { retryBlockOutOfRange } from '../../sdk/rpc.js';
 import type { Command } from '../command.js';
 import { candidateChains, cliClient, loadConfig, networkOptions, parseCommandArgs, toJson } from '../config.js';
 import { CliError } from '../errors.js';
@@ -107,12 +108,14 @@ export const watchCommand: Command = {
           try {
             const head = await getBlockNumber(src.client, { cacheTime: 0 });
             if (head < src.nextBlock) return;
-            const logs = await getLogs(src.client, {
-              address: INTEROP_CENTER_ADDRESS,
-              event: interopMessageSentEvent,
-              fromBlock: src.nextBlock,
-              toBlock: head,
-            });
+            const logs = await retryBlockOutOfRange(() =>
+              getLogs(src.client, {
+                address: INTEROP_CENTER_ADDRESS,
+                event: interopMessageSentEvent,
+                fromBlock: src.nextBlock,
+                toBlock: head,
+              }),
+            );
             src.nextBlock = head + 1n;
             src.failing = false;
             for (const log of logs) {
