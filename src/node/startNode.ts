@@ -138,6 +138,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
         },
       });
       let impersonating = false;
+      const importCursor = { floor: 0 };
       const importer = startLoop({
         name: `L2 ${chainId} root importer`,
         onError: log,
@@ -148,7 +149,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
               await l2.request('anvil_setBalance', [systemCaller.address, '0x3635c9adc5dea00000']);
               impersonating = true;
             }
-            const r = await importRoots({ store, l2, chainId: chain.chainId, settlementChainId: c.settlement.chainId, systemCaller });
+            const r = await importRoots({ store, l2, chainId: chain.chainId, settlementChainId: c.settlement.chainId, systemCaller, cursor: importCursor });
             return r.more ? 0 : 1000;
           } catch (err) {
             impersonating = false; // the L2 may have restarted and forgotten it

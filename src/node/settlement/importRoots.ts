@@ -15,6 +15,8 @@ export type ImportRootsParameters = {
   systemCaller: TxSender;
   /** Most roots added per transaction. */
   maxPerTx?: number;
+  /** Kept between calls: every settlement block below `floor` is known to be imported on this chain. */
+  cursor?: { floor: number };
 };
 
 /**
@@ -25,8 +27,9 @@ export type ImportRootsParameters = {
 export async function importRoots(p: ImportRootsParameters): Promise<{ added: number; more: boolean }> {
   const limit = p.maxPerTx ?? 64;
   const chainId = Number(p.chainId);
-  const pending = p.store.getPendingImports(chainId, limit);
+  const pending = p.store.getPendingImports(chainId, limit, p.cursor?.floor ?? 0);
   if (pending.length === 0) return { added: 0, more: false };
+  if (p.cursor) p.cursor.floor = pending[0].block;
   const existing = await p.l2.batch(
     pending.map((r) => ({
       method: 'eth_call',

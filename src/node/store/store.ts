@@ -140,7 +140,8 @@ export class Store {
         WHERE chain_id = ? AND number = ?`),
       batchOfBlock: db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND last_block >= ? ORDER BY last_block LIMIT 1`),
       gwTail: db.prepare(`SELECT gw_tail FROM batches WHERE chain_id = ? AND number = ?`).pluck(),
-      lastExecutedBlock: db.prepare(`SELECT MAX(last_block) FROM batches WHERE chain_id = ? AND status = 'executed'`).pluck(),
+      // Batches execute in order, so the newest executed one (walking the primary key down) has the highest block.
+      lastExecutedBlock: db.prepare(`SELECT last_block FROM batches WHERE chain_id = ? AND status = 'executed' ORDER BY number DESC LIMIT 1`).pluck(),
       markCommitted: db.prepare(`UPDATE batches SET commit_tx = ?, committed_at = ?,
         status = CASE status WHEN 'sealed' THEN 'committed' ELSE status END WHERE chain_id = ? AND number = ?`),
       markExecuted: db.prepare(`UPDATE batches SET execute_tx = ?, executed_at = ?, settlement_block = ?, chain_tree_index = ?,
@@ -162,7 +163,7 @@ export class Store {
         ON CONFLICT (idx) DO UPDATE SET leaf = excluded.leaf`),
       sharedLeaves: db.prepare(`SELECT idx, chain_id AS chainId, leaf FROM shared_leaves ORDER BY idx`),
       pendingImports: db.prepare(`SELECT b.block, b.root FROM settlement_blocks b
-        LEFT JOIN imports i ON i.chain_id = ? AND i.block = b.block WHERE i.block IS NULL ORDER BY b.block LIMIT ?`),
+        LEFT JOIN imports i ON i.chain_id = ? AND i.block = b.block WHERE b.block >= ? AND i.block IS NULL ORDER BY b.block LIMIT ?`),
       markImported: db.prepare(`INSERT OR REPLACE INTO imports (chain_id, block, tx_hash) VALUES (?, ?, ?)`),
       putAlias: db.prepare(`INSERT OR REPLACE INTO tx_aliases (zk_hash, anvil_hash) VALUES (?, ?)`),
       anvilOf: db.prepare(`SELECT anvil_hash FROM tx_aliases WHERE zk_hash = ?`).pluck(),
@@ -290,9 +291,12 @@ export class Store {
     return this.s.sharedLeaves.all() as { idx: number; chainId: number; leaf: Hex }[];
   }
 
-  /** Settlement blocks whose root is not yet imported on `chainId`, oldest first. */
-  getPendingImports(chainId: number, limit: number): { block: number; root: Hex }[] {
-    return this.s.pendingImports.all(chainId, limit) as { block: number; root: Hex }[];
+  /**
+   * Settlement blocks from `fromBlock` on whose root is not yet imported on `chainId`, oldest first. Callers
+   * pass the oldest block they last saw pending, so the scan does not grow with history.
+   */
+  getPendingImports(chainId: number, limit: number, fromBlock = 0): { block: number; root: Hex }[] {
+    return this.s.pendingImports.all(chainId, fromBlock, limit) as { block: number; root: Hex }[];
   }
 
   markImported(chainId: number, block: number, txHash: Hex | null): void {
