@@ -77,14 +77,26 @@ export function bench(group: string, name: string, fn: () => unknown, options: B
   };
 }
 
-/** Heap kept alive by what `build` returns (measured across full collections), in MB. */
-export function retainedMB(build: () => unknown): number {
-  gc();
-  const before = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+/** Full collections until the heap stops shrinking (array buffer memory is released lazily). */
+async function settle(): Promise<number> {
+  let last = Infinity;
+  for (let i = 0; i < 10; i++) {
+    gc();
+    await new Promise((resolve) => setImmediate(resolve));
+    const m = process.memoryUsage();
+    const now = m.heapUsed + m.arrayBuffers;
+    if (now >= last - 4096) return now;
+    last = now;
+  }
+  return last;
+}
+
+/** Heap and array-buffer memory kept alive by what `build` returns, in MB. */
+export async function retainedMB(build: () => unknown): Promise<number> {
+  const before = await settle();
   const kept = build();
-  gc();
-  const after = process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
-  void kept;
+  const after = await settle();
+  if (kept === undefined) return NaN; // keeps `kept` alive until after the measurement
   return mb(after - before);
 }
 

@@ -18,7 +18,7 @@ console.log(
 );
 const backends = await allBackends();
 const keccak = quick ? [] : await keccakBenches();
-const core = coreBenches(quick ? backends.slice(0, 1) : backends.filter((b) => b.name !== 'js-sha3'));
+const core = await coreBenches(quick ? backends.slice(0, 1) : backends.filter((b) => b.name !== 'js-sha3'));
 console.log(formatTable([...keccak, ...core.results]));
 for (const line of core.memory) console.log(line);
 if (!quick && !process.argv.includes('--no-gas')) {
