@@ -127,7 +127,9 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
         step: async () => {
           const started = Date.now();
           const force = waitingSince !== undefined && started - waitingSince > forceAfterMs;
-          const r = await sealBatch({ store, upstream: l2, chainId: chain.chainId, systemSenders, maxLogsPerBatch: c.maxLogsPerBatch, force });
+          const r = await sealBatch({ store, upstream: l2, chainId: chain.chainId, systemSenders, maxLogsPerBatch: c.maxLogsPerBatch, force,
+            publicHashOf: (hash) => aliases.zkHashOf(hash),
+          });
           if (r.sealed) {
             waitingSince = undefined;
             log(`L2 ${chainId}: sealed batch ${r.number} (blocks ${r.firstBlock}..${r.lastBlock}, ${r.logCount} logs)`);

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeEventLog, type Hex } from 'viem';
+import { createWalletClient, decodeEventLog, decodeFunctionData, defineChain, http, type Hex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { chainConfig, eip712WalletActions } from 'viem/zksync';
 import { INTEROP_CENTER_ADDRESS, interopMessageToLog, hashL2ToL1Log, l2MessageToLog, L1_MESSENGER_ADDRESS, verifyProof } from '../../src/core/index.js';
 import { InteropCenter, InteropSettlement, L1Messenger } from '../../src/contracts/artifacts.js';
 import { startNode, type NodeHandle } from '../../src/node/index.js';
@@ -134,6 +136,29 @@ describe('node on a settlement layer and two L2s', () => {
       args: [271n, batch, BigInt(plain.id), { txNumberInBatch, sender: c.account.address, data }, plain.proof],
     });
     expect(okOnSettlement).toBe(true);
+  });
+
+  it('a ZKsync (0x71) transaction is committed under its ZKsync hash and proven by it', async () => {
+    const chain = defineChain({
+      ...chainConfig,
+      id: 271,
+      name: 'node test L2',
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [url271] } },
+    });
+    const wallet = createWalletClient({ chain, account: privateKeyToAccount(KEYS.user2), transport: http() }).extend(eip712WalletActions());
+    const zkHash = await wallet.writeContract({
+      address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: ['0xabcd'],
+      gasPerPubdata: 50_000n, // makes viem send its EIP-712 (0x71) transaction
+    });
+    const proof = await waitFor(async () => (await rpc(url271, 'zks_getL2ToL1LogProof', [zkHash, 0, 'proof_based_gw'])).result, 'proof by ZKsync hash');
+    const receipt = (await rpc(url271, 'eth_getTransactionReceipt', [zkHash])).result;
+    expect(receipt.transactionHash).toBe(zkHash);
+    const details = (await rpc(url271, 'zks_getL1BatchDetails', [Number(receipt.l1BatchNumber)])).result;
+    const commitTx = (await rpc(node.settlement.rpcUrl!, 'eth_getTransactionByHash', [details.commitTxHash])).result;
+    const call = decodeFunctionData({ abi: InteropSettlement.abi, data: commitTx.input });
+    const txHashes = (call.args as readonly unknown[])[5] as Hex[];
+    expect(txHashes[proof.id]).toBe(zkHash);
   });
 
   it('answers bad params with -32602, malformed JSON with -32700, unknown hashes with null, and passes batches through', async () => {

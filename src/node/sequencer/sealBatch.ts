@@ -36,6 +36,8 @@ export type SealBatchParameters = {
   maxLogsPerBatch?: number;
   /** Seal even if the new blocks hold only system transactions (used after they waited long enough). */
   force?: boolean;
+  /** The hash users know a transaction by (a ZKsync 0x71 transaction's own hash), for the commit calldata. */
+  publicHashOf?: (upstreamHash: Hex) => Hex | undefined;
 };
 
 /** What {@link sealBatch} did. */
@@ -115,7 +117,7 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
       txLogs.forEach((log, txLogIndex) => {
         const key = log.topics[1].toLowerCase() as Hex;
         const value = log.topics[2].toLowerCase() as Hex;
-        txHashes.set(hexToBytes(hash), rows.length * 32);
+        txHashes.set(hexToBytes(params.publicHashOf?.(hash) ?? hash), rows.length * 32);
         logs.push({ l2ShardId: 0, isService: true, txNumberInBatch: txNumber, sender: L1_MESSENGER_ADDRESS, key, value });
         rows.push({
           chainId, batch: number, idx: rows.length, txHash: hash, txNumber, txLogIndex, blockNumber, key, value,
