@@ -23,6 +23,10 @@ export type MessageProof = {
  */
 export class ProofService {
   private readonly aggregatedRoots = new Map<number, Hex>();
+  // Proofs never change once served (a batch's proof is fixed when it is sealed / executed), so recent answers
+  // are kept; null answers are not, as they change when the batch moves on. Bounded, so memory stays flat.
+  private readonly cache = new Map<string, LogProof | MessageProof>();
+  private static readonly CACHE_SIZE = 4096;
 
   constructor(
     private readonly store: Store,
@@ -41,15 +45,32 @@ export class ProofService {
     return { proof: composeGatewayProof(row.gwTail, row.path, aggregatedRoot), id: row.idx, root: row.chainBatchRoot };
   }
 
+  private cached<T extends LogProof | MessageProof>(key: string, compute: () => T | null): T | null {
+    const hit = this.cache.get(key);
+    if (hit) return hit as T;
+    const value = compute();
+    if (value) {
+      if (this.cache.size >= ProofService.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(key, value);
+    }
+    return value;
+  }
+
   /** zks_getL2ToL1LogProof: null if the log is unknown, not on `chainId`, or (gateway form) not yet executed. */
   logProof(chainId: number, txHash: Hex, txLogIndex: number, gateway: boolean): LogProof | null {
-    const row = this.store.getProofRowOfTx(txHash, txLogIndex);
-    if (!row || row.chainId !== chainId) return null;
-    return this.build(row, gateway);
+    return this.cached(`${chainId}:${gateway ? 'g' : 'p'}:${txHash.toLowerCase()}:${txLogIndex}`, () => {
+      const row = this.store.getProofRowOfTx(txHash, txLogIndex);
+      if (!row || row.chainId !== chainId) return null;
+      return this.build(row, gateway);
+    });
   }
 
   /** interop_getMessageProof: null until the message's batch is executed and its proof checked. */
   messageProof(chainId: number, interopHash: Hex): MessageProof | null {
+    return this.cached(`${chainId}:m:${interopHash.toLowerCase()}`, () => this.buildMessageProof(chainId, interopHash));
+  }
+
+  private buildMessageProof(chainId: number, interopHash: Hex): MessageProof | null {
     const row = this.store.getProofRowOfInterop(interopHash);
     if (!row || row.chainId !== chainId || !row.gwTail || row.settlementBlock === null || !row.settlementRoot) return null;
     const built = this.build(row, true);
