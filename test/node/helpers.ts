@@ -32,15 +32,25 @@ export type TestNetwork = {
   stop(): Promise<void>;
 };
 
+// Free ports are picked before anvil binds them, so a test file running in parallel may take the same one:
+// one retry on a fresh port makes that race harmless.
+async function startAnvilRetry(params: Parameters<typeof startAnvil>[0]): Promise<AnvilInstance> {
+  try {
+    return await startAnvil(params);
+  } catch {
+    return startAnvil(params);
+  }
+}
+
 /** Starts the anvils and deploys the contracts. `settlementArgs` are extra anvil args for the settlement layer. */
 export async function startTestNetwork(options: { l2Count?: number; settlementArgs?: string[] } = {}): Promise<TestNetwork> {
   const l2Count = options.l2Count ?? 2;
   const started: AnvilInstance[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'interop-node-test-'));
   try {
-    const settlement = await startAnvil({ chainId: 9, args: ['--gas-limit', '1000000000', ...(options.settlementArgs ?? [])] });
+    const settlement = await startAnvilRetry({ chainId: 9, args: ['--gas-limit', '1000000000', ...(options.settlementArgs ?? [])] });
     started.push(settlement);
-    const l2s = await Promise.all(Array.from({ length: l2Count }, (_, i) => startAnvil({ chainId: 271 + i })));
+    const l2s = await Promise.all(Array.from({ length: l2Count }, (_, i) => startAnvilRetry({ chainId: 271 + i })));
     started.push(...l2s);
     await Promise.all(l2s.map((l2) => installSystemContracts({ rpcUrl: l2.rpcUrl })));
     const deployed = await deploySettlementContracts({
