@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeFunctionData, parseEventLogs, type Hex } from 'viem';
 import { INTEROP_CENTER_ADDRESS } from '../../src/core/index.js';
 import { InteropCenter } from '../../src/contracts/artifacts.js';
-import { NodeError, startNode, Store } from '../../src/node/index.js';
+import { NodeError, NodePortInUseError, startNode, Store } from '../../src/node/index.js';
 import { clients, KEYS, rpc, startTestNetwork, waitFor, type TestNetwork } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -50,6 +51,22 @@ describe('node limits', () => {
       expect(details.logCount).toBe(2);
       expect(details.firstBlock).toBe(details.lastBlock);
     }
+  });
+
+  it('a port in use rejects with NodePortInUseError naming it, and leaves nothing running', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'interop-node-port-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise((r) => blocker.close(r)));
+    const port = (blocker.address() as AddressInfo).port;
+    const start = startNode({
+      settlement: { chainId: 9, rpcUrl: 'http://127.0.0.1:1', contracts: { settlement: '0x2222222222222222222222222222222222222222' } },
+      chains: [{ chainId: 271, rpcUrl: 'http://127.0.0.1:1', port, operatorPrivateKey: KEYS.operators[0], systemCaller: 'impersonate' }],
+      dataDir,
+    });
+    await expect(start).rejects.toThrow(NodePortInUseError);
+    await expect(start).rejects.toThrow(String(port));
   });
 
   it('refuses a data directory that belongs to another network', async () => {
