@@ -8,7 +8,7 @@ import { getFreePort, startAnvil } from '../../src/devnet/anvil.js';
 import { INTEROP_CENTER_ADDRESS, hashL2ToL1Log, interopMessageToLog, verifyProof } from '../../src/core/index.js';
 import { InteropCenter, InteropSettlement } from '../../src/contracts/artifacts.js';
 import { startNode } from '../../src/node/index.js';
-import { spawnNode, type NodeProcess } from './harness.js';
+import { buildNodeHarness, spawnNode, type NodeProcess } from './harness.js';
 import { clients, KEYS, rpc, startTestNetwork, waitFor, type TestNetwork } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -52,6 +52,25 @@ async function expectBatchesOnce(net: TestNetwork, settlementUrl: string, chainI
   for (let i = 1; i < committed.length; i++) expect(committed[i].args.firstBlock).toBe(committed[i - 1].args.lastBlock + 1n);
   return committed.length;
 }
+
+describe('interop node command', () => {
+  it('a bad config gets one clear line and exit code 2', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'interop-node-cli-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, 'node.json');
+    writeFileSync(path, JSON.stringify({ settlement: { chainId: 9, rpcUrl: 'http://127.0.0.1:1', contracts: {} }, chains: [], dataDir: 'd' }));
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, [buildNodeHarness(), '--config', path], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/settlement\.contracts\.settlement/);
+    const missing = spawnSync(process.execPath, [buildNodeHarness(), '--config', join(dir, 'nope.json')], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read config file/);
+  });
+});
 
 describe('node durability', () => {
   it('SIGKILL during a stream of messages, then restart: every message provable, no batch committed twice', async () => {
