@@ -161,6 +161,16 @@ describe('node on a settlement layer and two L2s', () => {
     expect(txHashes[proof.id]).toBe(zkHash);
   });
 
+  it('answers an unknown hash with null at every moment, also right after a seal when no block follows it', async () => {
+    // The unsealed-message lookup once asked anvil for logs from past its head, which it refuses.
+    for (let i = 0; i < 40; i++) {
+      const res = await rpc(url271, 'interop_getMessageStatus', [`0x${'cd'.repeat(32)}`]);
+      expect(res.error).toBeUndefined();
+      expect(res.result).toBeNull();
+      await new Promise((r) => setTimeout(r, 15));
+    }
+  });
+
   it('answers bad params with -32602, malformed JSON with -32700, unknown hashes with null, and passes batches through', async () => {
     const bad = await rpc(url271, 'zks_getL2ToL1LogProof', ['0x1234', 0]);
     expect(bad.error?.code).toBe(-32602);

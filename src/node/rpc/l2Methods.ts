@@ -196,9 +196,13 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
     };
   }
   // Not sealed yet: look for the message among the blocks the sequencer has not sealed.
+  // An explicit head, not 'latest': anvil refuses a fromBlock past its head ("block out of range"), which is
+  // what the range is right after a seal, until the next block.
   const from = ctx.store.getChainProgress(chainId).lastSealedBlock + 1;
+  const head = Number(await ctx.upstream.request<string>('eth_blockNumber', []));
+  if (from > head) return null;
   const logs = await ctx.upstream.request<RpcLog[]>('eth_getLogs', [
-    { address: INTEROP_CENTER_ADDRESS, topics: [INTEROP_MESSAGE_SENT_TOPIC, interopHash], fromBlock: numberToHex(from), toBlock: 'latest' },
+    { address: INTEROP_CENTER_ADDRESS, topics: [INTEROP_MESSAGE_SENT_TOPIC, interopHash], fromBlock: numberToHex(from), toBlock: numberToHex(head) },
   ]);
   const log = logs[0];
   if (!log) return null;
