@@ -33,15 +33,7 @@ type Vector = {
 };
 
 function loadVector(): Vector {
-  const candidates = [join(root, '..', 'shared', 'vectors', 'zksync-v29-single-level.json'), '/work/shared/vectors/zksync-v29-single-level.json'];
-  for (const path of candidates) {
-    try {
-      return JSON.parse(readFileSync(path, 'utf8')) as Vector;
-    } catch {
-      // try the next location
-    }
-  }
-  throw new Error('zksync-v29-single-level.json not found next to the repository');
+  return JSON.parse(readFileSync(join(root, 'test', 'vectors', 'zksync-v29-single-level.json'), 'utf8')) as Vector;
 }
 
 function randomBytes(len: number): Uint8Array {

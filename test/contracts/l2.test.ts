@@ -1,7 +1,6 @@
 // The L2 system contracts on a real anvil (chain 271), installed the way the devnet installs them:
 // send → batch → import root → verify, forged messages, root import rules, the ZKsync known answer, and a
 // differential test of the Solidity proof walker against the TypeScript core.
-import { readFileSync } from 'node:fs';
 import { encodeFunctionData, parseEventLogs, type Address, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -26,6 +25,7 @@ import {
 } from '../../src/core/index.js';
 import { InteropCenter, L1Messenger, L2MessageVerification } from '../../src/contracts/artifacts.js';
 import { installSystemContracts } from '../../src/devnet/deploy.js';
+import { readVector } from '../helpers/vectors.js';
 import { PROOF_ERROR_REASONS, revertName, rng, startTestChain, type TestChain } from './helpers.js';
 
 const CHAIN = 271n;
@@ -202,7 +202,7 @@ describe('InteropCenter root import', () => {
 });
 
 describe('ZKsync known answer', () => {
-  const vector = JSON.parse(readFileSync(new URL('../../../shared/vectors/zksync-v29-single-level.json', import.meta.url), 'utf8'));
+  const vector = readVector('zksync-v29-single-level.json');
 
   it('the real v29 single-level proof verifies through 0x…10009 and InteropCenter', async () => {
     const log = vector.log as L2ToL1Log;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
@@ -24,8 +23,9 @@ import {
 } from '../../src/core/index.js';
 import { keccakBackends, useKeccakBackend } from '../../src/core/keccak.js';
 import { H, batchRootLeaf, chainIdLeaf, fold } from './reference.js';
+import { readVector } from '../helpers/vectors.js';
 
-const single = JSON.parse(readFileSync('/work/shared/vectors/zksync-v29-single-level.json', 'utf8'));
+const single = readVector('zksync-v29-single-level.json');
 const vectorParams: VerifyProofParams = {
   chainId: 271n,
   batchNumber: 66n,
