@@ -151,11 +151,11 @@ export async function nextNonce(url: string, from: Address): Promise<number> {
 }
 
 /** eth_sendTransaction params for InteropCenter.sendInteropMessage from an unlocked anvil account. */
-export function sendMessageTx(from: Address, center: Address, data: Hex, nonce: number) {
+export function sendMessageTx(from: Address, center: Address, data: Hex, nonce?: number) {
   return {
     from,
     to: center,
-    nonce: `0x${nonce.toString(16)}`,
+    ...(nonce === undefined ? {} : { nonce: `0x${nonce.toString(16)}` }),
     // A fixed gas limit skips one eth_estimateGas per message.
     gas: '0x30000',
     data: encodeFunctionData({ abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: [data] }),

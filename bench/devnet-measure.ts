@@ -8,7 +8,7 @@
 import { decodeEventLog, encodeEventTopics, encodeFunctionData, toHex, type Address, type Hex } from 'viem';
 import { InteropCenter } from '../src/contracts/artifacts.js';
 import type { DevnetJson } from '../src/devnet/types.js';
-import { nextNonce, percentile, rpc, rpcBatch, sendMessageTx, sleep } from './devnet-common.js';
+import { percentile, rpc, rpcBatch, sendMessageTx, sleep } from './devnet-common.js';
 
 /** Result of one fixed-rate run. */
 export type LatencyRun = {
@@ -90,10 +90,28 @@ async function settlementBlockOf(url: string, blocks: number[]): Promise<Map<num
   return out;
 }
 
+const SENDERS_PER_CHAIN = 100;
+
+/** Bench senders: fixed addresses, impersonated and funded on every L2 (through the node's pass-through). */
+async function prepareSenders(urls: string[]): Promise<Address[]> {
+  const senders = Array.from(
+    { length: SENDERS_PER_CHAIN },
+    (_, i) => `0x${(0xbe0c4000n + BigInt(i)).toString(16).padStart(40, '0')}` as Address,
+  );
+  for (const url of urls) {
+    await rpcBatch(url, senders.flatMap((a) => [
+      ['anvil_impersonateAccount', [a]] as [string, unknown[]],
+      ['anvil_setBalance', [a, '0x3635c9adc5dea00000']] as [string, unknown[]],
+    ]));
+  }
+  return senders;
+}
+
 /**
  * Sends `rate` messages/s for `durationS` seconds (alternating source L2, destination = the next L2,
- * senders = anvil's unlocked default accounts), then waits up to `drainS` for every message to become
- * verifiable on its destination and returns the latency figures.
+ * from 100 impersonated senders per chain, each sender's sends one after another: anvil 1.7 sometimes lost
+ * one of several concurrent sends of one account, leaving a nonce gap), then waits up to `drainS` for every
+ * message to become verifiable on its destination and returns the latency figures.
  */
 export async function measureLatency(
   devnet: DevnetJson,
@@ -107,6 +125,8 @@ export async function measureLatency(
   const total = Math.round(rate * durationS);
   const sent: Sent[] = [];
   const inflight = new Set<Promise<void>>();
+  const senders = await prepareSenders(urls);
+  const lastOf = new Map<string, Promise<unknown>>();
   const t0 = performance.now();
   for (let i = 0; i < total; i++) {
     const due = t0 + (i * 1000) / rate;
@@ -115,12 +135,15 @@ export async function measureLatency(
     const source = i % urls.length;
     const m: Sent = { source, dest: (source + 1) % urls.length, tSend: performance.now() };
     sent.push(m);
-    const from = devnet.accounts[Math.floor(i / urls.length) % devnet.accounts.length].address;
-    const p = nextNonce(urls[source], from)
-      .then((nonce) => rpc<Hex>(urls[source], 'eth_sendTransaction', [sendMessageTx(from, center, toHex(`bench ${i}`), nonce)]))
+    const from = senders[Math.floor(i / urls.length) % senders.length];
+    const key = `${source} ${from}`;
+    const previous = lastOf.get(key) ?? Promise.resolve();
+    const p = previous
+      .then(() => rpc<Hex>(urls[source], 'eth_sendTransaction', [sendMessageTx(from, center, toHex(`bench ${i}`))]))
       .then((h) => void (m.txHash = h))
       .catch(() => void (m.failed = true))
       .finally(() => inflight.delete(p));
+    lastOf.set(key, p);
     inflight.add(p);
     // Do not let an overloaded chain pile up unbounded requests: the rate then drops, and is reported.
     while (inflight.size > 2000) await Promise.race(inflight);

@@ -10,17 +10,23 @@ try {
   const center = devnet.json.contracts.interopCenter;
   const count = Number(opts.messages);
   const hashes: Hex[] = [];
-  for (let i = 0; i < count; i += 100) {
+  // Batches of 10: one send per account per batch (see devnet-memory.ts for why).
+  for (let i = 0; i < count; i += 10) {
     const calls: [string, unknown[]][] = [];
-    for (let k = 0; k < Math.min(100, count - i); k++) {
+    for (let k = 0; k < Math.min(10, count - i); k++) {
       const from = devnet.json.accounts[k % 10].address;
       const data: Hex = `0x${(i + k).toString(16).padStart(8, '0')}`;
       calls.push(['eth_sendTransaction', [sendMessageTx(from, center, data, await nextNonce(url, from))]]);
     }
     const txs = await rpcBatch<Hex>(url, calls);
-    const receipts = await rpcBatch<{ logs: { address: string; topics: Hex[] }[] }>(
-      url, txs.map((h) => ['eth_getTransactionReceipt', [h]] as [string, unknown[]]));
+    let receipts: ({ logs: { address: string; topics: Hex[] }[] } | null)[];
+    for (;;) {
+      receipts = await rpcBatch(url, txs.map((h) => ['eth_getTransactionReceipt', [h]] as [string, unknown[]]));
+      if (receipts.every((r) => r !== null)) break;
+      await sleep(10);
+    }
     for (const r of receipts) {
+      if (!r) continue;
       const log = r.logs.find((l) => l.address.toLowerCase() === center.toLowerCase() && l.topics.length === 4);
       if (log) hashes.push(log.topics[1]);
     }
