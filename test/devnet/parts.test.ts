@@ -13,13 +13,20 @@ import type { DevnetInfo } from '../../src/devnet/types.js';
 
 describe('parseDevnetArgs', () => {
   it('applies the documented defaults', () => {
-    expect(parseDevnetArgs([])).toEqual({ l2Count: 2, batchMs: 250, l1Port: 8545, l2Port: 3050, dataDir: '.interop' });
+    expect(parseDevnetArgs([])).toEqual({
+      l2Count: 2,
+      batchMs: 250,
+      l1Port: 8545,
+      l2Port: 3050,
+      dataDir: '.interop',
+      verbose: false,
+    });
   });
 
   it('reads every flag', () => {
     expect(
-      parseDevnetArgs(['--l2', '3', '--batch-ms', '100', '--l1-port', '9000', '--l2-port', '4000', '--data-dir', 'x']),
-    ).toEqual({ l2Count: 3, batchMs: 100, l1Port: 9000, l2Port: 4000, dataDir: 'x' });
+      parseDevnetArgs(['--l2', '3', '--batch-ms', '100', '--l1-port', '9000', '--l2-port', '4000', '--data-dir', 'x', '--verbose']),
+    ).toEqual({ l2Count: 3, batchMs: 100, l1Port: 9000, l2Port: 4000, dataDir: 'x', verbose: true });
   });
 
   it.each([

@@ -6,7 +6,7 @@ import { startDevnet } from '../../devnet/startDevnet.js';
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
 
-const usage = `usage: interop devnet [--l2 <n>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>] [--data-dir <dir>]
+const usage = `usage: interop devnet [--l2 <n>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>] [--data-dir <dir>] [--verbose]
 
 Starts a local interop network in the foreground: a settlement layer (chain id 9) and n L2s
 (chain ids 271, 272, …), each an anvil behind the node's JSON-RPC endpoint, with the system
@@ -18,7 +18,8 @@ options:
   --batch-ms <ms>   batch interval of every L2 sequencer (default 250)
   --l1-port <p>     settlement layer endpoint port (default 8545)
   --l2-port <p>     first L2 endpoint port; L2 i listens on <p> + i (default 3050)
-  --data-dir <dir>  node state and devnet.json (default .interop; wiped at each start)`;
+  --data-dir <dir>  node state and devnet.json (default .interop; wiped at each start)
+  --verbose         print the node's log (batches sealed and settled, roots imported, errors) to stderr`;
 
 function parseInteger(name: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be an integer, got "${value}"`);
@@ -34,6 +35,7 @@ export type DevnetCommandOptions = {
   l1Port: number;
   l2Port: number;
   dataDir: string;
+  verbose: boolean;
 };
 
 /** Parses the command line of `interop devnet`, applying the defaults. Throws CliError on bad input. */
@@ -48,6 +50,7 @@ export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
         'l1-port': { type: 'string', default: '8545' },
         'l2-port': { type: 'string', default: '3050' },
         'data-dir': { type: 'string', default: '.interop' },
+        verbose: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -68,6 +71,7 @@ export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
     l1Port,
     l2Port,
     dataDir: values['data-dir'],
+    verbose: values.verbose,
   };
 }
 
@@ -97,6 +101,7 @@ export const devnetCommand: Command = {
           ...options,
           signal: abort.signal,
           onProgress: (line) => process.stderr.write(`${line}\n`),
+          nodeLog: options.verbose ? (line) => process.stderr.write(`[node] ${line}\n`) : undefined,
         });
       } catch (err) {
         if (err instanceof DevnetAbortedError) return 0;
