@@ -117,7 +117,11 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
       await Promise.all(started.map((a) => a.stop()));
     });
     const launch = async (chainId: bigint, args?: string[]) => {
-      const anvil = await startAnvil({ chainId: Number(chainId), args });
+      // getFreePort() → anvil binding it is a race with every other process picking free ports (parallel test
+      // files do): one retry on a fresh port.
+      const anvil = await startAnvil({ chainId: Number(chainId), args }).catch(() =>
+        startAnvil({ chainId: Number(chainId), args }),
+      );
       started.push(anvil);
       return anvil;
     };
