@@ -20,6 +20,7 @@ import {
   SYSTEM_CALLER_ADDRESS,
 } from '../core/constants.js';
 import { InteropCenter, InteropSettlement, L1Messenger, L2MessageVerification } from '../contracts/artifacts.js';
+import { DevnetError } from './errors.js';
 
 /** Fixed addresses of the L2 system contracts. */
 export const SYSTEM_CONTRACT_ADDRESSES = {
@@ -48,15 +49,8 @@ export type InstalledSystemContracts = {
 };
 
 /** Thrown when the contracts cannot be installed or deployed. */
-export class DeployError extends Error {
+export class DeployError extends DevnetError {
   override name = 'DeployError';
-  readonly shortMessage: string;
-  readonly details?: string;
-  constructor(shortMessage: string, options: { details?: string; cause?: unknown } = {}) {
-    super(options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage, { cause: options.cause });
-    this.shortMessage = shortMessage;
-    this.details = options.details;
-  }
 }
 
 const SYSTEM_CALLER_FUNDING = 10n ** 21n;

@@ -1,14 +1,8 @@
-/** Base class of the devnet's errors: a short message plus optional details. */
-export class DevnetError extends Error {
-  override name = 'DevnetError';
-  readonly shortMessage: string;
-  readonly details?: string;
+import { InteropError } from '../core/errors.js';
 
-  constructor(shortMessage: string, options: { details?: string; cause?: unknown } = {}) {
-    super(options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage, { cause: options.cause });
-    this.shortMessage = shortMessage;
-    this.details = options.details;
-  }
+/** Base class of the devnet's errors: a short message plus optional details. */
+export class DevnetError extends InteropError {
+  override name = 'DevnetError';
 }
 
 /** A port the devnet must listen on is already taken. */

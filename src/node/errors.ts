@@ -1,13 +1,8 @@
+import { InteropError } from '../core/errors.js';
+
 /** Base class of the node's errors: a short message plus `details` for logs. */
-export class NodeError extends Error {
+export class NodeError extends InteropError {
   override name = 'NodeError';
-  readonly shortMessage: string;
-  readonly details: string | undefined;
-  constructor(shortMessage: string, options: { details?: string; cause?: unknown } = {}) {
-    super(options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage, { cause: options.cause });
-    this.shortMessage = shortMessage;
-    this.details = options.details;
-  }
 }
 
 /** The node's configuration is missing a field or has a wrong value. */

@@ -1,3 +1,5 @@
+import { InteropError } from '../../core/errors.js';
+
 /** JSON-RPC error code for params that are malformed or ask for something this node cannot do. */
 export const INVALID_PARAMS = -32602;
 /** JSON-RPC error code geth-style nodes use for a transaction the pool refuses (e.g. a nonce mismatch). */
@@ -7,21 +9,13 @@ export const TRANSACTION_REJECTED = -32000;
  * Every error the ZKsync compatibility layer raises on purpose. The endpoint maps it to a JSON-RPC error
  * `{ code, message: shortMessage, data: details }`.
  */
-export class ZkSyncCompatError extends Error {
+export class ZkSyncCompatError extends InteropError {
   override name = 'ZkSyncCompatError';
   /** JSON-RPC error code to answer with. */
   readonly code: number;
-  /** One line saying what is wrong, without the details. */
-  readonly shortMessage: string;
-  /** What was received or expected, when it helps the caller. */
-  readonly details?: string;
 
   constructor(shortMessage: string, options: { code?: number; details?: string; cause?: unknown } = {}) {
-    super(options.details ? `${shortMessage}\n\nDetails: ${options.details}` : shortMessage, {
-      cause: options.cause,
-    });
-    this.shortMessage = shortMessage;
+    super(shortMessage, options);
     this.code = options.code ?? INVALID_PARAMS;
-    this.details = options.details;
   }
 }
