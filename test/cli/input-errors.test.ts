@@ -52,6 +52,12 @@ describe('CLI input errors', () => {
     expectOneLine(r.stderr, /unknown chain 999.*known chains: 271/);
   });
 
+  it('verify refuses --offchain on the settlement layer instead of skipping the check', async () => {
+    const r = await runCli(['verify', hash, '--on', '9', '--offchain', '--data-dir', dir]);
+    expect(r.code).toBe(2);
+    expectOneLine(r.stderr, /--offchain checks against a root an L2 imported; chain 9 is the settlement layer/);
+  });
+
   it('send reports an unreachable endpoint', async () => {
     const r = await runCli(['send', '--chain', '271', '--text', 'hi', '--data-dir', dir]);
     expect(r.code).toBe(2);

@@ -72,6 +72,10 @@ export const verifyCommand: Command = {
     const on = parseChainId('--on', values.on);
     const config = loadConfig({ dataDir: values['data-dir'] });
     const dest = destination(config, on, values['on-rpc']);
+    if (values.offchain && dest.address) {
+      // The off-chain check compares with the root an L2 imported; the settlement layer imports none.
+      throw new CliError(`--offchain checks against a root an L2 imported; chain ${on} is the settlement layer, verify there without it`);
+    }
     const print = (result: Record<string, unknown>, line: string) =>
       process.stdout.write(values.json ? `${toJson({ interopHash, chainId: on, ...result })}\n` : `${line}\n`);
 
