@@ -3,6 +3,8 @@
 // commit/execute figures are the gasUsed of the mined transactions. Each run uses two fresh anvils (an L2, 271,
 // and the settlement layer, 9), once with anvil's default hardfork and once with Cancun, the last one without
 // EIP-7623's calldata floor (≥ 10/40 gas per zero/non-zero calldata byte), which dominates small proof calls.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   createTestClient,
@@ -60,25 +62,13 @@ async function estimateView(client: BenchClient, from: Address, call: { address:
   return { gas: await client.estimateGas({ account: from, to: call.address, data }), data };
 }
 
-// The known answer of ../shared/vectors/zksync-v29-single-level.json (a real proof from ZKsync's tests), inlined so
-// the bench runs from a clone: a log sent by 0x…10008 on chain 271, batch 66, index 1.
-const VECTOR = {
-  log: {
-    l2ShardId: 0,
-    isService: true,
-    txNumberInBatch: 0,
-    sender: '0x0000000000000000000000000000000000008008',
-    key: '0x0000000000000000000000000000000000000000000000000000000000010008',
-    value: '0x182bf04331468886c27903ea0bdc761fde4a166e29814a178da2d3f56d205982',
-  },
-  proof: [
-    '0x0103000100000000000000000000000000000000000000000000000000000000',
-    '0x32b59b40b87cf8e6ed0cbe1b5ff159ae24e29e9b924068f10a8719ebd5d9f6de',
-    '0x74ba85451a61e8c7007a0f940e1ae069b3769932fca68148f2842d5c7edd253e',
-    '0xe4ed1ec13a28c40715db6399f6f99ce04e5f19d60ad3ff6831f098cb6cf75944',
-  ],
-  root: '0x46ab0a3240394cd4339c065011ad354c67d269d3c6e0f8ad7eb2eb4b8a3ffb49',
-} as const satisfies { log: L2ToL1Log; proof: readonly Hex[]; root: Hex };
+// The known answer kept in test/vectors (a real proof from ZKsync's tests): a log sent by 0x…10008 on chain 271,
+// batch 66, index 1. Read from the repository root (this file runs from dist/bench).
+function readVector(): { log: L2ToL1Log; proof: readonly Hex[]; root: Hex } {
+  const path = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'vectors', 'zksync-v29-single-level.json');
+  const v = JSON.parse(readFileSync(path, 'utf8'));
+  return { log: v.log, proof: v.proof, root: v.expected.root };
+}
 
 function fillerLog(i: number): L2ToL1Log {
   const sender = `0x${(0xa11ce + i).toString(16).padStart(40, '0')}` as Address;
@@ -118,7 +108,7 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
     };
 
     // One level, 4 words: ZKsync's own proof (known answer), root imported for (271, 66).
-    const vector = VECTOR;
+    const vector = readVector();
     await importRoot(271n, 66n, vector.root);
     const vProof = { chainId: 271n, l1BatchNumber: 66n, l2MessageIndex: 1n, txNumberInBatch: 0, proof: vector.proof };
     rows.push({

@@ -20,28 +20,12 @@ import {
 } from '../../src/core/index.js';
 import { getFreePort, startAnvil, type AnvilInstance } from '../../src/devnet/anvil.js';
 import { installSystemContracts } from '../../src/devnet/deploy.js';
+import { readVector } from '../helpers/vectors.js';
 import { runCli } from './runCli.js';
 
-const v = {
-  sourceChainId: 271,
-  batchNumber: 66,
-  l2MessageIndex: 1,
-  log: {
-    l2ShardId: 0,
-    isService: true,
-    txNumberInBatch: 0,
-    sender: '0x0000000000000000000000000000000000008008',
-    key: '0x0000000000000000000000000000000000000000000000000000000000010008',
-    value: '0x182bf04331468886c27903ea0bdc761fde4a166e29814a178da2d3f56d205982',
-  },
-  proof: [
-    '0x0103000100000000000000000000000000000000000000000000000000000000',
-    '0x32b59b40b87cf8e6ed0cbe1b5ff159ae24e29e9b924068f10a8719ebd5d9f6de',
-    '0x74ba85451a61e8c7007a0f940e1ae069b3769932fca68148f2842d5c7edd253e',
-    '0xe4ed1ec13a28c40715db6399f6f99ce04e5f19d60ad3ff6831f098cb6cf75944',
-  ],
-  root: '0x46ab0a3240394cd4339c065011ad354c67d269d3c6e0f8ad7eb2eb4b8a3ffb49',
-};
+// The known answer of test/vectors/zksync-v29-single-level.json: a log sent by 0x…10008 on chain 271, batch 66, index 1.
+const vector = readVector('zksync-v29-single-level.json');
+const v = { log: vector.log, proof: vector.proof as Hex[], root: vector.expected.root as Hex };
 const base = ['proof', 'verify', '--chain', '271', '--batch', '66', '--index', '1', '--proof', JSON.stringify(v.proof)];
 const withLog = [...base, '--log', JSON.stringify(v.log)];
 const expectedJson = {
