@@ -14,6 +14,7 @@ import { applySettlementBlocks } from './settlement/applySettlementBlocks.js';
 import { importRoots } from './settlement/importRoots.js';
 import { SettlementMirror } from './settlement/mirror.js';
 import { Store } from './store/store.js';
+import { hasUnrecordedZkSyncSends } from './zksync/index.js';
 
 /** A running node. */
 export type NodeHandle = {
@@ -129,6 +130,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
           const force = waitingSince !== undefined && started - waitingSince > forceAfterMs;
           const r = await sealBatch({ store, upstream: l2, chainId: chain.chainId, systemSenders, maxLogsPerBatch: c.maxLogsPerBatch, force,
             publicHashOf: (hash) => aliases.zkHashOf(hash),
+            publicHashPending: () => hasUnrecordedZkSyncSends(chain.chainId),
           });
           if (r.sealed) {
             waitingSince = undefined;

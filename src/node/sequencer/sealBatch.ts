@@ -38,12 +38,17 @@ export type SealBatchParameters = {
   force?: boolean;
   /** The hash users know a transaction by (a ZKsync 0x71 transaction's own hash), for the commit calldata. */
   publicHashOf?: (upstreamHash: Hex) => Hex | undefined;
+  /**
+   * Asked once the head is read: true while a transaction mined up to that head may still be waiting for its
+   * public hash (see `hasUnrecordedZkSyncSends`), in which case nothing is sealed this round.
+   */
+  publicHashPending?: () => boolean;
 };
 
 /** What {@link sealBatch} did. */
 export type SealBatchReturnType =
   | { sealed: true; number: number; firstBlock: number; lastBlock: number; logCount: number; more: boolean }
-  | { sealed: false; reason: 'no-new-blocks' | 'only-system-transactions'; pendingBlocks: number };
+  | { sealed: false; reason: 'no-new-blocks' | 'only-system-transactions' | 'public-hash-pending'; pendingBlocks: number };
 
 /**
  * Seals the L2 blocks after the last sealed one into the next batch: reads their transactions and the
@@ -58,6 +63,7 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const latest = Number(BigInt(await upstream.request<Hex>('eth_blockNumber')));
   const from = progress.lastSealedBlock + 1;
   if (latest < from) return { sealed: false, reason: 'no-new-blocks', pendingBlocks: 0 };
+  if (params.publicHashPending?.()) return { sealed: false, reason: 'public-hash-pending', pendingBlocks: latest - from + 1 };
   const to = Math.min(latest, from + MAX_BLOCKS_PER_ROUND - 1);
 
   const calls: { method: string; params: unknown[] }[] = [

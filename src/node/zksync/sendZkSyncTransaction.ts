@@ -21,6 +21,18 @@ export type SendZkSyncTransactionReturnType = Hex;
 // Impersonation is per account and the nonce check must see the previous send, so sends from one account on
 // one chain go one at a time.
 const queues = new Map<string, Promise<unknown>>();
+// Sends per chain between "may be mined" and "alias recorded": anvil mines (automine) before eth_sendTransaction
+// answers, so a batch sealed in that window would carry the anvil hash instead of the ZKsync one.
+const unrecorded = new Map<bigint, number>();
+
+/**
+ * Whether a ZKsync transaction on `chainId` may already be mined while its ZKsync hash is not yet recorded.
+ * A sequencer that read its head block holds the seal while this is true, so every mined 0x71 transaction up to
+ * that head is known by its ZKsync hash when the batch is sealed.
+ */
+export function hasUnrecordedZkSyncSends(chainId: bigint): boolean {
+  return (unrecorded.get(chainId) ?? 0) > 0;
+}
 
 /**
  * Executes a ZKsync EIP-712 transaction on a plain EVM node as its signer: decode, check chain id and signature,
@@ -42,7 +54,7 @@ export async function sendZkSyncTransaction(
 
   const key = `${chainId}:${tx.from.toLowerCase()}`;
   const previous = queues.get(key) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(() => execute(upstream, tx, zkHash, aliases));
+  const run = previous.catch(() => undefined).then(() => execute(upstream, tx, chainId, zkHash, aliases));
   queues.set(key, run);
   try {
     return await run;
@@ -70,7 +82,7 @@ function assertExecutable(tx: Eip712Transaction, chainId: bigint): void {
     });
 }
 
-async function execute(upstream: Upstream, tx: Eip712Transaction, zkHash: Hex, aliases: TxHashAliases): Promise<Hex> {
+async function execute(upstream: Upstream, tx: Eip712Transaction, chainId: bigint, zkHash: Hex, aliases: TxHashAliases): Promise<Hex> {
   const from: Address = tx.from;
   const expected = BigInt((await upstream('eth_getTransactionCount', [from, 'pending'])) as Hex);
   if (expected !== tx.nonce)
@@ -80,6 +92,7 @@ async function execute(upstream: Upstream, tx: Eip712Transaction, zkHash: Hex, a
     });
   await upstream('anvil_impersonateAccount', [from]);
   let anvilHash: Hex;
+  unrecorded.set(chainId, (unrecorded.get(chainId) ?? 0) + 1);
   try {
     anvilHash = (await upstream('eth_sendTransaction', [
       {
@@ -93,9 +106,10 @@ async function execute(upstream: Upstream, tx: Eip712Transaction, zkHash: Hex, a
         maxPriorityFeePerGas: numberToHex(tx.maxPriorityFeePerGas),
       },
     ])) as Hex;
+    aliases.put(zkHash, anvilHash);
   } finally {
+    unrecorded.set(chainId, (unrecorded.get(chainId) ?? 1) - 1);
     await upstream('anvil_stopImpersonatingAccount', [from]).catch(() => undefined);
   }
-  aliases.put(zkHash, anvilHash);
   return zkHash;
 }
