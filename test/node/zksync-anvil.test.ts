@@ -55,7 +55,17 @@ beforeAll(async () => {
   await rpc(anvil.rpcUrl, 'anvil_setBalance', [wallet.address, numberToHex(10n ** 20n)]);
   const [funder] = (await rpc(anvil.rpcUrl, 'eth_accounts')).result as string[];
   const deploy = await rpc(anvil.rpcUrl, 'eth_sendTransaction', [{ from: funder, data: INIT }]);
-  pinger = (await rpc(anvil.rpcUrl, 'eth_getTransactionReceipt', [deploy.result])).result.contractAddress;
+  if (!deploy.result) throw new Error(`deploying the test contract failed: ${JSON.stringify(deploy.error)}`);
+  // Automine answers before the receipt is always queryable: poll for it.
+  for (let i = 0; ; i++) {
+    const receipt = (await rpc(anvil.rpcUrl, 'eth_getTransactionReceipt', [deploy.result])).result;
+    if (receipt) {
+      pinger = receipt.contractAddress;
+      break;
+    }
+    if (i > 200) throw new Error('the test contract deployment was not mined within 5 s');
+    await new Promise((r) => setTimeout(r, 25));
+  }
 });
 
 afterAll(async () => {
