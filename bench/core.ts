@@ -17,8 +17,8 @@ import {
   verifyProof,
   type L2ToL1Log,
   type ProofSegment,
-} from '../src/core/index.js';
-import { useKeccakBackend, type KeccakBackend } from '../src/core/keccak.js';
+} from '@interop/sdk/core';
+import { useKeccakBackend, type KeccakBackend } from '@interop/sdk/keccak';
 import { bench, retainedMB, type BenchResult } from './harness.js';
 
 // dist/bench/core.js → repo root is two levels up (the vectors live beside the repository).

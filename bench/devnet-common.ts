@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeFunctionData, padHex, type Address, type Hex } from 'viem';
-import { InteropCenter } from '../src/contracts/artifacts.js';
-import { getFreePort } from '../src/devnet/anvil.js';
-import { isPortFree } from '../src/devnet/ports.js';
-import type { DevnetJson } from '../src/devnet/types.js';
+import { InteropCenter } from '@interop/contracts';
+import { getFreePort } from '@interop/devnet';
+import { isPortFree } from '@interop/devnet';
+import type { DevnetJson } from '@interop/devnet';
 
 // dist/bench/x.js → repo root is two levels up.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

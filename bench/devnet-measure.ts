@@ -6,8 +6,8 @@
 // Imports are observed by polling InteropRootAdded logs every 25 ms; a sample of messages is then
 // really verified (interop_getMessageProof + verifyInteropMessage on the destination) as a check.
 import { decodeEventLog, encodeEventTopics, encodeFunctionData, toHex, type Address, type Hex } from 'viem';
-import { InteropCenter } from '../src/contracts/artifacts.js';
-import type { DevnetJson } from '../src/devnet/types.js';
+import { InteropCenter } from '@interop/contracts';
+import type { DevnetJson } from '@interop/devnet';
 import { percentile, rpc, rpcBatch, sendMessageTx, sleep } from './devnet-common.js';
 
 /** Result of one fixed-rate run. */

@@ -35,10 +35,10 @@ import {
   ZERO_HASH,
   type L2ToL1Log,
   type InteropMessage,
-} from '../src/core/index.js';
-import { InteropCenter, InteropSettlement, L2MessageVerification } from '../src/contracts/artifacts.js';
-import { startAnvil } from '../src/devnet/anvil.js';
-import { deploySettlementContracts, installSystemContracts } from '../src/devnet/deploy.js';
+} from '@interop/sdk/core';
+import { InteropCenter, InteropSettlement, L2MessageVerification } from '@interop/contracts';
+import { startAnvil } from '@interop/devnet';
+import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
 
 type Row = { what: string; gas: bigint; data: Hex; note?: string };
 

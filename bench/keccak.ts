@@ -2,7 +2,7 @@
 // result array, and written into a caller's buffer), the bulk calls that hash a whole batch's
 // leaves or a tree level, and a batch root computed straight from packed logs with bulk calls only
 // (the floor for what a tree builder can reach with that implementation).
-import { keccakBackends, type KeccakBackend } from '../src/core/keccak.js';
+import { keccakBackends, type KeccakBackend } from '@interop/sdk/keccak';
 import { bench, type BenchResult } from './harness.js';
 
 /** js-sha3 (a dependency of solc, so it is installed) behind the backend interface, for comparison. */

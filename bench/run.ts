@@ -4,7 +4,7 @@
 // `node dist/bench/run.js --quick` measures the core with the implementation in use only, no gas;
 // `--no-gas` skips the gas table. The devnet benchmarks (bench/devnet-*.ts) run separately.
 import { cpus } from 'node:os';
-import { keccakImplementation } from '../src/core/keccak.js';
+import { keccakImplementation } from '@interop/sdk/keccak';
 import { coreBenches } from './core.js';
 import { gasBench } from './gas.js';
 import { formatTable } from './harness.js';

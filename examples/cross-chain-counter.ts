@@ -23,7 +23,7 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { deployContract, readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
-import { encodeInteropMessage, sendInteropMessage, waitForInteropMessage } from '../src/index.js';
+import { encodeInteropMessage, sendInteropMessage, waitForInteropMessage } from '@interop/sdk';
 
 /** The parts of a devnet.json the example needs. */
 export type ExampleNetwork = {

@@ -3,7 +3,7 @@
 import { keccak256, stringToHex } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFreePort } from '../../src/devnet/anvil.js';
+import { getFreePort } from '@interop/devnet';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 import { runCli } from './runCli.js';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFreePort } from '../../src/devnet/anvil.js';
+import { getFreePort } from '@interop/devnet';
 import { runCli } from './runCli.js';
 
 const hash = `0x${'ab'.repeat(32)}`;

@@ -1,5 +1,6 @@
 // `interop proof verify`: in process (fast, every case), against a real InteropCenter on anvil for
 // --rpc, and once through the real bin/interop.js.
+import { CLI_BIN, ROOT } from '../helpers/cli.js';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,9 +18,9 @@ import {
   hashL2ToL1Log,
   l2MessageToLog,
   type L2Message,
-} from '../../src/core/index.js';
-import { getFreePort, startAnvil, type AnvilInstance } from '../../src/devnet/anvil.js';
-import { installSystemContracts } from '../../src/devnet/deploy.js';
+} from '@interop/sdk/core';
+import { getFreePort, startAnvil, type AnvilInstance } from '@interop/devnet';
+import { installSystemContracts } from '@interop/devnet/deploy';
 import { readVector } from '../helpers/vectors.js';
 import { runCli } from './runCli.js';
 
@@ -85,7 +86,7 @@ describe('interop proof verify (in process)', () => {
     const chainBatchRoot = getChainBatchRoot(tree.root, aggregated);
     // The settlement layer (chain 9) at block 1234: a chain tree of one batch, a shared tree with
     // the settlement layer's own leaf at 0 and chain 300 at 1.
-    const { DynamicIncrementalMerkleTree, FullMerkleTree, getBatchRootLeaf, getChainIdLeaf } = await import('../../src/core/index.js');
+    const { DynamicIncrementalMerkleTree, FullMerkleTree, getBatchRootLeaf, getChainIdLeaf } = await import('@interop/sdk/core');
     const chainTree = new DynamicIncrementalMerkleTree([getBatchRootLeaf(chainBatchRoot, 7n)]);
     const shared = new FullMerkleTree([getLeafChainAggregatedRoot(9n), getChainIdLeaf(chainTree.root(), 300n)]);
     const proof = encodeProof([
@@ -202,24 +203,16 @@ describe('interop proof verify --rpc (InteropCenter on anvil)', () => {
   });
 });
 
-describe('interop proof verify through bin/interop.js', () => {
-  const root = join(import.meta.dirname, '..', '..');
-  const built = join(root, 'dist', 'src', 'cli', 'commands', 'proof-verify.js');
-  beforeAll(async () => {
-    // `npm test` builds first; when this file runs alone, build if dist is missing or stale.
-    const source = join(root, 'src', 'cli', 'commands', 'proof-verify.ts');
-    if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) {
-      await promisify(execFile)('npm', ['run', 'build'], { cwd: root, timeout: 240_000 });
-    }
-  }, 300_000);
+describe('interop proof verify through the built bin/interop.js', () => {
+  const root = ROOT;
 
   it('reproduces the known answer as a real process', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'bin', 'interop.js'), ...withLog, '--expect-root', v.root, '--json'], { cwd: root });
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI_BIN, ...withLog, '--expect-root', v.root, '--json'], { cwd: root });
     expect(JSON.parse(stdout)).toEqual({ ...expectedJson, valid: true });
   });
 
   it('a malformed proof exits 2 with one line on stderr', async () => {
-    const err = await promisify(execFile)(process.execPath, [join(root, 'bin', 'interop.js'), ...base.slice(0, -1), '[]', '--log', JSON.stringify(v.log)], { cwd: root }).catch((e) => e);
+    const err = await promisify(execFile)(process.execPath, [CLI_BIN, ...base.slice(0, -1), '[]', '--log', JSON.stringify(v.log)], { cwd: root }).catch((e) => e);
     expect(err.code).toBe(2);
     expect(oneLine(err.stderr)).toMatch(/^interop: invalid proof \(empty\)/);
   });

@@ -1,4 +1,4 @@
-import { main } from '../../src/cli/main.js';
+import { main } from '../../packages/cli/src/main.js';
 
 /** Output of one in-process CLI run. */
 export type CliRun = { code: number; stdout: string; stderr: string };

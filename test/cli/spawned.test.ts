@@ -1,13 +1,10 @@
-// The built CLI as users run it: `node bin/interop.js …` in a child process (needs `npm run build`; built here
-// when dist/ is missing). Checks exit codes, one-line errors, and `watch` following a message until SIGINT.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+// The built CLI as users run it: `node bin/interop.js …` in a child process (built by the test
+// global setup). Checks exit codes, one-line errors, and `watch` following a message until SIGINT.
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_BIN as bin, ROOT as root } from '../helpers/cli.js';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'interop.js');
 let devnet: TestDevnet;
 
 // Asynchronous on purpose: the devnet's node runs in this process, so a blocking spawnSync would starve it.
@@ -23,9 +20,6 @@ function run(args: string[]): Promise<{ status: number | null; stdout: string; s
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))) {
-    spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
-  }
   devnet = await startTestDevnet();
 });
 afterAll(async () => {

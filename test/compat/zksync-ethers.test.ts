@@ -6,7 +6,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions } from 'viem/zksync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EIP712Signer, InteropClient, Provider, utils, Wallet } from 'zksync-ethers';
-import { INTEROP_CENTER_ADDRESS } from '../../src/core/constants.js';
+import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
 let devnet: TestDevnet;

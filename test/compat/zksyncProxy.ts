@@ -10,7 +10,7 @@ import {
   rewriteResponse,
   ZkSyncCompatError,
   type Upstream,
-} from '../../src/node/zksync/index.js';
+} from '@interop/node/zksync';
 
 /** A JSON-RPC error returned by the upstream node, kept intact so the proxy can answer with it. */
 export class UpstreamRpcError extends Error {

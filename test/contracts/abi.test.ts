@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { toEventSelector, toFunctionSelector, type Abi, type AbiEvent, type AbiFunction } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { InteropCenter, InteropSettlement, L1Messenger, L2MessageVerification } from '../../src/contracts/artifacts.js';
+import { InteropCenter, InteropSettlement, L1Messenger, L2MessageVerification } from '@interop/contracts';
 
 const require = createRequire(import.meta.url);
 function zksyncAbi(name: string): Abi {

@@ -16,7 +16,7 @@ import {
   type TestRpcSchema,
   type WalletActions,
 } from 'viem';
-import { startAnvil, type AnvilInstance } from '../../src/devnet/anvil.js';
+import { startAnvil, type AnvilInstance } from '@interop/devnet';
 
 /** A viem client with anvil's test actions, public actions and wallet actions (unlocked accounts). */
 export type ChainClient = Client<

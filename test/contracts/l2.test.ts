@@ -22,9 +22,9 @@ import {
   SYSTEM_CALLER_ADDRESS,
   type L2ToL1Log,
   type ProofSegment,
-} from '../../src/core/index.js';
-import { InteropCenter, L1Messenger, L2MessageVerification } from '../../src/contracts/artifacts.js';
-import { installSystemContracts } from '../../src/devnet/deploy.js';
+} from '@interop/sdk/core';
+import { InteropCenter, L1Messenger, L2MessageVerification } from '@interop/contracts';
+import { installSystemContracts } from '@interop/devnet/deploy';
 import { readVector } from '../helpers/vectors.js';
 import { PROOF_ERROR_REASONS, revertName, rng, startTestChain, type TestChain } from './helpers.js';
 

@@ -19,9 +19,9 @@ import {
   SYSTEM_CALLER_ADDRESS,
   ZERO_HASH,
   type L2ToL1Log,
-} from '../../src/core/index.js';
-import { InteropCenter, InteropSettlement } from '../../src/contracts/artifacts.js';
-import { deploySettlementContracts, installSystemContracts, registerChain } from '../../src/devnet/deploy.js';
+} from '@interop/sdk/core';
+import { InteropCenter, InteropSettlement } from '@interop/contracts';
+import { deploySettlementContracts, installSystemContracts, registerChain } from '@interop/devnet/deploy';
 import { revertName, rng, startTestChain, type TestChain } from './helpers.js';
 
 const SL = 9n;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readUint256, writeUint256 } from '../../src/core/bytes.js';
+import { readUint256, writeUint256 } from '../../packages/sdk/src/core/bytes.js';
 
 describe('uint256 words', () => {
   const cases = fc.oneof(

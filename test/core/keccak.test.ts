@@ -12,7 +12,7 @@ import {
   keccakBackends,
   keccakImplementation,
   useKeccakBackend,
-} from '../../src/core/keccak.js';
+} from '@interop/sdk/keccak';
 
 const backends = keccakBackends();
 const hex = (b: Uint8Array) => bytesToHex(b);
@@ -182,7 +182,7 @@ describe('fallbacks', () => {
     vi.resetModules();
     vi.stubGlobal('WebAssembly', undefined);
     try {
-      const fresh = await import('../../src/core/keccak.js');
+      const fresh = await import('@interop/sdk/keccak');
       expect(fresh.keccakImplementation()).toBe('ts');
       expect(hex(fresh.keccak256(new Uint8Array(88)))).toBe(
         '0x72abee45b59e344af8a6e520241c4744aff26ed411f4c4b00f8af09adada43ba',
@@ -213,7 +213,7 @@ describe('fallbacks', () => {
     vi.resetModules();
     vi.stubGlobal('WebAssembly', noSimd);
     try {
-      const fresh = await import('../../src/core/keccak.js');
+      const fresh = await import('@interop/sdk/keccak');
       expect(fresh.keccakImplementation()).toBe('wasm-scalar');
       const input = bytes(88 * 5, 11);
       const out = new Uint8Array(32 * 5);
@@ -231,7 +231,7 @@ describe('fallbacks', () => {
 describe('generated files', () => {
   it('src/core/keccak/{wasmModule,permutation}.ts are what scripts/gen-keccak.mjs generates', () => {
     // Exits non-zero (and execFileSync throws) when a committed file differs from the generator's output.
-    const script = fileURLToPath(new URL('../../scripts/gen-keccak.mjs', import.meta.url));
+    const script = fileURLToPath(new URL('../../packages/sdk/scripts/gen-keccak.mjs', import.meta.url));
     expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
   });
 });

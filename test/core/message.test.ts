@@ -19,7 +19,7 @@ import {
   unpackL2ToL1Logs,
   type InteropMessage,
   type L2ToL1Log,
-} from '../../src/core/index.js';
+} from '@interop/sdk/core';
 
 const hex = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max }).map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex);
 const address = hex(20, 20) as fc.Arbitrary<Address>;

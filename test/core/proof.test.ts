@@ -20,8 +20,8 @@ import {
   type InvalidProofReason,
   type ProofSegment,
   type VerifyProofParams,
-} from '../../src/core/index.js';
-import { keccakBackends, useKeccakBackend } from '../../src/core/keccak.js';
+} from '@interop/sdk/core';
+import { keccakBackends, useKeccakBackend } from '@interop/sdk/keccak';
 import { H, batchRootLeaf, chainIdLeaf, fold } from './reference.js';
 import { readVector } from '../helpers/vectors.js';
 

@@ -18,7 +18,7 @@ import {
   packL2ToL1Log,
   treeHeight,
   type L2ToL1Log,
-} from '../../src/core/index.js';
+} from '@interop/sdk/core';
 import { DEFAULT88, EMPTY96, H, SidesTree, ZERO32, fold, heightFor, paddedPath, paddedRoot } from './reference.js';
 
 // Reference log root for up to 1,024 leaves: the padded 2^10 subtree, then the empty right halves

@@ -13,7 +13,7 @@ import {
   l2MessageToLog,
   verifyProof,
   type L2ToL1Log,
-} from '../../src/core/index.js';
+} from '@interop/sdk/core';
 import { readVector } from '../helpers/vectors.js';
 
 const read = readVector;

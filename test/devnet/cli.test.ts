@@ -5,29 +5,9 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFreePort } from '../../src/devnet/anvil.js';
+import { getFreePort } from '@interop/devnet';
+import { CLI_BIN as bin, ROOT as root } from '../helpers/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'bin', 'interop.js');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    const s = statSync(p);
-    newest = Math.max(newest, s.isDirectory() ? newestMtime(p) : name.endsWith('.ts') ? s.mtimeMs : 0);
-  }
-  return newest;
-}
-
-// `npm test` builds before vitest; a developer running this file alone may have a stale dist.
-function ensureBuilt(): void {
-  const built = join(root, 'dist', 'src', 'cli', 'commands', 'devnet.js');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(join(root, 'src'))) return;
-  // tsc still emits when other files have type errors; what matters is that the CLI exists afterwards.
-  spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
-  if (!existsSync(built)) throw new Error('npm run build did not produce dist/src/cli/commands/devnet.js');
-}
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
   const res = await fetch(url, {
@@ -66,7 +46,6 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 }
 
 describe('interop devnet (CLI)', () => {
-  beforeAll(() => ensureBuilt(), 300_000);
 
   describe('started on free ports', () => {
     let child: ChildProcess;

@@ -14,8 +14,8 @@ import {
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InteropCenter, InteropSettlement, L1Messenger, L2MessageVerification } from '../../src/contracts/artifacts.js';
-import { encodeInteropMessage, getInteropHash } from '../../src/core/message.js';
+import { InteropCenter, InteropSettlement, L1Messenger, L2MessageVerification } from '@interop/contracts';
+import { encodeInteropMessage, getInteropHash } from '@interop/sdk/core';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
 type RpcMessageProof = {

@@ -1,15 +1,15 @@
 // The devnet's pieces that need no running network: options, ports, accounts, summary.
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { parseDevnetArgs } from '../../src/cli/commands/devnet.js';
-import { CliError } from '../../src/cli/errors.js';
-import { getDevnetAccounts, getOperatorPrivateKey, DEVNET_DEPLOYER_PRIVATE_KEY } from '../../src/devnet/accounts.js';
-import { startAnvil } from '../../src/devnet/anvil.js';
-import { PortInUseError } from '../../src/devnet/errors.js';
-import { formatDevnetSummary } from '../../src/devnet/format.js';
-import { assertPortsFree } from '../../src/devnet/ports.js';
-import { toDevnetJson } from '../../src/devnet/devnetJson.js';
-import type { DevnetInfo } from '../../src/devnet/types.js';
+import { parseDevnetArgs } from '../../packages/cli/src/commands/devnet.js';
+import { CliError } from '../../packages/cli/src/errors.js';
+import { getDevnetAccounts, getOperatorPrivateKey, DEVNET_DEPLOYER_PRIVATE_KEY } from '@interop/devnet';
+import { startAnvil } from '@interop/devnet';
+import { PortInUseError } from '@interop/devnet';
+import { formatDevnetSummary } from '@interop/devnet';
+import { assertPortsFree } from '@interop/devnet';
+import { toDevnetJson } from '@interop/devnet';
+import type { DevnetInfo } from '@interop/devnet';
 
 describe('parseDevnetArgs', () => {
   it('applies the documented defaults', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveNodeConfig, NodeConfigError } from '../../src/node/index.js';
+import { resolveNodeConfig, NodeConfigError } from '@interop/node';
 
 const key = `0x${'11'.repeat(32)}`;
 const valid = {

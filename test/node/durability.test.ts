@@ -1,14 +1,15 @@
 // The node's durability: killed with SIGKILL during a stream of messages, and the settlement layer stopped and
 // restarted. Afterwards every message is provable and every batch was committed exactly once, in order.
+import { CLI_BIN } from '../helpers/cli.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEventLogs, type Hex } from 'viem';
-import { getFreePort, startAnvil } from '../../src/devnet/anvil.js';
-import { INTEROP_CENTER_ADDRESS, hashL2ToL1Log, interopMessageToLog, verifyProof } from '../../src/core/index.js';
-import { InteropCenter, InteropSettlement } from '../../src/contracts/artifacts.js';
-import { startNode } from '../../src/node/index.js';
-import { buildNodeHarness, spawnNode, type NodeProcess } from './harness.js';
+import { getFreePort, startAnvil } from '@interop/devnet';
+import { INTEROP_CENTER_ADDRESS, hashL2ToL1Log, interopMessageToLog, verifyProof } from '@interop/sdk/core';
+import { InteropCenter, InteropSettlement } from '@interop/contracts';
+import { startNode } from '@interop/node';
+import { spawnNode, type NodeProcess } from './harness.js';
 import { clients, KEYS, rpc, startTestNetwork, waitFor, type TestNetwork } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -62,11 +63,11 @@ describe('interop node command', () => {
     const path = join(dir, 'node.json');
     writeFileSync(path, JSON.stringify({ settlement: { chainId: 9, rpcUrl: 'http://127.0.0.1:1', contracts: {} }, chains: [], dataDir: 'd' }));
     const { spawnSync } = await import('node:child_process');
-    const run = spawnSync(process.execPath, [buildNodeHarness(), '--config', path], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [CLI_BIN, 'node', '--config', path], { encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/settlement\.contracts\.settlement/);
-    const missing = spawnSync(process.execPath, [buildNodeHarness(), '--config', join(dir, 'nope.json')], { encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, [CLI_BIN, 'node', '--config', join(dir, 'nope.json')], { encoding: 'utf8' });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read config file/);
   });
@@ -119,7 +120,7 @@ describe('node durability', () => {
     const port = await getFreePort();
     let settlement = await startAnvil({ chainId: 9, port, args: ['--gas-limit', '1000000000', '--state', statePath] });
     cleanups.push(() => settlement.stop());
-    const { deploySettlementContracts } = await import('../../src/devnet/deploy.js');
+    const { deploySettlementContracts } = await import('@interop/devnet/deploy');
     const { privateKeyToAccount } = await import('viem/accounts');
     const deployed = await deploySettlementContracts({
       rpcUrl: settlement.rpcUrl,

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPublicClient, createWalletClient, http, type Address, type Hex, type PublicClient, type Transport, type WalletClient } from 'viem';
 import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { startAnvil, type AnvilInstance } from '../../src/devnet/anvil.js';
-import { deploySettlementContracts, installSystemContracts } from '../../src/devnet/deploy.js';
-import type { NodeConfig } from '../../src/node/index.js';
+import { startAnvil, type AnvilInstance } from '@interop/devnet';
+import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
+import type { NodeConfig } from '@interop/node';
 
 /** anvil's default keys: 0 deploys, 1-2 send messages, 8-9 operate the L2s. */
 export const KEYS = {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeFunctionData, parseEventLogs, type Hex } from 'viem';
-import { INTEROP_CENTER_ADDRESS } from '../../src/core/index.js';
-import { InteropCenter } from '../../src/contracts/artifacts.js';
-import { NodeError, NodePortInUseError, startNode, Store } from '../../src/node/index.js';
+import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
+import { InteropCenter } from '@interop/contracts';
+import { NodeError, NodePortInUseError, startNode, Store } from '@interop/node';
 import { clients, KEYS, rpc, startTestNetwork, waitFor, type TestNetwork } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWalletClient, decodeEventLog, decodeFunctionData, defineChain, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions } from 'viem/zksync';
-import { INTEROP_CENTER_ADDRESS, interopMessageToLog, hashL2ToL1Log, l2MessageToLog, L1_MESSENGER_ADDRESS, verifyProof } from '../../src/core/index.js';
-import { InteropCenter, InteropSettlement, L1Messenger } from '../../src/contracts/artifacts.js';
-import { startNode, type NodeHandle } from '../../src/node/index.js';
+import { INTEROP_CENTER_ADDRESS, interopMessageToLog, hashL2ToL1Log, l2MessageToLog, L1_MESSENGER_ADDRESS, verifyProof } from '@interop/sdk/core';
+import { InteropCenter, InteropSettlement, L1Messenger } from '@interop/contracts';
+import { startNode, type NodeHandle } from '@interop/node';
 import { clients, KEYS, rpc, startTestNetwork, waitFor, type TestNetwork } from './helpers.js';
 
 let net: TestNetwork;

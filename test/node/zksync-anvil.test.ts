@@ -2,7 +2,7 @@ import { ethers } from 'ethers';
 import { concat, keccak256, numberToHex, size, stringToHex, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EIP712Signer, Provider, utils, Wallet } from 'zksync-ethers';
-import { startAnvil, type AnvilInstance } from '../../src/devnet/anvil.js';
+import { startAnvil, type AnvilInstance } from '@interop/devnet';
 import { startZkSyncProxy, type ZkSyncProxy } from '../compat/zksyncProxy.js';
 
 const CHAIN = 271;

@@ -13,7 +13,7 @@ import {
   rewriteResponse,
   verifyEip712Signature,
   ZkSyncCompatError,
-} from '../../src/node/zksync/index.js';
+} from '@interop/node/zksync';
 
 // anvil's first two default keys
 const KEY_A = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';

@@ -10,7 +10,7 @@ import {
   sendInteropMessage,
   waitForInteropMessage,
   WaitTimeoutError,
-} from '../../src/index.js';
+} from '@interop/sdk';
 import { runCli } from '../cli/runCli.js';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 

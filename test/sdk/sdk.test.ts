@@ -3,7 +3,7 @@
 import { createPublicClient, createWalletClient, defineChain, http, keccak256, stringToHex, type Hex, type PublicClient } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFreePort } from '../../src/devnet/anvil.js';
+import { getFreePort } from '@interop/devnet';
 import {
   AccountNotFundedError,
   buildInteropProofFromSettlementLayer,
@@ -21,7 +21,7 @@ import {
   WaitTimeoutError,
   WrongChainError,
   type InteropStage,
-} from '../../src/index.js';
+} from '@interop/sdk';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
 let devnet: TestDevnet;

@@ -6,10 +6,10 @@ import { createClient, createWalletClient, http, keccak256, pad, parseEventLogs,
 import { privateKeyToAccount } from 'viem/accounts';
 import { readContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InteropCenter, InteropSettlement, L1Messenger } from '../../src/contracts/artifacts.js';
-import { INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS, packL2ToL1Logs, SYSTEM_CALLER_ADDRESS, type L2ToL1Log } from '../../src/core/index.js';
-import { startAnvil, type AnvilInstance } from '../../src/devnet/anvil.js';
-import { deploySettlementContracts, installSystemContracts } from '../../src/devnet/deploy.js';
+import { InteropCenter, InteropSettlement, L1Messenger } from '@interop/contracts';
+import { INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS, packL2ToL1Logs, SYSTEM_CALLER_ADDRESS, type L2ToL1Log } from '@interop/sdk/core';
+import { startAnvil, type AnvilInstance } from '@interop/devnet';
+import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
 import {
   buildInteropProofFromSettlementLayer,
   MessageNotFoundError,
@@ -17,7 +17,7 @@ import {
   sendInteropMessage,
   verifyInteropMessage,
   verifyInteropMessageOffchain,
-} from '../../src/index.js';
+} from '@interop/sdk';
 
 const key = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const account = privateKeyToAccount(key);

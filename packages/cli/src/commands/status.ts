@@ -1,0 +1,49 @@
+import type { InteropMessageStatus } from '@interop/sdk';
+import type { Command } from '../command.js';
+import { loadConfig, locateMessage, networkOptions, parseCommandArgs, parseHash, toJson, withCliErrors } from '../config.js';
+import { CliError } from '../errors.js';
+
+const usage = `usage: interop status <interopHash> [--chain <id>] [--rpc <url>] [--json]
+
+Shows where a message is: sent, sealed in a batch, committed, executed on the settlement layer,
+root imported (and on which chains). Without --chain every known chain is asked.
+
+options:
+  --chain <id>        source chain of the message
+  --rpc <url>         endpoint of the source chain
+  --data-dir <dir>    where devnet.json is (default .interop, or INTEROP_DEVNET)
+  --json              print one JSON object`;
+
+/** Human-readable lines for a status. */
+export function formatStatus(s: InteropMessageStatus): string {
+  const lines = [`${s.interopHash}: ${s.status}`, `  source   chain ${s.chainId}, block ${s.blockNumber}, tx ${s.txHash}`];
+  if (s.l1BatchNumber !== undefined) {
+    lines.push(`  batch    ${s.l1BatchNumber}, log index ${s.l2MessageIndex ?? '?'}, tx number ${s.txNumberInBatch ?? '?'}`);
+  }
+  if (s.commitTxHash) lines.push(`  commit   ${s.commitTxHash}`);
+  if (s.executeTxHash) {
+    const sl = s.settlementLayer;
+    lines.push(`  execute  ${s.executeTxHash} (settlement chain ${sl.chainId ?? '?'}, block ${sl.blockNumber ?? '?'})`);
+  }
+  if (s.settlementLayer.root) lines.push(`  root     ${s.settlementLayer.root}`);
+  if (s.importedOn.length > 0) lines.push(`  imported on chains ${s.importedOn.join(', ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `interop status`. */
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'show where a message is (sent, sealed, executed, imported)',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, { ...networkOptions, chain: { type: 'string' } });
+    if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);
+    const interopHash = parseHash('interop hash', positionals[0]);
+    const config = loadConfig({ dataDir: values['data-dir'] });
+    return withCliErrors(async () => {
+      const { status } = await locateMessage(config, values, interopHash);
+      process.stdout.write(values.json ? `${toJson(status)}\n` : formatStatus(status));
+      return 0;
+    });
+  },
+};

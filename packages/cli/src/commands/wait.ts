@@ -1,0 +1,113 @@
+import { interopStages, waitForInteropMessage, type InteropProgress, type InteropStage } from '@interop/sdk';
+import type { Command } from '../command.js';
+import {
+  candidateChains,
+  chainEndpoint,
+  cliClient,
+  loadConfig,
+  locateMessage,
+  networkOptions,
+  parseChainId,
+  parseCommandArgs,
+  parseHash,
+  toJson,
+  withCliErrors,
+} from '../config.js';
+import { CliError } from '../errors.js';
+
+const usage = `usage: interop wait <interopHash> --on <chainId> [--timeout <s>] [--chain <id>] [--json]
+
+Follows a message until it verifies on chain <chainId>: sent → sealed → executed → imported → verified.
+On a terminal one live progress line; otherwise (or with --json) one line per stage.
+Exit code 0 verified, 1 timed out (the message names the stage it stopped at), 2 bad input or error.
+
+options:
+  --on <chainId>      chain where the message must verify (an L2, the source itself, or the settlement layer)
+  --on-rpc <url>      endpoint of that chain (default INTEROP_RPC_<id> or devnet.json)
+  --timeout <s>       seconds before giving up (default 60)
+  --chain <id>        source chain of the message (default: every known chain is tried); when given,
+                      the message may be one not sent yet
+  --rpc <url>         endpoint of the source chain
+  --data-dir <dir>    where devnet.json is (default .interop, or INTEROP_DEVNET)
+  --json              one JSON object per stage`;
+
+/** One detail for a stage, for the human output. */
+function detail(p: InteropProgress, on: bigint): string {
+  const s = p.status;
+  switch (p.stage) {
+    case 'sent':
+      return s ? `chain ${s.chainId}, block ${s.blockNumber}` : '';
+    case 'sealed':
+      return s?.l1BatchNumber !== undefined ? `batch ${s.l1BatchNumber}` : '';
+    case 'executed':
+      return s?.settlementLayer.blockNumber !== undefined ? `settlement block ${s.settlementLayer.blockNumber}` : '';
+    default:
+      return `chain ${on}`;
+  }
+}
+
+/** The live line: reached stages ticked, the next one pending. */
+function progressLine(reached: InteropStage | undefined): string {
+  const at = reached === undefined ? -1 : interopStages.indexOf(reached);
+  return interopStages
+    .map((st, i) => (i <= at ? `${st} ✓` : i === at + 1 ? `${st} …` : st))
+    .join(' → ');
+}
+
+/** `interop wait`. */
+export const waitCommand: Command = {
+  name: 'wait',
+  summary: 'wait until a message verifies on a chain, showing its progress',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      ...networkOptions,
+      chain: { type: 'string' },
+      on: { type: 'string' },
+      'on-rpc': { type: 'string' },
+      timeout: { type: 'string', default: '60' },
+    });
+    if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);
+    const interopHash = parseHash('interop hash', positionals[0]);
+    if (values.on === undefined) throw new CliError('missing --on <chainId>');
+    const on = parseChainId('--on', values.on);
+    const timeoutFlag = values.timeout ?? '60';
+    if (!/^\d+(\.\d+)?$/.test(timeoutFlag)) throw new CliError(`--timeout must be a number of seconds, got "${timeoutFlag}"`);
+    const timeout = Math.round(Number(timeoutFlag) * 1000);
+    const config = loadConfig({ dataDir: values['data-dir'] });
+    // The settlement layer is a valid destination too: it verifies through its InteropSettlement contract.
+    const onSettlement = config.settlement !== undefined && on === config.settlement.chainId;
+    if (onSettlement && !config.settlement!.contract) throw new CliError('settlement contract address unknown (devnet.json has none)');
+    const settlement = onSettlement ? config.settlement!.contract : undefined;
+    const destination = cliClient(values['on-rpc'] ?? (onSettlement ? config.settlement!.rpcUrl : chainEndpoint(config, on).rpcUrl));
+    const live = !values.json && process.stdout.isTTY === true;
+
+    return withCliErrors(async () => {
+      // With the source chain named, the message need not exist yet: wait may start before the send is mined.
+      const client =
+        values.chain !== undefined || values.rpc !== undefined
+          ? cliClient(candidateChains(config, values)[0].rpcUrl)
+          : (await locateMessage(config, values, interopHash)).client;
+      let reached: InteropStage | undefined;
+      if (live) process.stdout.write(progressLine(undefined));
+      const onProgress = (p: InteropProgress) => {
+        reached = p.stage;
+        if (values.json) {
+          process.stdout.write(`${toJson({ interopHash, stage: p.stage, chainId: on, status: p.status })}\n`);
+        } else if (live) {
+          process.stdout.write(`\r\x1b[2K${progressLine(p.stage)}`);
+        } else {
+          const d = detail(p, on);
+          process.stdout.write(`${p.stage}${d ? ` (${d})` : ''}\n`);
+        }
+      };
+      try {
+        await waitForInteropMessage(client, { interopHash, destination, settlement, onProgress, timeout });
+      } finally {
+        if (live) process.stdout.write('\n');
+      }
+      if (!values.json && reached === 'verified' && live) process.stdout.write(`verified on chain ${on}\n`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,178 @@
+import type { Hex, PublicClient } from 'viem';
+import { getBlockNumber, getLogs } from 'viem/actions';
+import { getInteropMessageStatus, interopMessageSentEvent, type InteropMessageStatus } from '@interop/sdk';
+import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
+import { retryBlockOutOfRange } from '@interop/sdk';
+import type { Command } from '../command.js';
+import { candidateChains, cliClient, loadConfig, networkOptions, parseCommandArgs, toJson } from '../config.js';
+import { CliError } from '../errors.js';
+
+const usage = `usage: interop watch [--json] [--history] [--interval <ms>] [--duration <s>] [--chain <id>]
+
+A live view of interop messages across every known chain and the stage each one is at
+(sent, sealed, committed, executed, imported on which chains). Ctrl-C (SIGINT) stops it (exit 0).
+On a terminal the view is a table redrawn in place; otherwise one line per change.
+
+options:
+  --json            one JSON object per change
+  --history         also show messages sent before the watch started
+  --interval <ms>   polling interval (default 500)
+  --duration <s>    stop after this many seconds
+  --chain <id>      watch one chain only
+  --rpc <url>       watch one endpoint only
+  --data-dir <dir>  where devnet.json is (default .interop, or INTEROP_DEVNET)`;
+
+type Watched = {
+  interopHash: Hex;
+  chainId: bigint;
+  client: PublicClient;
+  messageNum: bigint;
+  stage: string;
+  status: InteropMessageStatus | undefined;
+  done: boolean;
+};
+
+type Source = { chainId: bigint; client: PublicClient; nextBlock: bigint; failing: boolean };
+
+function stageOf(s: InteropMessageStatus): string {
+  return s.status === 'imported' ? `imported on ${s.importedOn.join(',')}` : s.status;
+}
+
+function line(w: Watched): string {
+  const s = w.status;
+  const extra =
+    s?.l1BatchNumber !== undefined
+      ? ` batch ${s.l1BatchNumber}${s.settlementLayer.blockNumber !== undefined ? `, settlement block ${s.settlementLayer.blockNumber}` : ''}`
+      : '';
+  return `${new Date().toISOString().slice(11, 19)} chain ${w.chainId} #${w.messageNum} ${w.interopHash} ${w.stage}${extra}`;
+}
+
+function table(list: Watched[]): string {
+  const rows = list.slice(-30).map((w) => `${String(w.chainId).padEnd(7)} ${String(w.messageNum).padEnd(6)} ${w.interopHash}  ${w.stage}`);
+  return `\x1b[H\x1b[2J${'chain'.padEnd(7)} ${'#'.padEnd(6)} ${'interop hash'.padEnd(66)}  stage\n${rows.join('\n')}\n\n${list.length} message(s); Ctrl-C to stop\n`;
+}
+
+/** `interop watch`. */
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: 'live view of messages across chains and their stage',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      ...networkOptions,
+      chain: { type: 'string' },
+      history: { type: 'boolean', default: false },
+      interval: { type: 'string', default: '500' },
+      duration: { type: 'string' },
+    });
+    if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`);
+    const interval = values.interval ?? '500';
+    if (!/^\d+$/.test(interval) || Number(interval) < 10) throw new CliError('--interval must be a number of milliseconds ≥ 10');
+    if (values.duration !== undefined && !/^\d+(\.\d+)?$/.test(values.duration)) throw new CliError('--duration must be a number of seconds');
+    const config = loadConfig({ dataDir: values['data-dir'] });
+    const chains = candidateChains(config, values);
+    const live = !values.json && process.stdout.isTTY === true;
+
+    const sources: Source[] = [];
+    for (const c of chains) {
+      const client = cliClient(c.rpcUrl);
+      let head: bigint;
+      try {
+        head = await getBlockNumber(client, { cacheTime: 0 });
+      } catch {
+        throw new CliError(`RPC endpoint ${c.rpcUrl} is unreachable (is the devnet running? start it with \`interop devnet\`)`, 2);
+      }
+      const chainId = c.chainId ?? BigInt(await client.getChainId());
+      sources.push({ chainId, client, nextBlock: values.history ? 0n : head + 1n, failing: false });
+    }
+    const allChains = sources.map((s) => s.chainId);
+    const watched = new Map<Hex, Watched>();
+
+    const emit = (w: Watched) => {
+      if (values.json) {
+        process.stdout.write(`${toJson({ interopHash: w.interopHash, chainId: w.chainId, messageNum: w.messageNum, stage: w.status?.status ?? 'sent', status: w.status })}\n`);
+      } else if (!live) {
+        process.stdout.write(`${line(w)}\n`);
+      }
+    };
+    const warn = (src: Source, err: unknown) => {
+      if (src.failing) return;
+      src.failing = true;
+      process.stderr.write(`interop watch: chain ${src.chainId}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+    };
+
+    const tick = async () => {
+      let changed = false;
+      await Promise.all(
+        sources.map(async (src) => {
+          try {
+            const head = await getBlockNumber(src.client, { cacheTime: 0 });
+            if (head < src.nextBlock) return;
+            const logs = await retryBlockOutOfRange(() =>
+              getLogs(src.client, {
+                address: INTEROP_CENTER_ADDRESS,
+                event: interopMessageSentEvent,
+                fromBlock: src.nextBlock,
+                toBlock: head,
+              }),
+            );
+            src.nextBlock = head + 1n;
+            src.failing = false;
+            for (const log of logs) {
+              const hash = log.args.interopHash!;
+              if (watched.has(hash)) continue;
+              const w: Watched = { interopHash: hash, chainId: src.chainId, client: src.client, messageNum: log.args.messageNum!, stage: 'sent', status: undefined, done: false };
+              watched.set(hash, w);
+              emit(w);
+              changed = true;
+            }
+          } catch (err) {
+            warn(src, err);
+          }
+        }),
+      );
+      await Promise.all(
+        [...watched.values()].filter((w) => !w.done).map(async (w) => {
+          try {
+            const status = await getInteropMessageStatus(w.client, { interopHash: w.interopHash });
+            const stage = stageOf(status);
+            w.done = status.status === 'imported' && allChains.every((c) => status.importedOn.includes(c));
+            if (stage !== w.stage) {
+              w.stage = stage;
+              w.status = status;
+              emit(w);
+              changed = true;
+            }
+          } catch {
+            // a transient failure; the next tick asks again
+          }
+        }),
+      );
+      if (live && changed) process.stdout.write(table([...watched.values()]));
+    };
+
+    if (live) process.stdout.write(table([]));
+    return new Promise<number>((resolve) => {
+      let stopped = false;
+      let timer: NodeJS.Timeout | undefined;
+      const stop = () => {
+        if (stopped) return;
+        stopped = true;
+        clearTimeout(timer);
+        clearTimeout(durationTimer);
+        process.removeListener('SIGINT', stop);
+        process.removeListener('SIGTERM', stop);
+        resolve(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      const durationTimer = values.duration !== undefined ? setTimeout(stop, Number(values.duration) * 1000) : undefined;
+      const loop = async () => {
+        if (stopped) return;
+        await tick();
+        if (!stopped) timer = setTimeout(loop, Number(interval));
+      };
+      void loop();
+    });
+  },
+};

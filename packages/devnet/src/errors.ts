@@ -1,0 +1,22 @@
+import { InteropError } from '@interop/sdk/core';
+
+/** Base class of the devnet's errors: a short message plus optional details. */
+export class DevnetError extends InteropError {
+  override name = 'DevnetError';
+}
+
+/** A port the devnet must listen on is already taken. */
+export class PortInUseError extends DevnetError {
+  override name = 'PortInUseError';
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use (127.0.0.1:${port}); stop what listens there or pick another port`);
+  }
+}
+
+/** The devnet was stopped (by a signal) before it was ready. */
+export class DevnetAbortedError extends DevnetError {
+  override name = 'DevnetAbortedError';
+  constructor() {
+    super('devnet start aborted');
+  }
+}

@@ -1,0 +1,203 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { resolve, join } from 'node:path';
+import { createWalletClient, http, numberToHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { startNode, type NodeHandle } from '@interop/node';
+import {
+  DEVNET_DEPLOYER_PRIVATE_KEY,
+  getDevnetAccounts,
+  getOperatorPrivateKey,
+  type DevnetAccount,
+} from './accounts.js';
+import { deploySettlementContracts, installSystemContracts } from './deploy.js';
+import { DEVNET_JSON_FILE, writeDevnetJson } from './devnetJson.js';
+import { DevnetAbortedError } from './errors.js';
+import { assertPortsFree } from './ports.js';
+import { startAnvil, type AnvilInstance } from './anvil.js';
+import { getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';
+import type { DevnetInfo } from './types.js';
+
+/** Parameters of {@link startDevnet}. */
+export type StartDevnetParameters = {
+  /** Number of L2s (chain ids 271, 272, …). Default 2. */
+  l2Count?: number;
+  /** Batch interval of every sequencer, in ms. Default 250. */
+  batchMs?: number;
+  /** Port of the settlement layer's public endpoint. 0 = a free port. Default 8545. */
+  l1Port?: number;
+  /** Port of the first L2's public endpoint; L2 i listens on `l2Port + i`. Default 3050. */
+  l2Port?: number;
+  /** Explicit public ports of the L2s (overrides `l2Port`); 0 entries = free ports. */
+  l2Ports?: number[];
+  /** Holds the node's SQLite file and devnet.json. Wiped (only what the devnet writes) at start. Default `.interop`. */
+  dataDir?: string;
+  /** Aborting stops whatever was started and rejects with {@link DevnetAbortedError}. */
+  signal?: AbortSignal;
+  /** Receives one human line per start step. */
+  onProgress?: (line: string) => void;
+  /** Receives the node's log lines. Default: silent. */
+  nodeLog?: (line: string) => void;
+};
+
+/** A running devnet. */
+export type Devnet = DevnetInfo & {
+  /** Where devnet.json was written. */
+  devnetJsonPath: string;
+  /** Process ids of the anvils (all gone after `stop()`). */
+  anvilPids: number[];
+  /** Milliseconds from the call to startDevnet until it resolved. */
+  startMs: number;
+  /** Stops the node and every anvil started. Safe to call more than once. */
+  stop(): Promise<void>;
+};
+
+// Enough ETH for the devnet's own senders to never run dry (they pay settlement-layer gas).
+const FUNDING = numberToHex(10n ** 24n);
+// Commits carry ~120 calldata bytes per log; a full batch (16,384 logs) needs far more than anvil's 30M default.
+const SETTLEMENT_GAS_LIMIT = '1000000000';
+
+async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const body = (await res.json()) as { result?: unknown; error?: { message: string } };
+  if (body.error) throw new Error(`${method} failed: ${body.error.message}`);
+  return body.result;
+}
+
+/**
+ * Starts a local interop network: a settlement anvil (chain 9) and `l2Count` L2 anvils on
+ * internal ports, the system contracts installed on every L2, the settlement contract deployed
+ * with every chain registered to its own operator, and the node (sequencers, root importer,
+ * proof RPC) serving the public endpoints. Writes `<dataDir>/devnet.json`.
+ *
+ * Public ports are checked before anything starts, so a clash throws PortInUseError and leaves
+ * nothing running. On any failure or abort, everything started so far is stopped.
+ */
+export async function startDevnet(params: StartDevnetParameters = {}): Promise<Devnet> {
+  const t0 = performance.now();
+  const l2Count = params.l2Count ?? 2;
+  const batchMs = params.batchMs ?? 250;
+  const dataDir = resolve(params.dataDir ?? '.interop');
+  const l1Port = params.l1Port ?? 8545;
+  const l2Ports = params.l2Ports ?? Array.from({ length: l2Count }, (_, i) => (params.l2Port ?? 3050) + i);
+  if (l2Ports.length !== l2Count) throw new Error(`l2Ports has ${l2Ports.length} entries for ${l2Count} L2s`);
+  const progress = params.onProgress ?? (() => {});
+  const step = (line: string) => progress(`[${((performance.now() - t0) / 1000).toFixed(2)} s] ${line}`);
+
+  await assertPortsFree([l1Port, ...l2Ports].filter((p) => p !== 0));
+
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    // Reverse order: the node first (it talks to the anvils), then the anvils.
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup().catch(() => {});
+    }
+  };
+  const checkAbort = () => {
+    if (params.signal?.aborted) throw new DevnetAbortedError();
+  };
+
+  try {
+    checkAbort();
+    // A fresh state at every start: the anvils keep state in memory only, so an old node database
+    // would describe chains that no longer exist. Only the files the devnet writes are removed.
+    await mkdir(dataDir, { recursive: true });
+    await Promise.all(
+      ['node.sqlite', 'node.sqlite-wal', 'node.sqlite-shm', 'node.sqlite-journal', DEVNET_JSON_FILE].map((f) =>
+        rm(join(dataDir, f), { force: true }),
+      ),
+    );
+
+    const l2ChainIds = getL2ChainIds(l2Count);
+    const started: AnvilInstance[] = [];
+    cleanups.push(async () => {
+      await Promise.all(started.map((a) => a.stop()));
+    });
+    const launch = async (chainId: bigint, args?: string[]) => {
+      // getFreePort() → anvil binding it is a race with every other process picking free ports (parallel test
+      // files do): one retry on a fresh port.
+      const anvil = await startAnvil({ chainId: Number(chainId), args }).catch(() =>
+        startAnvil({ chainId: Number(chainId), args }),
+      );
+      started.push(anvil);
+      return anvil;
+    };
+
+    // One pipeline per chain, so each chain's setup starts as soon as its own anvil answers.
+    step(`starting anvil for chain ${SETTLEMENT_CHAIN_ID} and ${l2ChainIds.join(', ')}`);
+    const settlementJob = launch(SETTLEMENT_CHAIN_ID, ['--gas-limit', SETTLEMENT_GAS_LIMIT]).then(async (l1) => {
+      // Deriving the keys costs a few elliptic-curve multiplications: done here, while the other anvils boot.
+      const deployer = privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY);
+      const operators = l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId)));
+      step(`chain ${SETTLEMENT_CHAIN_ID} up: deploying the settlement contract, registering ${l2ChainIds.join(', ')}`);
+      await Promise.all(
+        [deployer, ...operators].map((a) => rpc(l1.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])),
+      );
+      const deployed = await deploySettlementContracts({
+        client: createWalletClient({ account: deployer, transport: http(l1.rpcUrl) }),
+        account: deployer,
+        chains: l2ChainIds.map((chainId, i) => ({ chainId, operator: operators[i].address })),
+      });
+      return { l1, deployed, deployer, operators };
+    });
+    const l2Jobs = l2ChainIds.map((chainId) =>
+      launch(chainId).then(async (anvil) => {
+        step(`chain ${chainId} up: installing the system contracts`);
+        return { anvil, installed: await installSystemContracts({ rpcUrl: anvil.rpcUrl }) };
+      }),
+    );
+    // allSettled: on a failure, wait for every anvil still starting, so the cleanup stops them all.
+    const settled = await Promise.allSettled([settlementJob, ...l2Jobs]);
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+    const { l1, deployed, deployer, operators } = await settlementJob;
+    const l2s = await Promise.all(l2Jobs);
+    const installed = l2s.map((x) => x.installed);
+    const anvils = { l1, l2s: l2s.map((x) => x.anvil) };
+    checkAbort();
+
+    step('starting the node (sequencers, root importer, JSON-RPC endpoints)');
+    const contracts = { settlement: deployed.settlement, deployBlockNumber: deployed.deployBlockNumber };
+    const node: NodeHandle = await startNode({
+      settlement: { chainId: SETTLEMENT_CHAIN_ID, rpcUrl: anvils.l1.rpcUrl, port: l1Port, contracts },
+      chains: anvils.l2s.map((a, i) => ({
+        chainId: l2ChainIds[i],
+        rpcUrl: a.rpcUrl,
+        port: l2Ports[i],
+        operatorPrivateKey: getOperatorPrivateKey(l2ChainIds[i]),
+        systemCaller: 'impersonate' as const,
+      })),
+      dataDir,
+      batchMs,
+      log: params.nodeLog,
+    });
+    cleanups.push(() => node.stop());
+    checkAbort();
+
+    const { l1Messenger, interopCenter, l2MessageVerification } = installed[0];
+    const accounts: DevnetAccount[] = getDevnetAccounts();
+    const info: DevnetInfo = {
+      l1: { chainId: SETTLEMENT_CHAIN_ID, rpcUrl: node.settlement.rpcUrl ?? anvils.l1.rpcUrl, anvilRpcUrl: anvils.l1.rpcUrl },
+      l2s: node.chains.map((c, i) => ({ chainId: c.chainId, rpcUrl: c.rpcUrl, anvilRpcUrl: anvils.l2s[i].rpcUrl })),
+      accounts,
+      contracts: { l1Messenger, interopCenter, l2MessageVerification, settlement: deployed.settlement },
+      devnetSenders: [
+        { label: 'settlement deployer', address: deployer.address },
+        ...operators.map((o, i) => ({ label: `operator of ${l2ChainIds[i]}`, address: o.address })),
+      ],
+      batchMs,
+      dataDir,
+    };
+    const devnetJsonPath = await writeDevnetJson(info);
+    const startMs = performance.now() - t0;
+    step('devnet is up');
+    const anvilPids = [anvils.l1, ...anvils.l2s].map((a) => a.process.pid ?? -1);
+    return { ...info, devnetJsonPath, anvilPids, startMs, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Hex } from 'viem';
+import { bytesToHexFast, L1_MESSENGER_ADDRESS, hashL2ToL1Log } from '@interop/sdk/core';
+import type { LogRow } from '../store/store.js';
+
+/** Splits a buffer of 32-byte words into hex words. */
+export function bufferToWords(buffer: Uint8Array): Hex[] {
+  const out: Hex[] = new Array(buffer.length >> 5);
+  for (let i = 0; i < out.length; i++) out[i] = bytesToHexFast(buffer, i * 32, 32);
+  return out;
+}
+
+/** The plain (single-level) proof of a log: 14 log-tree words and the aggregated root, up to the ChainBatchRoot. */
+export function composePlainProof(path: Uint8Array, aggregatedRoot: Hex): Hex[] {
+  const words = bufferToWords(path);
+  words.push(aggregatedRoot);
+  return words;
+}
+
+/**
+ * The gateway proof of a log: the batch's metadata word, the log's 14 words and the aggregated root, then the
+ * batch's tail (batch leaf mask, chain tree path, packed settlement block/chain index, settlement chain id and
+ * the final shared-tree segment). The tail is stored once per batch with its metadata word in front.
+ */
+export function composeGatewayProof(tail: Uint8Array, path: Uint8Array, aggregatedRoot: Hex): Hex[] {
+  const words: Hex[] = [bytesToHexFast(tail, 0, 32)];
+  for (let i = 0; i < path.length; i += 32) words.push(bytesToHexFast(path, i, 32));
+  words.push(aggregatedRoot);
+  for (let i = 32; i < tail.length; i += 32) words.push(bytesToHexFast(tail, i, 32));
+  return words;
+}
+
+/** Leaf hash of a stored log (rebuilt from its fields; L1Messenger logs are shard 0, service). */
+export function leafOfLogRow(row: Pick<LogRow, 'txNumber' | 'key' | 'value'>): Hex {
+  return hashL2ToL1Log({ l2ShardId: 0, isService: true, txNumberInBatch: row.txNumber, sender: L1_MESSENGER_ADDRESS, key: row.key, value: row.value });
+}

@@ -1,0 +1,159 @@
+import { type Address, type Hex, hexToBytes, numberToHex, toEventSelector } from 'viem';
+import {
+  INTEROP_CENTER_ADDRESS,
+  L1_MESSENGER_ADDRESS,
+  MAX_LOGS_PER_BATCH,
+  buildLogTree,
+  getChainBatchRoot,
+  getLeafChainAggregatedRoot,
+  hashL2ToL1Log,
+  packL2ToL1Logs,
+  verifyProof,
+  type L2ToL1Log,
+} from '@interop/sdk/core';
+import { NodeError, UpstreamError } from '../errors.js';
+import type { Upstream } from '../rpc/upstream.js';
+import type { LogRow, SealedBatch, Store } from '../store/store.js';
+
+/** topic0 of `L1MessageSent(address,bytes32,bytes)`. */
+export const L1_MESSAGE_SENT_TOPIC = toEventSelector('L1MessageSent(address,bytes32,bytes)');
+const INTEROP_CENTER_KEY = `0x${INTEROP_CENTER_ADDRESS.slice(2).toLowerCase().padStart(64, '0')}` as Hex;
+/** Blocks read per sealing round at most (a longer backlog is sealed over several rounds). */
+const MAX_BLOCKS_PER_ROUND = 500;
+/** txNumberInBatch is a uint16. */
+const MAX_TXS_PER_BATCH = 65_535;
+
+type RpcBlock = { number: Hex; hash: Hex; timestamp: Hex; transactions: { hash: Hex; from: Address }[] };
+type RpcLog = { blockNumber: Hex; transactionHash: Hex; logIndex: Hex; topics: Hex[]; address: Address };
+
+/** Parameters of {@link sealBatch}. */
+export type SealBatchParameters = {
+  store: Store;
+  upstream: Upstream;
+  chainId: bigint;
+  /** Transactions from these addresses alone (root imports) do not make a batch worth sealing. */
+  systemSenders: Address[];
+  maxLogsPerBatch?: number;
+  /** Seal even if the new blocks hold only system transactions (used after they waited long enough). */
+  force?: boolean;
+  /** The hash users know a transaction by (a ZKsync 0x71 transaction's own hash), for the commit calldata. */
+  publicHashOf?: (upstreamHash: Hex) => Hex | undefined;
+  /**
+   * Asked once the head is read: true while a transaction mined up to that head may still be waiting for its
+   * public hash (see `hasUnrecordedZkSyncSends`), in which case nothing is sealed this round.
+   */
+  publicHashPending?: () => boolean;
+};
+
+/** What {@link sealBatch} did. */
+export type SealBatchReturnType =
+  | { sealed: true; number: number; firstBlock: number; lastBlock: number; logCount: number; more: boolean }
+  | { sealed: false; reason: 'no-new-blocks' | 'only-system-transactions' | 'public-hash-pending'; pendingBlocks: number };
+
+/**
+ * Seals the L2 blocks after the last sealed one into the next batch: reads their transactions and the
+ * L1Messenger's L1MessageSent events, assigns txNumberInBatch, builds the log tree and ChainBatchRoot, checks
+ * every log's proof, and writes the batch in one store transaction. Nothing is sent to the settlement layer here.
+ */
+export async function sealBatch(params: SealBatchParameters): Promise<SealBatchReturnType> {
+  const { store, upstream } = params;
+  const chainId = Number(params.chainId);
+  const maxLogs = Math.min(params.maxLogsPerBatch ?? MAX_LOGS_PER_BATCH, MAX_LOGS_PER_BATCH);
+  const progress = store.getChainProgress(chainId);
+  const latest = Number(BigInt(await upstream.request<Hex>('eth_blockNumber')));
+  const from = progress.lastSealedBlock + 1;
+  if (latest < from) return { sealed: false, reason: 'no-new-blocks', pendingBlocks: 0 };
+  if (params.publicHashPending?.()) return { sealed: false, reason: 'public-hash-pending', pendingBlocks: latest - from + 1 };
+  const to = Math.min(latest, from + MAX_BLOCKS_PER_ROUND - 1);
+
+  const calls: { method: string; params: unknown[] }[] = [
+    { method: 'eth_getLogs', params: [{ address: L1_MESSENGER_ADDRESS, topics: [L1_MESSAGE_SENT_TOPIC], fromBlock: numberToHex(from), toBlock: numberToHex(to) }] },
+  ];
+  for (let n = from; n <= to; n++) calls.push({ method: 'eth_getBlockByNumber', params: [numberToHex(n), true] });
+  const results = await upstream.batch(calls);
+  for (const r of results) if (r instanceof UpstreamError) throw r;
+  const rpcLogs = results[0] as RpcLog[];
+  const blocks = results.slice(1) as (RpcBlock | null)[];
+  if (blocks.some((b) => !b)) throw new NodeError(`L2 ${chainId}: a block in ${from}..${to} is missing upstream`);
+
+  const logsByTx = new Map<string, RpcLog[]>();
+  for (const log of rpcLogs) {
+    if (log.address.toLowerCase() !== L1_MESSENGER_ADDRESS.toLowerCase() || log.topics[0] !== L1_MESSAGE_SENT_TOPIC) continue;
+    const key = log.transactionHash.toLowerCase();
+    const list = logsByTx.get(key);
+    if (list) list.push(log);
+    else logsByTx.set(key, [log]);
+  }
+  for (const list of logsByTx.values()) list.sort((a, b) => Number(BigInt(a.logIndex) - BigInt(b.logIndex)));
+
+  // Take whole blocks while the batch stays within the log and transaction limits.
+  const system = new Set(params.systemSenders.map((a) => a.toLowerCase()));
+  let lastBlock = from - 1;
+  let txCount = 0;
+  let logCount = 0;
+  // A backlog longer than one round is sealed regardless, so a long run of system-only blocks cannot stall it.
+  let worthSealing = params.force === true || latest > to;
+  for (const block of blocks as RpcBlock[]) {
+    let blockLogs = 0;
+    for (const tx of block.transactions) blockLogs += logsByTx.get(tx.hash.toLowerCase())?.length ?? 0;
+    if (blockLogs > maxLogs) throw new NodeError(`L2 ${chainId}: block ${Number(BigInt(block.number))} has ${blockLogs} L2→L1 logs, more than a batch holds (${maxLogs})`);
+    if (lastBlock >= from && (logCount + blockLogs > maxLogs || txCount + block.transactions.length > MAX_TXS_PER_BATCH)) break;
+    lastBlock = Number(BigInt(block.number));
+    txCount += block.transactions.length;
+    logCount += blockLogs;
+    if (blockLogs > 0 || block.transactions.some((tx) => !system.has(tx.from.toLowerCase()))) worthSealing = true;
+  }
+  if (!worthSealing) return { sealed: false, reason: 'only-system-transactions', pendingBlocks: latest - from + 1 };
+
+  const number = progress.lastBatch + 1;
+  const logs: L2ToL1Log[] = [];
+  const rows: Omit<LogRow, 'path'>[] = [];
+  const txs: SealedBatch['txs'] = [];
+  const txHashes = Buffer.alloc(logCount * 32);
+  let timestamp = 0;
+  for (const block of blocks as RpcBlock[]) {
+    const blockNumber = Number(BigInt(block.number));
+    if (blockNumber > lastBlock) break;
+    timestamp = Number(BigInt(block.timestamp));
+    for (const tx of block.transactions) {
+      const txNumber = txs.length;
+      const hash = tx.hash.toLowerCase() as Hex;
+      txs.push({ hash, idx: txNumber, blockNumber });
+      const txLogs = logsByTx.get(hash) ?? [];
+      txLogs.forEach((log, txLogIndex) => {
+        const key = log.topics[1].toLowerCase() as Hex;
+        const value = log.topics[2].toLowerCase() as Hex;
+        txHashes.set(hexToBytes(params.publicHashOf?.(hash) ?? hash), rows.length * 32);
+        logs.push({ l2ShardId: 0, isService: true, txNumberInBatch: txNumber, sender: L1_MESSENGER_ADDRESS, key, value });
+        rows.push({
+          chainId, batch: number, idx: rows.length, txHash: hash, txNumber, txLogIndex, blockNumber, key, value,
+          interopHash: key === INTEROP_CENTER_KEY ? value : null,
+        });
+      });
+    }
+  }
+
+  const leaves = logs.map(hashL2ToL1Log);
+  const tree = buildLogTree(leaves);
+  const aggregatedRoot = getLeafChainAggregatedRoot(params.chainId);
+  const chainBatchRoot = getChainBatchRoot(tree.root, aggregatedRoot);
+  const logRows: LogRow[] = rows.map((row, i) => {
+    const path = tree.path(i);
+    // The proof we will serve for this log must lead to the root we commit.
+    const check = verifyProof({ chainId: params.chainId, batchNumber: BigInt(number), leafIndex: i, leaf: leaves[i], proof: [...path, aggregatedRoot] });
+    if (check.root !== chainBatchRoot) throw new NodeError(`L2 ${chainId}: log ${i} of batch ${number} does not prove to the batch root`);
+    return { ...row, path: Buffer.from(hexToBytes(`0x${path.map((w) => w.slice(2)).join('')}` as Hex)) };
+  });
+
+  store.insertSealedBatch({
+    batch: {
+      chainId, number, firstBlock: from, lastBlock, timestamp, txCount: txs.length, logCount,
+      localRoot: tree.root, chainBatchRoot,
+      packedLogs: Buffer.from(hexToBytes(packL2ToL1Logs(logs))),
+      txHashes,
+    },
+    logs: logRows,
+    txs,
+  });
+  return { sealed: true, number, firstBlock: from, lastBlock, logCount, more: lastBlock < latest };
+}

@@ -1,0 +1,170 @@
+import { type Address, type Hex, decodeEventLog, hexToBytes, numberToHex } from 'viem';
+import { encodeProof, getLeafChainAggregatedRoot, verifyProof, ZERO_HASH } from '@interop/sdk/core';
+import { UpstreamError } from '../errors.js';
+import { composeGatewayProof, leafOfLogRow } from '../proofs/compose.js';
+import type { Upstream } from '../rpc/upstream.js';
+import type { SettlementBlockUpdate, Store } from '../store/store.js';
+import { settlementAbi } from './abi.js';
+import type { SettlementMirror } from './mirror.js';
+
+type RpcLog = { blockNumber: Hex; logIndex: Hex; transactionHash: Hex; topics: [Hex, ...Hex[]]; data: Hex };
+
+/** Parameters of {@link applySettlementBlocks}. */
+export type ApplySettlementBlocksParameters = {
+  store: Store;
+  mirror: SettlementMirror;
+  settlement: Upstream;
+  settlementChainId: bigint;
+  settlementAddress: Address;
+  /** First block to read when the store has no progress yet (the settlement contract's deploy block). */
+  startBlock: number;
+  maxBlocks?: number;
+  log: (line: string) => void;
+};
+
+/**
+ * Reads the settlement contract's events after the last applied block, moves the mirrored trees forward block
+ * by block, and stores per block: batches committed/executed, the tree leaves, the block's final MessageRoot and,
+ * for each executed batch of a chain in the store, the gateway proof tail — checked for every log of the batch
+ * with verifyProof against that block's root before it is stored. Returns the blocks that got a new root.
+ */
+export async function applySettlementBlocks(p: ApplySettlementBlocksParameters): Promise<{ lastBlock: number; roots: number; behind: boolean }> {
+  const { store, mirror, settlement } = p;
+  const progress = store.getSettlementProgress() ?? p.startBlock - 1;
+  const latest = Number(BigInt(await settlement.request<Hex>('eth_blockNumber')));
+  if (latest <= progress) return { lastBlock: progress, roots: 0, behind: false };
+  const to = Math.min(latest, progress + (p.maxBlocks ?? 2000));
+  const logs = await settlement.request<RpcLog[]>('eth_getLogs', [
+    { address: p.settlementAddress, fromBlock: numberToHex(progress + 1), toBlock: numberToHex(to) },
+  ]);
+  const byBlock = new Map<number, RpcLog[]>();
+  for (const log of logs) {
+    const n = Number(BigInt(log.blockNumber));
+    const list = byBlock.get(n);
+    if (list) list.push(log);
+    else byBlock.set(n, [log]);
+  }
+  const blockNumbers = [...byBlock.keys()].sort((a, b) => a - b);
+  const headers = await settlement.batch(blockNumbers.map((n) => ({ method: 'eth_getBlockByNumber', params: [numberToHex(n), false] })));
+  const updates: SettlementBlockUpdate[] = [];
+  let roots = 0;
+  blockNumbers.forEach((block, i) => {
+    const header = headers[i];
+    if (header instanceof UpstreamError) throw header;
+    if (!header) throw new UpstreamError(`settlement block ${block} is missing upstream`);
+    const u: SettlementBlockUpdate = {
+      block,
+      timestamp: Number(BigInt((header as { timestamp: Hex }).timestamp)),
+      root: null,
+      committed: [],
+      executed: [],
+      chainLeaves: [],
+      sharedLeaves: [],
+    };
+    const executed: { chainId: number; batch: number; txHash: Hex; chainTreeIndex: number }[] = [];
+    let eventRoot: Hex | undefined;
+    const list = byBlock.get(block)!.sort((a, b) => Number(BigInt(a.logIndex) - BigInt(b.logIndex)));
+    for (const log of list) {
+      let event;
+      try {
+        event = decodeEventLog({ abi: settlementAbi, topics: log.topics, data: log.data });
+      } catch {
+        continue; // an event the node does not follow
+      }
+      const txHash = log.transactionHash.toLowerCase() as Hex;
+      switch (event.eventName) {
+        case 'AddedChain':
+          u.sharedLeaves.push(mirror.addChain(Number(event.args.chainId), Number(event.args.chainIndex)));
+          break;
+        case 'AppendedChainBatchRoot': {
+          const chainId = Number(event.args.chainId);
+          const batch = Number(event.args.batchNumber);
+          const { idx, leaf } = mirror.appendBatch(chainId, batch, event.args.chainBatchRoot);
+          u.chainLeaves.push({ chainId, idx, leaf, batch });
+          break;
+        }
+        case 'NewChainRoot': {
+          const chainId = Number(event.args.chainId);
+          const mine = mirror.chainTree(chainId).root();
+          if (mine !== event.args.chainRoot) p.log(`settlement block ${block}: chain ${chainId} root ${event.args.chainRoot} differs from the mirror's ${mine}`);
+          u.sharedLeaves.push(mirror.setChainLeaf(chainId, event.args.chainIdLeafHash));
+          break;
+        }
+        case 'NewInteropRoot':
+          if (event.args.chainId === p.settlementChainId && event.args.sides.length > 0) eventRoot = event.args.sides[0];
+          break;
+        case 'BatchCommitted':
+          u.committed.push({ chainId: Number(event.args.chainId), batch: Number(event.args.batchNumber), txHash });
+          break;
+        case 'BatchExecuted':
+          executed.push({ chainId: Number(event.args.chainId), batch: Number(event.args.batchNumber), txHash, chainTreeIndex: Number(event.args.chainTreeIndex) });
+          break;
+      }
+    }
+    if (eventRoot !== undefined) {
+      const mine = mirror.root();
+      if (mine !== eventRoot) p.log(`settlement block ${block}: MessageRoot ${eventRoot} differs from the mirror's ${mine}; proofs of this block are not served`);
+      if (eventRoot !== ZERO_HASH) {
+        u.root = eventRoot;
+        roots++;
+      }
+    }
+    for (const e of executed) {
+      const gwTail = u.root && u.root === mirror.root() ? buildGatewayTail(p, e, block, u.root) : null;
+      u.executed.push({ ...e, gwTail });
+    }
+    updates.push(u);
+  });
+  store.applySettlementBlocks(updates, to);
+  return { lastBlock: to, roots, behind: to < latest };
+}
+
+// The part of a gateway proof shared by every log of a batch, with the metadata word first; null (and a log
+// line) if any log of the batch fails to verify to the block's root with it.
+function buildGatewayTail(
+  p: ApplySettlementBlocksParameters,
+  e: { chainId: number; batch: number; chainTreeIndex: number },
+  block: number,
+  root: Hex,
+): Buffer | null {
+  const batch = p.store.getBatch(e.chainId, e.batch);
+  if (!batch) return null; // a chain this node does not sequence
+  const chainTree = p.mirror.chainTree(e.chainId);
+  const sharedIndex = p.mirror.chainIndex.get(e.chainId);
+  if (sharedIndex === undefined || e.chainTreeIndex >= chainTree.size) {
+    p.log(`settlement block ${block}: batch ${e.batch} of chain ${e.chainId} is not in the mirrored trees`);
+    return null;
+  }
+  const placeholder: Hex[] = new Array(15).fill(ZERO_HASH);
+  const words = encodeProof([
+    {
+      final: false,
+      path: placeholder,
+      batchLeafIndex: BigInt(e.chainTreeIndex),
+      batchPath: chainTree.path(e.chainTreeIndex),
+      settlementBlockNumber: BigInt(block),
+      chainIdLeafIndex: BigInt(sharedIndex),
+      settlementChainId: p.settlementChainId,
+    },
+    { final: true, path: p.mirror.shared.path(sharedIndex) },
+  ]);
+  const tail = Buffer.from(hexToBytes(`0x${[words[0], ...words.slice(16)].map((w) => w.slice(2)).join('')}` as Hex));
+  const aggregatedRoot = getLeafChainAggregatedRoot(BigInt(e.chainId));
+  for (const row of p.store.getLogsOfBatch(e.chainId, e.batch)) {
+    try {
+      const result = verifyProof({
+        chainId: BigInt(e.chainId),
+        batchNumber: BigInt(e.batch),
+        leafIndex: row.idx,
+        leaf: leafOfLogRow(row),
+        proof: composeGatewayProof(tail, row.path, aggregatedRoot),
+      });
+      if (result.root !== root || result.settlementLayer.chainId !== p.settlementChainId || result.settlementLayer.blockNumber !== BigInt(block))
+        throw new Error(`proves to ${result.root} at (${result.settlementLayer.chainId}, ${result.settlementLayer.blockNumber})`);
+    } catch (err) {
+      p.log(`settlement block ${block}: log ${row.idx} of batch ${e.batch} (chain ${e.chainId}) does not verify: ${(err as Error).message.split('\n')[0]}`);
+      return null;
+    }
+  }
+  return tail;
+}

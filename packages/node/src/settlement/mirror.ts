@@ -1,0 +1,62 @@
+import type { Hex } from 'viem';
+import { DynamicIncrementalMerkleTree, FullMerkleTree, getBatchRootLeaf, getChainIdLeaf, ZERO_HASH } from '@interop/sdk/core';
+import type { Store } from '../store/store.js';
+
+/**
+ * In-memory copy of the settlement layer's trees (one chain tree per chain, the shared tree of ChainIdLeafs),
+ * rebuilt from the store at start and moved forward by the watcher as it applies events.
+ */
+export class SettlementMirror {
+  readonly chainTrees = new Map<number, DynamicIncrementalMerkleTree>();
+  readonly shared = new FullMerkleTree();
+  readonly chainIndex = new Map<number, number>();
+
+  /** Loads the mirrored leaves from the store. */
+  static load(store: Store): SettlementMirror {
+    const mirror = new SettlementMirror();
+    for (const leaf of store.getSharedLeaves()) {
+      mirror.shared.push(leaf.leaf);
+      mirror.chainIndex.set(leaf.chainId, leaf.idx);
+    }
+    for (const leaf of store.getChainTreeLeaves()) mirror.chainTree(leaf.chainId).push(leaf.leaf);
+    return mirror;
+  }
+
+  chainTree(chainId: number): DynamicIncrementalMerkleTree {
+    let tree = this.chainTrees.get(chainId);
+    if (!tree) {
+      tree = new DynamicIncrementalMerkleTree();
+      this.chainTrees.set(chainId, tree);
+    }
+    return tree;
+  }
+
+  /** A chain joined the shared tree; its leaf starts as ChainIdLeaf(0x00…00, chainId). */
+  addChain(chainId: number, index: number): { idx: number; chainId: number; leaf: Hex } {
+    if (index !== this.shared.size) throw new Error(`shared tree index ${index} for chain ${chainId}, expected ${this.shared.size}`);
+    const leaf = getChainIdLeaf(ZERO_HASH, BigInt(chainId));
+    this.shared.push(leaf);
+    this.chainIndex.set(chainId, index);
+    return { idx: index, chainId, leaf };
+  }
+
+  /** A batch was appended to a chain tree. Returns the new leaf and its index. */
+  appendBatch(chainId: number, batchNumber: number, chainBatchRoot: Hex): { idx: number; leaf: Hex } {
+    const leaf = getBatchRootLeaf(chainBatchRoot, BigInt(batchNumber));
+    const idx = this.chainTree(chainId).push(leaf);
+    return { idx, leaf };
+  }
+
+  /** A chain's root changed: its ChainIdLeaf in the shared tree becomes `leaf`. */
+  setChainLeaf(chainId: number, leaf: Hex): { idx: number; chainId: number; leaf: Hex } {
+    const idx = this.chainIndex.get(chainId);
+    if (idx === undefined) throw new Error(`chain ${chainId} has a new root but was never added to the shared tree`);
+    this.shared.update(idx, leaf);
+    return { idx, chainId, leaf };
+  }
+
+  /** The shared tree root (the settlement layer's MessageRoot). */
+  root(): Hex {
+    return this.shared.root();
+  }
+}

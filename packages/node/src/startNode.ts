@@ -1,0 +1,191 @@
+import type { Address } from 'viem';
+import { getLeafChainAggregatedRoot, SYSTEM_CALLER_ADDRESS } from '@interop/sdk/core';
+import { resolveNodeConfig, type NodeConfig } from './config.js';
+import { NodeError } from './errors.js';
+import { startLoop, type Loop } from './loop.js';
+import { ProofService } from './proofs/getProofs.js';
+import { createL2Handler, createPassThroughHandler, StoreTxHashAliases } from './rpc/l2Endpoint.js';
+import { startRpcServer, type RpcServer } from './rpc/server.js';
+import { createUpstream } from './rpc/upstream.js';
+import { keySender, senderAddress, type TxSender } from './sendTransaction.js';
+import { sealBatch } from './sequencer/sealBatch.js';
+import { submitNextBatch } from './sequencer/submitBatch.js';
+import { applySettlementBlocks } from './settlement/applySettlementBlocks.js';
+import { importRoots } from './settlement/importRoots.js';
+import { SettlementMirror } from './settlement/mirror.js';
+import { Store } from './store/store.js';
+import { hasUnrecordedZkSyncSends } from './zksync/index.js';
+
+/** A running node. */
+export type NodeHandle = {
+  /** The node's endpoint for the settlement layer (undefined when no port was configured) and its upstream. */
+  settlement: { chainId: bigint; rpcUrl: string | undefined; upstreamRpcUrl: string };
+  /** The node's endpoint of each L2 (what users talk to) and its upstream. */
+  chains: { chainId: bigint; rpcUrl: string; upstreamRpcUrl: string }[];
+  /** Path of the SQLite store. */
+  storePath: string;
+  /** Stops the loops and endpoints and closes the store; the upstream nodes keep running. Safe to call twice. */
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts the node: per L2 a sequencer (seals batches), a submitter (commits and executes them on the settlement
+ * layer) and a root importer; one settlement watcher mirroring the settlement trees; and the JSON-RPC endpoints.
+ * Resolves once every endpoint listens. State lives in `<dataDir>/node.sqlite`; restarting with the same data
+ * directory resumes where the node stopped.
+ *
+ * @example
+ * const node = await startNode({ settlement: { chainId: 9, rpcUrl: l1.rpcUrl, contracts: { settlement } },
+ *   chains: [{ chainId: 271, rpcUrl: l2.rpcUrl, port: 3050, operatorPrivateKey, systemCaller: 'impersonate' }],
+ *   dataDir: '.interop' });
+ * // ... later
+ * await node.stop();
+ */
+export async function startNode(config: NodeConfig): Promise<NodeHandle> {
+  const c = resolveNodeConfig(config);
+  const log = c.log;
+  const store = new Store(c.dataDir);
+  const servers: RpcServer[] = [];
+  const loops: Loop[] = [];
+  let stopped = false;
+  // Aborts the loops' in-flight upstream calls, so stopping never waits for a slow or hung upstream.
+  const background = new AbortController();
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    const stopping = Promise.all(loops.map((l) => l.stop()));
+    background.abort();
+    await stopping;
+    await Promise.all(servers.map((s) => s.close()));
+    store.close();
+  };
+  try {
+    const network = `${c.settlement.chainId}:${c.settlement.address.toLowerCase()}`;
+    const known = store.getMeta('settlement');
+    if (known === undefined) store.setMeta('settlement', network);
+    else if (known !== network)
+      throw new NodeError(`the data directory ${c.dataDir} belongs to another network (${known}), not ${network}`);
+
+    const settlement = createUpstream(c.settlement.rpcUrl, { signal: background.signal });
+    // The endpoints' own upstream calls are not tied to the background loops.
+    const settlementEndpoint = createUpstream(c.settlement.rpcUrl);
+    const chainIds = c.chains.map((ch) => ch.chainId);
+    const proofs = new ProofService(store, c.settlement.chainId, getLeafChainAggregatedRoot, chainIds);
+    const aliases = new StoreTxHashAliases(store);
+    const pollMs = Math.max(20, Math.min(100, Math.floor(c.batchMs / 2)));
+
+    let mirror = SettlementMirror.load(store);
+    const importerLoops: Loop[] = [];
+    const watcher = startLoop({
+      name: `settlement ${c.settlement.chainId} watcher`,
+      onError: log,
+      step: async () => {
+        try {
+          const r = await applySettlementBlocks({
+            store, mirror, settlement, settlementChainId: c.settlement.chainId, settlementAddress: c.settlement.address,
+            startBlock: c.settlement.startBlock, log,
+          });
+          if (r.roots > 0) for (const l of importerLoops) l.signal.notify();
+          return r.behind ? 0 : pollMs;
+        } catch (err) {
+          // The in-memory trees may be ahead of the store now: start again from what is stored.
+          mirror = SettlementMirror.load(store);
+          throw err;
+        }
+      },
+    });
+    loops.push(watcher);
+
+    const handles: NodeHandle['chains'] = [];
+    for (const chain of c.chains) {
+      const chainId = Number(chain.chainId);
+      const l2 = createUpstream(chain.rpcUrl, { signal: background.signal });
+      const l2Endpoint = createUpstream(chain.rpcUrl);
+      const operator = keySender(chain.operatorPrivateKey);
+      const systemCaller: TxSender =
+        chain.systemCaller === 'impersonate' ? { kind: 'impersonate', address: SYSTEM_CALLER_ADDRESS } : keySender(chain.systemCaller.privateKey);
+      const systemSenders: Address[] = [senderAddress(systemCaller)];
+
+      const submitter = startLoop({
+        name: `L2 ${chainId} submitter`,
+        onError: log,
+        step: async () => {
+          const r = await submitNextBatch({
+            store, settlement, settlementChainId: c.settlement.chainId, settlementAddress: c.settlement.address,
+            chainId: chain.chainId, operator,
+          });
+          if (r.action === 'none') return c.batchMs;
+          log(`L2 ${chainId}: batch ${r.batch} ${r.action} (${r.txHash})`);
+          watcher.signal.notify();
+          return 0;
+        },
+      });
+      let waitingSince: number | undefined;
+      const forceAfterMs = Math.max(5000, c.batchMs * 20);
+      const sequencer = startLoop({
+        name: `L2 ${chainId} sequencer`,
+        onError: log,
+        step: async () => {
+          const started = Date.now();
+          const force = waitingSince !== undefined && started - waitingSince > forceAfterMs;
+          const r = await sealBatch({ store, upstream: l2, chainId: chain.chainId, systemSenders, maxLogsPerBatch: c.maxLogsPerBatch, force,
+            publicHashOf: (hash) => aliases.zkHashOf(hash),
+            publicHashPending: () => hasUnrecordedZkSyncSends(chain.chainId),
+          });
+          if (r.sealed) {
+            waitingSince = undefined;
+            log(`L2 ${chainId}: sealed batch ${r.number} (blocks ${r.firstBlock}..${r.lastBlock}, ${r.logCount} logs)`);
+            submitter.signal.notify();
+            if (r.more) return 0;
+          } else if (r.reason === 'only-system-transactions') waitingSince ??= started;
+          return Math.max(0, c.batchMs - (Date.now() - started));
+        },
+      });
+      let impersonating = false;
+      const importCursor = { floor: 0 };
+      const importer = startLoop({
+        name: `L2 ${chainId} root importer`,
+        onError: log,
+        step: async () => {
+          try {
+            if (systemCaller.kind === 'impersonate' && !impersonating) {
+              await l2.request('anvil_impersonateAccount', [systemCaller.address]);
+              await l2.request('anvil_setBalance', [systemCaller.address, '0x3635c9adc5dea00000']);
+              impersonating = true;
+            }
+            const r = await importRoots({ store, l2, chainId: chain.chainId, settlementChainId: c.settlement.chainId, systemCaller, cursor: importCursor });
+            return r.more ? 0 : 1000;
+          } catch (err) {
+            impersonating = false; // the L2 may have restarted and forgotten it
+            throw err;
+          }
+        },
+      });
+      importerLoops.push(importer);
+      loops.push(submitter, sequencer, importer);
+
+      const server = await startRpcServer({
+        host: c.host,
+        port: chain.port,
+        handle: createL2Handler({ chainId: chain.chainId, settlementChainId: c.settlement.chainId, store, proofs, upstream: l2Endpoint, chainIds, aliases }),
+      });
+      servers.push(server);
+      handles.push({ chainId: chain.chainId, rpcUrl: server.url, upstreamRpcUrl: chain.rpcUrl });
+    }
+    let settlementUrl: string | undefined;
+    if (c.settlement.port !== undefined) {
+      const server = await startRpcServer({ host: c.host, port: c.settlement.port, handle: createPassThroughHandler(settlementEndpoint) });
+      servers.push(server);
+      settlementUrl = server.url;
+    }
+    return {
+      settlement: { chainId: c.settlement.chainId, rpcUrl: settlementUrl, upstreamRpcUrl: c.settlement.rpcUrl },
+      chains: handles,
+      storePath: store.path,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

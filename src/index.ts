@@ -1,3 +1,0 @@
-// The package's main entry: the protocol core and the SDK actions.
-export * from './core/index.js';
-export * from './sdk/index.js';
