@@ -4,22 +4,22 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Hex } from 'viem';
 import {
-  DynamicIncrementalMerkleTree,
   buildLogTree,
   buildLogTreeFromPackedLogs,
   bytesToHexFast,
   computeLogTreeRoot,
   computeLogTreeRootFromPackedLogs,
+  DynamicIncrementalMerkleTree,
   encodeProof,
   hashL2ToL1Log,
-  verifyProof,
   type L2ToL1Log,
   type ProofSegment,
+  verifyProof,
 } from '@interop/sdk/core';
-import { useKeccakBackend, type KeccakBackend } from '@interop/sdk/keccak';
-import { bench, retainedMB, type BenchResult } from './harness.js';
+import { type KeccakBackend, useKeccakBackend } from '@interop/sdk/keccak';
+import type { Hex } from 'viem';
+import { type BenchResult, bench, retainedMB } from './harness.js';
 
 // dist/bench/core.js → repo root is two levels up (the vectors live beside the repository).
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -80,27 +80,39 @@ export async function coreBenches(backends: KeccakBackend[]): Promise<{ results:
     const previous = useKeccakBackend(b);
     try {
       const g = `core (${b.name})`;
-      results.push(bench(g, 'verify 4-word proof (ZKsync vector)', () =>
-        verifyProof({ chainId: 271n, batchNumber: 66n, leafIndex: 1, leaf: vectorLeaf, proof: vector.proof }),
-      ));
-      results.push(bench(g, 'verify 27-word two-level proof', () =>
-        verifyProof({ chainId: 270n, batchNumber: 5n, leafIndex: 4321, leaf: two.leaf, proof: two.proof }),
-      ));
-      results.push(bench(g, 'batch root: 16,384 packed logs, root only', () => computeLogTreeRootFromPackedLogs(packed)));
+      results.push(
+        bench(g, 'verify 4-word proof (ZKsync vector)', () =>
+          verifyProof({ chainId: 271n, batchNumber: 66n, leafIndex: 1, leaf: vectorLeaf, proof: vector.proof }),
+        ),
+      );
+      results.push(
+        bench(g, 'verify 27-word two-level proof', () =>
+          verifyProof({ chainId: 270n, batchNumber: 5n, leafIndex: 4321, leaf: two.leaf, proof: two.proof }),
+        ),
+      );
+      results.push(
+        bench(g, 'batch root: 16,384 packed logs, root only', () => computeLogTreeRootFromPackedLogs(packed)),
+      );
       results.push(bench(g, 'batch root: 16,384 leaf hashes (bytes), root only', () => computeLogTreeRoot(leafBytes)));
-      results.push(bench(g, 'batch tree: 16,384 packed logs, paths kept', () => buildLogTreeFromPackedLogs(packed).root));
+      results.push(
+        bench(g, 'batch tree: 16,384 packed logs, paths kept', () => buildLogTreeFromPackedLogs(packed).root),
+      );
       results.push(bench(g, 'batch tree: buildLogTree(16,384 hex leaves)', () => buildLogTree(leafHashes).root));
       if (b !== backends[0]) continue;
       const tree = buildLogTree(leafHashes);
       let i = 0;
-      results.push(bench(g, 'proof build: log path + encodeProof', () => {
-        const index = (i = (i + 7919) % LOGS);
-        return encodeProof([{ final: true, path: [...tree.path(index), aggregatedRoot] }]);
-      }));
-      results.push(bench(g, 'proof build: chain tree path at past size', () => {
-        const size = 500 + ((i = (i + 7919) % 500));
-        return chainTree.path(size - 1, size);
-      }));
+      results.push(
+        bench(g, 'proof build: log path + encodeProof', () => {
+          const index = (i = (i + 7919) % LOGS);
+          return encodeProof([{ final: true, path: [...tree.path(index), aggregatedRoot] }]);
+        }),
+      );
+      results.push(
+        bench(g, 'proof build: chain tree path at past size', () => {
+          const size = 500 + (i = (i + 7919) % 500);
+          return chainTree.path(size - 1, size);
+        }),
+      );
     } finally {
       useKeccakBackend(previous);
     }

@@ -1,16 +1,15 @@
 // Shared by the devnet benchmarks: runs `interop devnet` as a child process (so the client's CPU and
 // memory are not counted as the node's), plus small JSON-RPC and statistics helpers.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeFunctionData, padHex, type Address, type Hex } from 'viem';
 import { InteropCenter } from '@interop/contracts';
-import { getFreePort } from '@interop/devnet';
-import { isPortFree } from '@interop/devnet';
 import type { DevnetJson } from '@interop/devnet';
+import { getFreePort, isPortFree } from '@interop/devnet';
+import { type Address, encodeFunctionData, type Hex, padHex } from 'viem';
 
 // dist/bench/x.js → repo root is two levels up.
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -32,7 +31,8 @@ export function flags<T extends Record<string, string>>(defaults: T): T {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const m = /^--(.+)$/.exec(argv[i]);
-    if (!m || !(m[1] in defaults)) throw new Error(`unknown flag ${argv[i]}; flags: ${Object.keys(defaults).join(', ')}`);
+    if (!m || !(m[1] in defaults))
+      throw new Error(`unknown flag ${argv[i]}; flags: ${Object.keys(defaults).join(', ')}`);
     out[m[1]] = argv[++i];
   }
   return out as T;
@@ -49,8 +49,20 @@ export async function startBenchDevnet(options: { l2Count?: number; batchMs?: nu
     const rest = await Promise.all(Array.from({ length: l2Count - 1 }, (_, i) => isPortFree(l2Port + 1 + i)));
     if (rest.every(Boolean) && (l1Port < l2Port || l1Port >= l2Port + l2Count)) break;
   }
-  const args = [join(root, 'bin', 'interop.js'), 'devnet', '--l2', String(l2Count), '--batch-ms',
-    String(options.batchMs ?? 250), '--l1-port', String(l1Port), '--l2-port', String(l2Port), '--data-dir', dataDir];
+  const args = [
+    join(root, 'bin', 'interop.js'),
+    'devnet',
+    '--l2',
+    String(l2Count),
+    '--batch-ms',
+    String(options.batchMs ?? 250),
+    '--l1-port',
+    String(l1Port),
+    '--l2-port',
+    String(l2Port),
+    '--data-dir',
+    dataDir,
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -107,8 +119,14 @@ function post(url: string, payload: unknown): Promise<unknown> {
   const data = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

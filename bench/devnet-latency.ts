@@ -11,8 +11,18 @@ try {
   for (const rate of opts.rates.split(',').map(Number)) {
     const r = await measureLatency(devnet.json, rate, Number(opts.duration));
     console.log(
-      [r.targetRate, r.achievedRate, r.sent, r.failed, r.unresolved, r.p50Ms, r.p99Ms, r.maxMs,
-        `${r.p50FirstThirdMs}/${r.p50LastThirdMs}`, r.sampleVerified].join('\t'),
+      [
+        r.targetRate,
+        r.achievedRate,
+        r.sent,
+        r.failed,
+        r.unresolved,
+        r.p50Ms,
+        r.p99Ms,
+        r.maxMs,
+        `${r.p50FirstThirdMs}/${r.p50LastThirdMs}`,
+        r.sampleVerified,
+      ].join('\t'),
     );
   }
 } finally {

@@ -5,9 +5,10 @@
 // settlement block in which its batch executed) has been imported into the destination's InteropCenter.
 // Imports are observed by polling InteropRootAdded logs every 25 ms; a sample of messages is then
 // really verified (interop_getMessageProof + verifyInteropMessage on the destination) as a check.
-import { decodeEventLog, encodeEventTopics, encodeFunctionData, toHex, type Address, type Hex } from 'viem';
+
 import { InteropCenter } from '@interop/contracts';
 import type { DevnetJson } from '@interop/devnet';
+import { type Address, decodeEventLog, encodeEventTopics, encodeFunctionData, type Hex, toHex } from 'viem';
 import { percentile, rpc, rpcBatch, sendMessageTx, sleep } from './devnet-common.js';
 
 /** Result of one fixed-rate run. */
@@ -40,7 +41,10 @@ class ImportWatcher {
   private running = true;
   private loop: Promise<void>;
 
-  constructor(private readonly urls: string[], private readonly center: Address) {
+  constructor(
+    private readonly urls: string[],
+    private readonly center: Address,
+  ) {
     this.seen = urls.map(() => new Map());
     this.from = urls.map(() => 0n);
     this.loop = this.run();
@@ -60,7 +64,12 @@ class ImportWatcher {
     ]);
     const now = performance.now();
     for (const log of logs) {
-      const e = decodeEventLog({ abi: InteropCenter.abi, eventName: 'InteropRootAdded', topics: log.topics, data: log.data });
+      const e = decodeEventLog({
+        abi: InteropCenter.abi,
+        eventName: 'InteropRootAdded',
+        topics: log.topics,
+        data: log.data,
+      });
       if (!this.seen[i].has(e.args.blockNumber)) this.seen[i].set(e.args.blockNumber, now);
       const next = BigInt(log.blockNumber) + 1n;
       if (next > this.from[i]) this.from[i] = next;
@@ -99,10 +108,13 @@ async function prepareSenders(urls: string[]): Promise<Address[]> {
     (_, i) => `0x${(0xbe0c4000n + BigInt(i)).toString(16).padStart(40, '0')}` as Address,
   );
   for (const url of urls) {
-    await rpcBatch(url, senders.flatMap((a) => [
-      ['anvil_impersonateAccount', [a]] as [string, unknown[]],
-      ['anvil_setBalance', [a, '0x3635c9adc5dea00000']] as [string, unknown[]],
-    ]));
+    await rpcBatch(
+      url,
+      senders.flatMap((a) => [
+        ['anvil_impersonateAccount', [a]] as [string, unknown[]],
+        ['anvil_setBalance', [a, '0x3635c9adc5dea00000']] as [string, unknown[]],
+      ]),
+    );
   }
   return senders;
 }
@@ -168,7 +180,12 @@ export async function measureLatency(
   const deadline = performance.now() + drainS * 1000;
   for (;;) {
     const maps = await Promise.all(
-      urls.map((url, s) => settlementBlockOf(url, ok.filter((m) => m.source === s).map((m) => blockOf.get(m.txHash!) ?? -1))),
+      urls.map((url, s) =>
+        settlementBlockOf(
+          url,
+          ok.filter((m) => m.source === s).map((m) => blockOf.get(m.txHash!) ?? -1),
+        ),
+      ),
     );
     for (const m of ok) {
       if (latency.has(m)) continue;
@@ -210,7 +227,10 @@ async function verifySample(devnet: DevnetJson, sample: Sent[]): Promise<string>
   for (const m of sample) {
     const src = devnet.l2[m.source].rpcUrl;
     const receipt = await rpc<{ logs: { address: Address; topics: [Hex, ...Hex[]]; data: Hex }[] }>(
-      src, 'eth_getTransactionReceipt', [m.txHash]);
+      src,
+      'eth_getTransactionReceipt',
+      [m.txHash],
+    );
     const log = receipt.logs.find((l) => l.address.toLowerCase() === center.toLowerCase() && l.topics.length === 4);
     if (!log) continue;
     const interopHash = log.topics[1];
@@ -219,8 +239,16 @@ async function verifySample(devnet: DevnetJson, sample: Sent[]): Promise<string>
     const data = encodeFunctionData({
       abi: InteropCenter.abi,
       functionName: 'verifyInteropMessage',
-      args: [interopHash, { chainId: BigInt(p.chainId), l1BatchNumber: BigInt(p.l1BatchNumber),
-        l2MessageIndex: BigInt(p.l2MessageIndex), txNumberInBatch: p.txNumberInBatch, proof: p.proof }],
+      args: [
+        interopHash,
+        {
+          chainId: BigInt(p.chainId),
+          l1BatchNumber: BigInt(p.l1BatchNumber),
+          l2MessageIndex: BigInt(p.l2MessageIndex),
+          txNumberInBatch: p.txNumberInBatch,
+          proof: p.proof,
+        },
+      ],
     });
     const out = await rpc<Hex>(devnet.l2[m.dest].rpcUrl, 'eth_call', [{ to: center, data }, 'latest']);
     if (BigInt(out) === 1n) verified++;

@@ -8,10 +8,10 @@
 // carried several sends of one account, leaving a nonce gap that stalls that account), and the next batch waits
 // until the previous one is mined. Worker i sends on L2 i % 2.
 import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Hex } from 'viem';
-import { createRequire } from 'node:module';
-import { encodeFunctionData, type Address } from 'viem';
+import { type Address, encodeFunctionData } from 'viem';
 import { flags, nextNonce, rpc, rpcBatch, sendMessageTx, sleep, startBenchDevnet } from './devnet-common.js';
 
 const opts = flags({ messages: '100000', batch: '10', inflight: '2', 'per-tx': '1' });
@@ -30,7 +30,16 @@ contract MessageBurst {
 }`;
 
 const burstAbi = [
-  { type: 'function', name: 'burst', stateMutability: 'nonpayable', inputs: [{ name: 'first', type: 'uint256' }, { name: 'n', type: 'uint256' }], outputs: [] },
+  {
+    type: 'function',
+    name: 'burst',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'first', type: 'uint256' },
+      { name: 'n', type: 'uint256' },
+    ],
+    outputs: [],
+  },
 ] as const;
 
 function compileBurst(): Hex {
@@ -38,7 +47,11 @@ function compileBurst(): Hex {
   const input = {
     language: 'Solidity',
     sources: { 'MessageBurst.sol': { content: BURST_SOURCE } },
-    settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: 'cancun', outputSelection: { '*': { '*': ['evm.bytecode.object'] } } },
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: 'cancun',
+      outputSelection: { '*': { '*': ['evm.bytecode.object'] } },
+    },
   };
   const out = JSON.parse(solc.compile(JSON.stringify(input)));
   return `0x${out.contracts['MessageBurst.sol'].MessageBurst.evm.bytecode.object}`;
@@ -46,9 +59,13 @@ function compileBurst(): Hex {
 
 /** Deploys the burst contract from `from` on the chain at `url`; resolves to its address. */
 async function deployBurst(url: string, from: Address, bytecode: Hex): Promise<Address> {
-  const hash = await rpc<Hex>(url, 'eth_sendTransaction', [{ from, data: bytecode, nonce: `0x${(await nextNonce(url, from)).toString(16)}` }]);
+  const hash = await rpc<Hex>(url, 'eth_sendTransaction', [
+    { from, data: bytecode, nonce: `0x${(await nextNonce(url, from)).toString(16)}` },
+  ]);
   for (;;) {
-    const receipt = await rpc<{ contractAddress: Address; status: Hex } | null>(url, 'eth_getTransactionReceipt', [hash]);
+    const receipt = await rpc<{ contractAddress: Address; status: Hex } | null>(url, 'eth_getTransactionReceipt', [
+      hash,
+    ]);
     if (receipt) {
       if (receipt.status !== '0x1') throw new Error('MessageBurst deployment failed');
       return receipt.contractAddress;
@@ -109,7 +126,11 @@ try {
           const nonce = await nextNonce(urls[s], from);
           if (perTx > 1) {
             const n = Math.min(perTx, size - k);
-            const data = encodeFunctionData({ abi: burstAbi, functionName: 'burst', args: [BigInt(start + k), BigInt(n)] });
+            const data = encodeFunctionData({
+              abi: burstAbi,
+              functionName: 'burst',
+              args: [BigInt(start + k), BigInt(n)],
+            });
             // ~30k gas per message (hashing, the log, the event) plus the loop.
             const gas = `0x${(60_000 + n * 60_000).toString(16)}`;
             calls.push(['eth_sendTransaction', [{ from, to: bursts[s], data, gas, nonce: `0x${nonce.toString(16)}` }]]);
@@ -131,7 +152,9 @@ try {
         done += size;
         if (done >= checkpoint && checkpoint <= total) {
           const r = rssMb(devnet.pid);
-          console.log(`${done}\t${r.rss}\t${r.hwm}\t${dbMb(devnet.dataDir)}\t${((performance.now() - t0) / 1000).toFixed(0)}`);
+          console.log(
+            `${done}\t${r.rss}\t${r.hwm}\t${dbMb(devnet.dataDir)}\t${((performance.now() - t0) / 1000).toFixed(0)}`,
+          );
           while (done >= checkpoint) checkpoint += total / 10;
         }
       }
@@ -142,16 +165,22 @@ try {
   for (let s = 0; s < urls.length; s++) {
     if (!lastTx[s]) continue;
     for (;;) {
-      const receipt = await rpc<{ l1BatchNumber: Hex | null } | null>(urls[s], 'eth_getTransactionReceipt', [lastTx[s]]);
+      const receipt = await rpc<{ l1BatchNumber: Hex | null } | null>(urls[s], 'eth_getTransactionReceipt', [
+        lastTx[s],
+      ]);
       const batchNo = receipt?.l1BatchNumber;
-      const details = batchNo ? await rpc<{ executed: boolean } | null>(urls[s], 'zks_getL1BatchDetails', [Number(batchNo)]) : null;
+      const details = batchNo
+        ? await rpc<{ executed: boolean } | null>(urls[s], 'zks_getL1BatchDetails', [Number(batchNo)])
+        : null;
       if (details?.executed) break;
       if (Date.now() > deadline) throw new Error('node did not settle the last batch within 10 min');
       await sleep(500);
     }
   }
   const r = rssMb(devnet.pid);
-  console.log(`settled ${total} messages (${errors} failed send batches) in ${((performance.now() - t0) / 1000).toFixed(0)} s; node RSS ${r.rss} MB (peak ${r.hwm} MB), SQLite ${dbMb(devnet.dataDir)} MB`);
+  console.log(
+    `settled ${total} messages (${errors} failed send batches) in ${((performance.now() - t0) / 1000).toFixed(0)} s; node RSS ${r.rss} MB (peak ${r.hwm} MB), SQLite ${dbMb(devnet.dataDir)} MB`,
+  );
 } finally {
   await devnet.stop();
 }

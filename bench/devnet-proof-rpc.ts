@@ -1,7 +1,16 @@
 // interop_getMessageProof throughput and latency on loopback, against the node of a running devnet.
 // Run: npm run build && node dist/bench/devnet-proof-rpc.js [--messages 200] [--duration 10] [--concurrency 64]
 import type { Hex } from 'viem';
-import { flags, nextNonce, percentile, rpc, rpcBatch, sendMessageTx, sleep, startBenchDevnet } from './devnet-common.js';
+import {
+  flags,
+  nextNonce,
+  percentile,
+  rpc,
+  rpcBatch,
+  sendMessageTx,
+  sleep,
+  startBenchDevnet,
+} from './devnet-common.js';
 
 const opts = flags({ messages: '200', duration: '10', concurrency: '64' });
 const devnet = await startBenchDevnet({ l2Count: 2, batchMs: 250 });
@@ -21,7 +30,10 @@ try {
     const txs = await rpcBatch<Hex>(url, calls);
     let receipts: ({ logs: { address: string; topics: Hex[] }[] } | null)[];
     for (;;) {
-      receipts = await rpcBatch(url, txs.map((h) => ['eth_getTransactionReceipt', [h]] as [string, unknown[]]));
+      receipts = await rpcBatch(
+        url,
+        txs.map((h) => ['eth_getTransactionReceipt', [h]] as [string, unknown[]]),
+      );
       if (receipts.every((r) => r !== null)) break;
       await sleep(10);
     }

@@ -20,7 +20,15 @@ try {
       r.failed === 0 &&
       r.p50LastThirdMs <= 1.5 * r.p50FirstThirdMs + 250;
     console.log(
-      [rate, r.achievedRate, r.unresolved, r.p50Ms, r.p99Ms, `${r.p50FirstThirdMs}/${r.p50LastThirdMs}`, sustained ? 'yes' : 'NO'].join('\t'),
+      [
+        rate,
+        r.achievedRate,
+        r.unresolved,
+        r.p50Ms,
+        r.p99Ms,
+        `${r.p50FirstThirdMs}/${r.p50LastThirdMs}`,
+        sustained ? 'yes' : 'NO',
+      ].join('\t'),
     );
     if (!sustained) break;
     best = rate;

@@ -6,39 +6,39 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { InteropCenter, InteropSettlement, L2MessageVerification } from '@interop/contracts';
+import { startAnvil } from '@interop/devnet';
+import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
 import {
-  createTestClient,
-  encodeFunctionData,
-  http,
-  parseEventLogs,
-  publicActions,
-  walletActions,
-  type Address,
-  type Hex,
-} from 'viem';
-import {
-  DynamicIncrementalMerkleTree,
-  FullMerkleTree,
   buildLogTree,
+  DynamicIncrementalMerkleTree,
   encodeInteropMessage,
   encodeProof,
+  FullMerkleTree,
   getBatchRootLeaf,
   getChainIdLeaf,
   getLeafChainAggregatedRoot,
   hashL2ToL1Log,
+  INTEROP_CENTER_ADDRESS,
+  type InteropMessage,
   interopMessageToLog,
+  L2_MESSAGE_VERIFICATION_ADDRESS,
+  type L2ToL1Log,
   l2MessageToLog,
   packL2ToL1Logs,
-  INTEROP_CENTER_ADDRESS,
-  L2_MESSAGE_VERIFICATION_ADDRESS,
   SYSTEM_CALLER_ADDRESS,
   ZERO_HASH,
-  type L2ToL1Log,
-  type InteropMessage,
 } from '@interop/sdk/core';
-import { InteropCenter, InteropSettlement, L2MessageVerification } from '@interop/contracts';
-import { startAnvil } from '@interop/devnet';
-import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
+import {
+  type Address,
+  createTestClient,
+  encodeFunctionData,
+  type Hex,
+  http,
+  parseEventLogs,
+  publicActions,
+  walletActions,
+} from 'viem';
 
 type Row = { what: string; gas: bigint; data: Hex; note?: string };
 
@@ -57,7 +57,11 @@ function clientFor(rpcUrl: string) {
 type BenchClient = ReturnType<typeof clientFor>;
 
 // eth_estimateGas of a view call sent as a transaction (what a contract calling the verifier pays, plus 21,000).
-async function estimateView(client: BenchClient, from: Address, call: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] }) {
+async function estimateView(
+  client: BenchClient,
+  from: Address,
+  call: { address: Address; abi: readonly unknown[]; functionName: string; args: readonly unknown[] },
+) {
   const data = encodeFunctionData({ abi: call.abi, functionName: call.functionName, args: call.args } as never);
   return { gas: await client.estimateGas({ account: from, to: call.address, data }), data };
 }
@@ -65,7 +69,14 @@ async function estimateView(client: BenchClient, from: Address, call: { address:
 // The known answer kept in test/vectors (a real proof from ZKsync's tests): a log sent by 0x…10008 on chain 271,
 // batch 66, index 1. Read from the repository root (this file runs from dist/bench).
 function readVector(): { log: L2ToL1Log; proof: readonly Hex[]; root: Hex } {
-  const path = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'vectors', 'zksync-v29-single-level.json');
+  const path = join(
+    dirname(fileURLToPath(import.meta.url)),
+    '..',
+    '..',
+    'test',
+    'vectors',
+    'zksync-v29-single-level.json',
+  );
   const v = JSON.parse(readFileSync(path, 'utf8'));
   return { log: v.log, proof: v.proof, root: v.expected.root };
 }
@@ -97,13 +108,22 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
     const { settlement } = await deploySettlementContracts({
       client: sl,
       account: user,
-      chains: [{ chainId: 271n, operator }, { chainId: 272n, operator }],
+      chains: [
+        { chainId: 271n, operator },
+        { chainId: 272n, operator },
+      ],
     });
     const rows: Row[] = [];
     const center = { address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi } as const;
     const verifier = { address: L2_MESSAGE_VERIFICATION_ADDRESS, abi: L2MessageVerification.abi } as const;
     const importRoot = async (chainId: bigint, n: bigint, root: Hex) => {
-      const hash = await l2.writeContract({ ...center, functionName: 'addInteropRoot', args: [chainId, n, [root]], account: SYSTEM_CALLER_ADDRESS, chain: null });
+      const hash = await l2.writeContract({
+        ...center,
+        functionName: 'addInteropRoot',
+        args: [chainId, n, [root]],
+        account: SYSTEM_CALLER_ADDRESS,
+        chain: null,
+      });
       await l2.waitForTransactionReceipt({ hash });
     };
 
@@ -113,18 +133,32 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
     const vProof = { chainId: 271n, l1BatchNumber: 66n, l2MessageIndex: 1n, txNumberInBatch: 0, proof: vector.proof };
     rows.push({
       what: 'InteropCenter.verifyInteropMessage, 1 level, 4 words (ZKsync vector)',
-      ...await estimateView(l2, user, { ...center, functionName: 'verifyInteropMessage', args: [vector.log.value, vProof] }),
+      ...(await estimateView(l2, user, {
+        ...center,
+        functionName: 'verifyInteropMessage',
+        args: [vector.log.value, vProof],
+      })),
       note: 'target ≤ 28,000',
     });
     rows.push({
       what: '0x…10009 proveL2LogInclusionShared, 1 level, 4 words (ZKsync vector)',
-      ...await estimateView(l2, user, { ...verifier, functionName: 'proveL2LogInclusionShared', args: [271n, 66n, 1n, vector.log, vector.proof] }),
+      ...(await estimateView(l2, user, {
+        ...verifier,
+        functionName: 'proveL2LogInclusionShared',
+        args: [271n, 66n, 1n, vector.log, vector.proof],
+      })),
     });
 
     // A real message: sent on the L2, settled in batch 20 of chain 271 on the settlement layer.
     const data: Hex = `0x${'ab'.repeat(100)}`;
     const sent = await l2.waitForTransactionReceipt({
-      hash: await l2.writeContract({ ...center, functionName: 'sendInteropMessage', args: [data], account: user, chain: null }),
+      hash: await l2.writeContract({
+        ...center,
+        functionName: 'sendInteropMessage',
+        args: [data],
+        account: user,
+        chain: null,
+      }),
     });
     const [ev] = parseEventLogs({ abi: InteropCenter.abi, logs: sent.logs, eventName: 'InteropMessageSent' });
     const message: InteropMessage = { data, sender: user, sourceChainId: 271n, messageNum: ev.args.messageNum };
@@ -139,7 +173,12 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
       return send(sl, operator, settlement, callData);
     };
     const execute = async (batch: bigint) => {
-      return send(sl, operator, settlement, encodeFunctionData({ abi: InteropSettlement.abi, functionName: 'executeBatch', args: [271n, batch] }));
+      return send(
+        sl,
+        operator,
+        settlement,
+        encodeFunctionData({ abi: InteropSettlement.abi, functionName: 'executeBatch', args: [271n, batch] }),
+      );
     };
 
     // Commit costs (batches 1..3), then execute each.
@@ -150,12 +189,26 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
       const c = await settle(logs, batch, 'commitBatch');
       const e = await execute(batch);
       rows.push({ what: `commitBatch, ${n} log${n > 1 ? 's' : ''}`, gas: c.gasUsed, data: c.data, note: 'gasUsed' });
-      rows.push({ what: `executeBatch (after ${n} log${n > 1 ? 's' : ''})`, gas: e.gasUsed, data: e.data, note: 'gasUsed' });
+      rows.push({
+        what: `executeBatch (after ${n} log${n > 1 ? 's' : ''})`,
+        gas: e.gasUsed,
+        data: e.data,
+        note: 'gasUsed',
+      });
     }
     for (const n of [1, 100, 1000]) {
       batch++;
-      const r = await settle(Array.from({ length: n }, (_, i) => fillerLog(i)), batch, 'commitAndExecuteBatch');
-      rows.push({ what: `commitAndExecuteBatch, ${n} log${n > 1 ? 's' : ''}`, gas: r.gasUsed, data: r.data, note: 'gasUsed' });
+      const r = await settle(
+        Array.from({ length: n }, (_, i) => fillerLog(i)),
+        batch,
+        'commitAndExecuteBatch',
+      );
+      rows.push({
+        what: `commitAndExecuteBatch, ${n} log${n > 1 ? 's' : ''}`,
+        gas: r.gasUsed,
+        data: r.data,
+        note: 'gasUsed',
+      });
     }
     // Fill the chain tree to 19 batches so batch 20 sits at index 19: a 5-word batch path.
     while (batch < 19n) {
@@ -171,9 +224,16 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
     const [executed] = parseEventLogs({ abi: InteropSettlement.abi, logs: receipt.logs, eventName: 'BatchExecuted' });
 
     // Rebuild the trees from the settlement contract's events, as a proof server would.
-    const batchRoots = await sl.getContractEvents({ address: settlement, abi: InteropSettlement.abi, eventName: 'BatchExecuted', fromBlock: 0n });
+    const batchRoots = await sl.getContractEvents({
+      address: settlement,
+      abi: InteropSettlement.abi,
+      eventName: 'BatchExecuted',
+      fromBlock: 0n,
+    });
     const chainTree = new DynamicIncrementalMerkleTree(
-      batchRoots.filter((e) => e.args.chainId === 271n).map((e) => getBatchRootLeaf(e.args.chainBatchRoot!, e.args.batchNumber!)),
+      batchRoots
+        .filter((e) => e.args.chainId === 271n)
+        .map((e) => getBatchRootLeaf(e.args.chainBatchRoot!, e.args.batchNumber!)),
     );
     const shared = new FullMerkleTree([9n, 271n, 272n].map((c) => getChainIdLeaf(ZERO_HASH, c)));
     shared.update(1, getChainIdLeaf(chainTree.root(), 271n));
@@ -196,23 +256,49 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
     await importRoot(9n, receipt.blockNumber, executed.args.messageRoot!);
     await importRoot(271n, batch, executed.args.chainBatchRoot!);
     const msg = { txNumberInBatch: tx, sender: INTEROP_CENTER_ADDRESS, data: encodeInteropMessage(message) };
-    const proofArg = (proof: Hex[]) => ({ chainId: 271n, l1BatchNumber: batch, l2MessageIndex: BigInt(index), txNumberInBatch: tx, proof });
-    for (const [label, proof] of [['1 level', single], ['2 levels', two]] as const) {
-      const ok = await l2.readContract({ ...center, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(proof)] });
+    const proofArg = (proof: Hex[]) => ({
+      chainId: 271n,
+      l1BatchNumber: batch,
+      l2MessageIndex: BigInt(index),
+      txNumberInBatch: tx,
+      proof,
+    });
+    for (const [label, proof] of [
+      ['1 level', single],
+      ['2 levels', two],
+    ] as const) {
+      const ok = await l2.readContract({
+        ...center,
+        functionName: 'verifyInteropMessage',
+        args: [interopHash, proofArg(proof)],
+      });
       if (!ok) throw new Error(`${label} proof does not verify`);
       rows.push({
         what: `InteropCenter.verifyInteropMessage, ${label}, ${proof.length} words (devnet proof)`,
-        ...await estimateView(l2, user, { ...center, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(proof)] }),
+        ...(await estimateView(l2, user, {
+          ...center,
+          functionName: 'verifyInteropMessage',
+          args: [interopHash, proofArg(proof)],
+        })),
         note: proof.length === 27 ? 'target ≤ 45,000' : undefined,
       });
       rows.push({
         what: `0x…10009 proveL2MessageInclusionShared, ${label}, ${proof.length} words (${data.length / 2 - 1}-byte message)`,
-        ...await estimateView(l2, user, { ...verifier, functionName: 'proveL2MessageInclusionShared', args: [271n, batch, BigInt(index), msg, proof] }),
+        ...(await estimateView(l2, user, {
+          ...verifier,
+          functionName: 'proveL2MessageInclusionShared',
+          args: [271n, batch, BigInt(index), msg, proof],
+        })),
       });
     }
     rows.push({
       what: `InteropSettlement.verifyInteropMessage (on the settlement layer), 2 levels, ${two.length} words`,
-      ...await estimateView(sl, user, { address: settlement, abi: InteropSettlement.abi, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(two)] }),
+      ...(await estimateView(sl, user, {
+        address: settlement,
+        abi: InteropSettlement.abi,
+        functionName: 'verifyInteropMessage',
+        args: [interopHash, proofArg(two)],
+      })),
     });
     return rows;
   } finally {
@@ -229,7 +315,9 @@ export async function gasBench(): Promise<string[]> {
     '| --- | ---: | ---: | ---: | --- |',
   ];
   latest.forEach((row, i) => {
-    lines.push(`| ${row.what} | ${fmt(row.gas)} | ${fmt(calldataFloor(row.data))} | ${fmt(cancun[i].gas)} | ${row.note ?? ''} |`);
+    lines.push(
+      `| ${row.what} | ${fmt(row.gas)} | ${fmt(calldataFloor(row.data))} | ${fmt(cancun[i].gas)} | ${row.note ?? ''} |`,
+    );
   });
   return lines;
 }

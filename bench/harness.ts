@@ -127,6 +127,11 @@ export function formatTable(results: BenchResult[]): string {
     ]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  return [line(rows[0]), `|${widths.map((w, c) => (c < 2 ? ':' : '-') + '-'.repeat(w) + (c < 2 ? '-' : ':')).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  const line = (row: string[]) =>
+    `| ${row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  return [
+    line(rows[0]),
+    `|${widths.map((w, c) => (c < 2 ? ':' : '-') + '-'.repeat(w) + (c < 2 ? '-' : ':')).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ].join('\n');
 }

@@ -2,8 +2,8 @@
 // result array, and written into a caller's buffer), the bulk calls that hash a whole batch's
 // leaves or a tree level, and a batch root computed straight from packed logs with bulk calls only
 // (the floor for what a tree builder can reach with that implementation).
-import { keccakBackends, type KeccakBackend } from '@interop/sdk/keccak';
-import { bench, type BenchResult } from './harness.js';
+import { type KeccakBackend, keccakBackends } from '@interop/sdk/keccak';
+import { type BenchResult, bench } from './harness.js';
 
 /** js-sha3 (a dependency of solc, so it is installed) behind the backend interface, for comparison. */
 async function jsSha3Backend(): Promise<KeccakBackend | undefined> {
@@ -66,7 +66,9 @@ export async function keccakBenches(): Promise<BenchResult[]> {
     results.push(bench(g, 'leaf, 88 B (new array)', () => b.keccak256(leaf)));
     results.push(bench(g, 'leaf, 88 B (into buffer)', () => b.keccak256Into(leaf, out, 0)));
     results.push(
-      bench(g, 'bulk: 16,384 leaves of 88 B, per hash', () => b.keccak256Chunks(packed, 88, LOGS, digests, 0), { perOp: LOGS }),
+      bench(g, 'bulk: 16,384 leaves of 88 B, per hash', () => b.keccak256Chunks(packed, 88, LOGS, digests, 0), {
+        perOp: LOGS,
+      }),
     );
     results.push(
       bench(g, 'bulk: level of 8,192 pairs, per hash', () => b.keccak256Chunks(level, 64, LOGS / 2, levelOut, 0), {

@@ -10,20 +10,20 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { encodeInteropMessage, sendInteropMessage, waitForInteropMessage } from '@interop/sdk';
 import {
+  type Abi,
+  type Address,
   BaseError,
   ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
   encodeAbiParameters,
-  http,
-  type Abi,
-  type Address,
   type Hex,
+  http,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { deployContract, readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
-import { encodeInteropMessage, sendInteropMessage, waitForInteropMessage } from '@interop/sdk';
 
 /** The parts of a devnet.json the example needs. */
 export type ExampleNetwork = {
@@ -46,7 +46,10 @@ type Solc = { compile(input: string): string };
 function contractSource(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++) {
-    for (const p of [join(dir, 'contracts', 'CrossChainCounter.sol'), join(dir, 'examples', 'contracts', 'CrossChainCounter.sol')]) {
+    for (const p of [
+      join(dir, 'contracts', 'CrossChainCounter.sol'),
+      join(dir, 'examples', 'contracts', 'CrossChainCounter.sol'),
+    ]) {
       if (existsSync(p)) return readFileSync(p, 'utf8');
     }
     dir = dirname(dir);
@@ -60,11 +63,16 @@ export function compileCounter(): { abi: Abi; bytecode: Hex } {
   const input = {
     language: 'Solidity',
     sources: { 'CrossChainCounter.sol': { content: contractSource() } },
-    settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: 'cancun', outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } } },
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: 'cancun',
+      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+    },
   };
   const output = JSON.parse(solc.compile(JSON.stringify(input)));
   const errors = (output.errors ?? []).filter((e: { severity: string }) => e.severity === 'error');
-  if (errors.length > 0) throw new Error(errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('\n'));
+  if (errors.length > 0)
+    throw new Error(errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('\n'));
   const c = output.contracts['CrossChainCounter.sol'].CrossChainCounter;
   return { abi: c.abi as Abi, bytecode: `0x${c.evm.bytecode.object}` };
 }
@@ -85,7 +93,8 @@ export async function runCrossChainCounter(
   const alice = privateKeyToAccount(network.accounts[2].privateKey); // the trusted sender on A
   const mallory = privateKeyToAccount(network.accounts[3].privateKey); // anyone else on A
   const transport = (url: string) => http(url, { retryCount: 0 });
-  const walletA = (account = alice) => createWalletClient({ account, transport: transport(chainA.rpcUrl), pollingInterval: 100 });
+  const walletA = (account = alice) =>
+    createWalletClient({ account, transport: transport(chainA.rpcUrl), pollingInterval: 100 });
   const clientA = createPublicClient({ transport: transport(chainA.rpcUrl), pollingInterval: 100 });
   const clientB = createPublicClient({ transport: transport(chainB.rpcUrl), pollingInterval: 100 });
   const walletB = createWalletClient({ account: alice, transport: transport(chainB.rpcUrl), pollingInterval: 100 });
@@ -100,7 +109,9 @@ export async function runCrossChainCounter(
   });
   const deployed = await waitForTransactionReceipt(clientB, { hash: deployHash });
   const counterAddress = deployed.contractAddress!;
-  log(`deployed CrossChainCounter on chain ${chainB.chainId} at ${counterAddress}, trusting ${alice.address} on chain ${chainA.chainId}`);
+  log(
+    `deployed CrossChainCounter on chain ${chainB.chainId} at ${counterAddress}, trusting ${alice.address} on chain ${chainA.chainId}`,
+  );
 
   // 2. Send "add 5" from A and wait until B can verify it.
   const amount = 5n;
@@ -133,7 +144,9 @@ export async function runCrossChainCounter(
   log(`replay of the same message: refused (${replayRefusedWith})`);
 
   // 5. A message from someone else on A: it verifies, but the counter does not trust its sender.
-  const forged = await sendInteropMessage(walletA(mallory), { data: encodeAbiParameters([{ type: 'uint256' }], [1000n]) });
+  const forged = await sendInteropMessage(walletA(mallory), {
+    data: encodeAbiParameters([{ type: 'uint256' }], [1000n]),
+  });
   const forgedProof = await waitForInteropMessage(clientA, { interopHash: forged.interopHash, destination: clientB });
   const untrustedRefusedWith = await simulateContract(clientB, {
     ...call,

@@ -1,9 +1,10 @@
 // The CLI commands against a real devnet, in-process through main(): send, wait, status, proof (node and
 // settlement layer), verify on every chain, and the error paths with their exit codes.
+
+import { getFreePort } from '@interop/devnet';
 import { keccak256, stringToHex } from 'viem';
 import { generatePrivateKey } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getFreePort } from '@interop/devnet';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 import { runCli } from './runCli.js';
 
@@ -18,7 +19,11 @@ afterAll(async () => {
   await devnet?.stop();
 });
 
-const json = (s: string) => s.trim().split('\n').map((l) => JSON.parse(l));
+const json = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 describe('interop send / wait / status / proof / verify', () => {
   let hash: string;
@@ -26,7 +31,9 @@ describe('interop send / wait / status / proof / verify', () => {
   it('send prints the interop hash (human and --json)', async () => {
     const human = await runCli(['send', '--chain', '271', '--text', 'hello from the CLI', ...dd]);
     expect(human.code).toBe(0);
-    expect(human.stdout).toMatch(/^0x[0-9a-f]{64}\n  sent on chain 271 by 0x[0-9a-fA-F]{40}, message #\d+, tx 0x[0-9a-f]{64}\n$/);
+    expect(human.stdout).toMatch(
+      /^0x[0-9a-f]{64}\n {2}sent on chain 271 by 0x[0-9a-fA-F]{40}, message #\d+, tx 0x[0-9a-f]{64}\n$/,
+    );
     const r = await runCli(['send', '--chain', '271', '--data', '0xdeadbeef', '--json', ...dd]);
     expect(r.code).toBe(0);
     const [out] = json(r.stdout);
@@ -37,7 +44,10 @@ describe('interop send / wait / status / proof / verify', () => {
   it('wait follows the message to verified on 272 (one line per stage off a TTY)', async () => {
     const r = await runCli(['wait', hash, '--on', '272', ...dd]);
     expect(r.code).toBe(0);
-    const stages = r.stdout.trim().split('\n').map((l) => l.split(' ')[0]);
+    const stages = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ')[0]);
     expect(stages).toEqual(['sent', 'sealed', 'executed', 'imported', 'verified']);
     const sl = await runCli(['wait', hash, '--on', '9', ...dd]);
     expect(sl.code, sl.stderr).toBe(0);
@@ -78,7 +88,9 @@ describe('interop send / wait / status / proof / verify', () => {
     const dead = `http://127.0.0.1:${await getFreePort()}`;
     const down = await runCli(['status', hash, '--chain', '271', ...dd], { INTEROP_RPC_271: dead });
     expect(down.code).toBe(2);
-    const slOnly = await runCli(['verify', hash, '--on', '272', '--from-settlement-layer', '--chain', '271', ...dd], { INTEROP_RPC_271: dead });
+    const slOnly = await runCli(['verify', hash, '--on', '272', '--from-settlement-layer', '--chain', '271', ...dd], {
+      INTEROP_RPC_271: dead,
+    });
     expect(slOnly.code, slOnly.stderr).toBe(0);
     expect(slOnly.stdout).toMatch(/^verified on chain 272/);
     const off = await runCli(['verify', hash, '--on', '272', '--offchain', '--json', ...dd]);
@@ -91,7 +103,11 @@ describe('error paths', () => {
   const unknown = keccak256(stringToHex('nobody sent this'));
 
   it('an unknown hash: exit 2 and one line', async () => {
-    for (const cmd of [['status', unknown], ['proof', unknown], ['verify', unknown, '--on', '272']]) {
+    for (const cmd of [
+      ['status', unknown],
+      ['proof', unknown],
+      ['verify', unknown, '--on', '272'],
+    ]) {
       const r = await runCli([...cmd, ...dd]);
       expect(r.code, cmd.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/^interop: message 0x[0-9a-f]{64} not found on chains 271, 272\n$/);
@@ -122,6 +138,8 @@ describe('error paths', () => {
   it('wait that times out: exit 1, naming where it stopped', async () => {
     const r = await runCli(['wait', unknown, '--chain', '271', '--on', '272', '--timeout', '0.3', ...dd]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/timed out after 300 ms: message 0x[0-9a-f]{64} not seen on its chain, waiting to be sent/);
+    expect(r.stderr).toMatch(
+      /timed out after 300 ms: message 0x[0-9a-f]{64} not seen on its chain, waiting to be sent/,
+    );
   });
 });

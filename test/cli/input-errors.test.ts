@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFreePort } from '@interop/devnet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './runCli.js';
 
 const hash = `0x${'ab'.repeat(32)}`;
@@ -19,7 +19,12 @@ beforeAll(async () => {
     JSON.stringify({
       l1: { chainId: 9, rpcUrl: deadUrl },
       l2: [{ chainId: 271, rpcUrl: deadUrl }],
-      accounts: [{ address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266', privateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80' }],
+      accounts: [
+        {
+          address: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+          privateKey: '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80',
+        },
+      ],
       contracts: { settlement: '0x5FbDB2315678afecb367f032d93F642f64180aa3' },
     }),
   );

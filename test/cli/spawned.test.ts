@@ -34,14 +34,29 @@ describe('bin/interop.js', () => {
   });
 
   it('send, then watch --json follows it until imported everywhere and exits 0 on SIGINT', async () => {
-    const watch = spawn(process.execPath, [bin, 'watch', '--json', '--history', '--interval', '100', '--data-dir', devnet.dataDir], { cwd: root });
+    const watch = spawn(
+      process.execPath,
+      [bin, 'watch', '--json', '--history', '--interval', '100', '--data-dir', devnet.dataDir],
+      { cwd: root },
+    );
     const lines: Record<string, unknown>[] = [];
     let buffer = '';
     let stderr = '';
     watch.stderr.on('data', (d) => (stderr += d));
     const exited = new Promise<number | null>((resolve) => watch.once('exit', (code) => resolve(code)));
     try {
-      const sent = await run(['send', '--chain', '272', '--text', 'watch me', '--private-key', devnet.accounts[7].privateKey, '--json', '--data-dir', devnet.dataDir]);
+      const sent = await run([
+        'send',
+        '--chain',
+        '272',
+        '--text',
+        'watch me',
+        '--private-key',
+        devnet.accounts[7].privateKey,
+        '--json',
+        '--data-dir',
+        devnet.dataDir,
+      ]);
       expect(sent.status, sent.stderr).toBe(0);
       const { interopHash } = JSON.parse(sent.stdout);
       const done = await new Promise<boolean>((resolve) => {
@@ -54,7 +69,12 @@ describe('bin/interop.js', () => {
             const l = JSON.parse(p);
             lines.push(l);
             const s = l.status as { importedOn?: number[] } | undefined;
-            if (l.interopHash === interopHash && l.stage === 'imported' && s?.importedOn?.includes(271) && s.importedOn.includes(272)) {
+            if (
+              l.interopHash === interopHash &&
+              l.stage === 'imported' &&
+              s?.importedOn?.includes(271) &&
+              s.importedOn.includes(272)
+            ) {
               clearTimeout(timer);
               resolve(true);
             }

@@ -1,12 +1,13 @@
 // ZKsync's own JavaScript SDK against the devnet, unmodified: zksync-ethers' Wallet sends a type-0x71
 // transaction calling L1Messenger, and its InteropClient proves the message on another chain.
+
+import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { ethers } from 'ethers';
 import { createPublicClient, createWalletClient, defineChain, http, parseAbi, parseEventLogs } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions } from 'viem/zksync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EIP712Signer, InteropClient, Provider, utils, Wallet } from 'zksync-ethers';
-import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
 let devnet: TestDevnet;
@@ -133,7 +134,9 @@ describe('ZKsync transactions through the node endpoint', () => {
       customData: { gasPerPubdata: 50_000n } as Record<string, unknown>,
     };
     const sign = async (t: typeof tx) => {
-      const sig = await new EIP712Signer(new ethers.Wallet(wallet.privateKey) as never, Number(t.chainId)).sign(t as never);
+      const sig = await new EIP712Signer(new ethers.Wallet(wallet.privateKey) as never, Number(t.chainId)).sign(
+        t as never,
+      );
       return utils.serializeEip712({ ...t, customData: { ...t.customData, customSignature: sig } } as never);
     };
     const good = await sign(tx);

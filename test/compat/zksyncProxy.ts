@@ -8,8 +8,8 @@ import {
   MemoryTxHashAliases,
   rewriteRequestParams,
   rewriteResponse,
-  ZkSyncCompatError,
   type Upstream,
+  ZkSyncCompatError,
 } from '@interop/node/zksync';
 
 /** A JSON-RPC error returned by the upstream node, kept intact so the proxy can answer with it. */

@@ -1,22 +1,23 @@
 // Shared setup of the contract tests: one anvil per test file, a viem client with test, public and wallet
 // actions, and helpers to read custom-error names from reverts.
+
+import { type AnvilInstance, startAnvil } from '@interop/devnet';
 import {
+  type Address,
   BaseError,
+  type Client,
   ContractFunctionRevertedError,
   createTestClient,
-  http,
-  publicActions,
-  walletActions,
-  type Address,
-  type Client,
   type Hex,
   type HttpTransport,
+  http,
   type PublicActions,
+  publicActions,
   type TestActions,
   type TestRpcSchema,
   type WalletActions,
+  walletActions,
 } from 'viem';
-import { startAnvil, type AnvilInstance } from '@interop/devnet';
 
 /** A viem client with anvil's test actions, public actions and wallet actions (unlocked accounts). */
 export type ChainClient = Client<
@@ -48,7 +49,8 @@ export async function revertName(p: Promise<unknown>): Promise<string> {
   } catch (err) {
     if (err instanceof BaseError) {
       const revert = err.walk((e) => e instanceof ContractFunctionRevertedError);
-      if (revert instanceof ContractFunctionRevertedError) return revert.data?.errorName ?? revert.signature ?? 'unknown-revert';
+      if (revert instanceof ContractFunctionRevertedError)
+        return revert.data?.errorName ?? revert.signature ?? 'unknown-revert';
     }
     throw err;
   }

@@ -1,9 +1,11 @@
 // The L2 system contracts on a real anvil (chain 271), installed the way the devnet installs them:
 // send → batch → import root → verify, forged messages, root import rules, the ZKsync known answer, and a
 // differential test of the Solidity proof walker against the TypeScript core.
-import { encodeFunctionData, parseEventLogs, type Address, type Hex } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { InteropCenter, L1Messenger, L2MessageVerification } from '@interop/contracts';
+import { installSystemContracts } from '@interop/devnet/deploy';
 import {
+  buildLogTree,
   decodeInteropMessage,
   encodeInteropMessage,
   encodeProof,
@@ -11,20 +13,19 @@ import {
   getInteropHash,
   getLeafChainAggregatedRoot,
   hashL2ToL1Log,
-  interopMessageToLog,
-  l2MessageToLog,
-  buildLogTree,
-  verifyProof,
-  InvalidProofError,
   INTEROP_CENTER_ADDRESS,
+  InvalidProofError,
+  interopMessageToLog,
   L1_MESSENGER_ADDRESS,
   L2_MESSAGE_VERIFICATION_ADDRESS,
-  SYSTEM_CALLER_ADDRESS,
   type L2ToL1Log,
+  l2MessageToLog,
   type ProofSegment,
+  SYSTEM_CALLER_ADDRESS,
+  verifyProof,
 } from '@interop/sdk/core';
-import { InteropCenter, L1Messenger, L2MessageVerification } from '@interop/contracts';
-import { installSystemContracts } from '@interop/devnet/deploy';
+import { type Address, encodeFunctionData, type Hex, parseEventLogs } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readVector } from '../helpers/vectors.js';
 import { PROOF_ERROR_REASONS, revertName, rng, startTestChain, type TestChain } from './helpers.js';
 
@@ -43,7 +44,13 @@ const center = { address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi } as co
 const verifier = { address: L2_MESSAGE_VERIFICATION_ADDRESS, abi: L2MessageVerification.abi } as const;
 
 async function send(from: Address, data: Hex) {
-  const hash = await chain.client.writeContract({ ...center, functionName: 'sendInteropMessage', args: [data], account: from, chain: null });
+  const hash = await chain.client.writeContract({
+    ...center,
+    functionName: 'sendInteropMessage',
+    args: [data],
+    account: from,
+    chain: null,
+  });
   const receipt = await chain.client.waitForTransactionReceipt({ hash });
   expect(receipt.status).toBe('success');
   return receipt;
@@ -69,7 +76,9 @@ async function settleLocally(batch: bigint, logs: L2ToL1Log[]) {
 }
 
 function fillerLogs(r: ReturnType<typeof rng>, n: number): L2ToL1Log[] {
-  return Array.from({ length: n }, (_, i) => l2MessageToLog({ txNumberInBatch: i, sender: r.bytes(20), data: r.bytes(r.int(64)) }));
+  return Array.from({ length: n }, (_, i) =>
+    l2MessageToLog({ txNumberInBatch: i, sender: r.bytes(20), data: r.bytes(r.int(64)) }),
+  );
 }
 
 describe('InteropCenter send and verify', () => {
@@ -94,12 +103,25 @@ describe('InteropCenter send and verify', () => {
     const tx = 7;
     logs[index] = interopMessageToLog({ interopHash, txNumberInBatch: tx });
     const proofAt = await settleLocally(11n, logs);
-    const proof = { chainId: CHAIN, l1BatchNumber: 11n, l2MessageIndex: BigInt(index), txNumberInBatch: tx, proof: proofAt(index) };
-    const verify = (h: Hex, p: typeof proof) => chain.client.readContract({ ...center, functionName: 'verifyInteropMessage', args: [h, p] });
+    const proof = {
+      chainId: CHAIN,
+      l1BatchNumber: 11n,
+      l2MessageIndex: BigInt(index),
+      txNumberInBatch: tx,
+      proof: proofAt(index),
+    };
+    const verify = (h: Hex, p: typeof proof) =>
+      chain.client.readContract({ ...center, functionName: 'verifyInteropMessage', args: [h, p] });
     expect(await verify(interopHash, proof)).toBe(true);
     // Through ZKsync's interface the same log is a message of the InteropCenter.
     const msg = { txNumberInBatch: tx, sender: INTEROP_CENTER_ADDRESS, data: encodeInteropMessage(message) };
-    expect(await chain.client.readContract({ ...verifier, functionName: 'proveL2MessageInclusionShared', args: [CHAIN, 11n, BigInt(index), msg, proof.proof] })).toBe(true);
+    expect(
+      await chain.client.readContract({
+        ...verifier,
+        functionName: 'proveL2MessageInclusionShared',
+        args: [CHAIN, 11n, BigInt(index), msg, proof.proof],
+      }),
+    ).toBe(true);
 
     expect(await verify(r.word(), proof)).toBe(false);
     expect(await verify(interopHash, { ...proof, l2MessageIndex: 2n })).toBe(false);
@@ -108,13 +130,24 @@ describe('InteropCenter send and verify', () => {
     const tampered = [...proof.proof];
     tampered[5] = r.word();
     expect(await verify(interopHash, { ...proof, proof: tampered })).toBe(false);
-    expect(await revertName(verify(interopHash, { ...proof, proof: proof.proof.slice(0, -1) }))).toBe('ProofLengthPastEnd');
+    expect(await revertName(verify(interopHash, { ...proof, proof: proof.proof.slice(0, -1) }))).toBe(
+      'ProofLengthPastEnd',
+    );
 
     // verifyInteropMessage decodes its struct by hand: out-of-range fields and lengths are refused like the ABI decoder.
-    const calldata = encodeFunctionData({ abi: InteropCenter.abi, functionName: 'verifyInteropMessage', args: [interopHash, proof] });
+    const calldata = encodeFunctionData({
+      abi: InteropCenter.abi,
+      functionName: 'verifyInteropMessage',
+      args: [interopHash, proof],
+    });
     const word = (i: number) => 2 + 8 + 64 * i; // hex offset of ABI word i after the selector
-    const patch = (i: number, value: bigint) => `${calldata.slice(0, word(i))}${value.toString(16).padStart(64, '0')}${calldata.slice(word(i) + 64)}` as Hex;
-    const rawCall = (data: Hex) => chain.client.call({ to: INTEROP_CENTER_ADDRESS, data }).then(() => 'ok', () => 'reverted');
+    const patch = (i: number, value: bigint) =>
+      `${calldata.slice(0, word(i))}${value.toString(16).padStart(64, '0')}${calldata.slice(word(i) + 64)}` as Hex;
+    const rawCall = (data: Hex) =>
+      chain.client.call({ to: INTEROP_CENTER_ADDRESS, data }).then(
+        () => 'ok',
+        () => 'reverted',
+      );
     expect(await rawCall(calldata)).toBe('ok');
     expect(await rawCall(patch(5, 0x10000n))).toBe('reverted'); // txNumberInBatch past uint16
     expect(await rawCall(patch(7, 17n))).toBe('reverted'); // proof length past the end of calldata
@@ -154,16 +187,39 @@ describe('InteropCenter send and verify', () => {
     const proofAt = await settleLocally(21n, [log]);
     const proof = proofAt(0);
     const asInterop = { chainId: CHAIN, l1BatchNumber: 21n, l2MessageIndex: 0n, txNumberInBatch: 0, proof };
-    expect(await chain.client.readContract({ ...center, functionName: 'verifyInteropMessage', args: [interopHash, asInterop] })).toBe(false);
-    expect(await chain.client.readContract({ ...verifier, functionName: 'proveL2LogInclusionShared', args: [CHAIN, 21n, 0n, log, proof] })).toBe(true);
+    expect(
+      await chain.client.readContract({
+        ...center,
+        functionName: 'verifyInteropMessage',
+        args: [interopHash, asInterop],
+      }),
+    ).toBe(false);
+    expect(
+      await chain.client.readContract({
+        ...verifier,
+        functionName: 'proveL2LogInclusionShared',
+        args: [CHAIN, 21n, 0n, log, proof],
+      }),
+    ).toBe(true);
     const msg = { txNumberInBatch: 0, sender: mallory, data: encoded };
-    expect(await chain.client.readContract({ ...verifier, functionName: 'proveL2MessageInclusionShared', args: [CHAIN, 21n, 0n, msg, proof] })).toBe(true);
+    expect(
+      await chain.client.readContract({
+        ...verifier,
+        functionName: 'proveL2MessageInclusionShared',
+        args: [CHAIN, 21n, 0n, msg, proof],
+      }),
+    ).toBe(true);
   });
 });
 
 describe('InteropCenter root import', () => {
   const add = (from: Address, chainId: bigint, n: bigint, sides: Hex[]) =>
-    chain.client.simulateContract({ ...center, functionName: 'addInteropRoot', args: [chainId, n, sides], account: from });
+    chain.client.simulateContract({
+      ...center,
+      functionName: 'addInteropRoot',
+      args: [chainId, n, sides],
+      account: from,
+    });
 
   it('only the system caller imports; zero refused; never overwritten; same root again is a no-op', async () => {
     const r = rng(3);
@@ -179,7 +235,12 @@ describe('InteropCenter root import', () => {
     const batch = chain.client.simulateContract({
       ...center,
       functionName: 'addInteropRootsInBatch',
-      args: [[{ chainId: 9n, blockOrBatchNumber: 101n, sides: [r.word()] }, { chainId: 9n, blockOrBatchNumber: 100n, sides: [r.word()] }]],
+      args: [
+        [
+          { chainId: 9n, blockOrBatchNumber: 101n, sides: [r.word()] },
+          { chainId: 9n, blockOrBatchNumber: 100n, sides: [r.word()] },
+        ],
+      ],
       account: SYSTEM_CALLER_ADDRESS,
     });
     expect(await revertName(batch)).toBe('InteropRootAlreadySet');
@@ -191,7 +252,12 @@ describe('InteropCenter root import', () => {
     const hash = await chain.client.writeContract({
       ...center,
       functionName: 'addInteropRootsInBatch',
-      args: [[{ chainId: 9n, blockOrBatchNumber: 200n, sides: [root] }, { chainId: 9n, blockOrBatchNumber: 200n, sides: [root] }]],
+      args: [
+        [
+          { chainId: 9n, blockOrBatchNumber: 200n, sides: [root] },
+          { chainId: 9n, blockOrBatchNumber: 200n, sides: [root] },
+        ],
+      ],
       account: SYSTEM_CALLER_ADDRESS,
       chain: null,
     });
@@ -210,15 +276,43 @@ describe('ZKsync known answer', () => {
     const b = BigInt(vector.batchNumber);
     const i = BigInt(vector.l2MessageIndex);
     const proof = vector.proof as Hex[];
-    const walk = await chain.client.readContract({ ...verifier, functionName: 'computeProofRoot', args: [c, b, i, hashL2ToL1Log(log), proof] });
-    expect(walk).toEqual([BigInt(vector.expected.settlementLayer.chainId), BigInt(vector.expected.settlementLayer.blockNumber), vector.expected.root]);
-    expect(await chain.client.readContract({ ...verifier, functionName: 'proveL2LogInclusionShared', args: [c, b, i, log, proof] })).toBe(false);
+    const walk = await chain.client.readContract({
+      ...verifier,
+      functionName: 'computeProofRoot',
+      args: [c, b, i, hashL2ToL1Log(log), proof],
+    });
+    expect(walk).toEqual([
+      BigInt(vector.expected.settlementLayer.chainId),
+      BigInt(vector.expected.settlementLayer.blockNumber),
+      vector.expected.root,
+    ]);
+    expect(
+      await chain.client.readContract({
+        ...verifier,
+        functionName: 'proveL2LogInclusionShared',
+        args: [c, b, i, log, proof],
+      }),
+    ).toBe(false);
     await importRoot(c, b, vector.expected.root);
-    expect(await chain.client.readContract({ ...verifier, functionName: 'proveL2LogInclusionShared', args: [c, b, i, log, proof] })).toBe(true);
-    expect(await chain.client.readContract({ ...verifier, functionName: 'proveL2LeafInclusionShared', args: [c, b, i, hashL2ToL1Log(log), proof] })).toBe(true);
+    expect(
+      await chain.client.readContract({
+        ...verifier,
+        functionName: 'proveL2LogInclusionShared',
+        args: [c, b, i, log, proof],
+      }),
+    ).toBe(true);
+    expect(
+      await chain.client.readContract({
+        ...verifier,
+        functionName: 'proveL2LeafInclusionShared',
+        args: [c, b, i, hashL2ToL1Log(log), proof],
+      }),
+    ).toBe(true);
     // The log was sent by 0x…10008 with key 0x…10008: an InteropCenter message whose interopHash is its value.
     const p = { chainId: c, l1BatchNumber: b, l2MessageIndex: i, txNumberInBatch: log.txNumberInBatch, proof };
-    expect(await chain.client.readContract({ ...center, functionName: 'verifyInteropMessage', args: [log.value, p] })).toBe(true);
+    expect(
+      await chain.client.readContract({ ...center, functionName: 'verifyInteropMessage', args: [log.value, p] }),
+    ).toBe(true);
   });
 });
 
@@ -290,9 +384,19 @@ describe('proof walker: Solidity vs TypeScript core', () => {
     }
   }
 
-  async function solidityOutcome(chainId: bigint, batch: bigint, leafIndex: bigint, leaf: Hex, proof: Hex[]): Promise<Outcome> {
+  async function solidityOutcome(
+    chainId: bigint,
+    batch: bigint,
+    leafIndex: bigint,
+    leaf: Hex,
+    proof: Hex[],
+  ): Promise<Outcome> {
     try {
-      const [c, n, root] = await chain.client.readContract({ ...verifier, functionName: 'computeProofRoot', args: [chainId, batch, leafIndex, leaf, proof] });
+      const [c, n, root] = await chain.client.readContract({
+        ...verifier,
+        functionName: 'computeProofRoot',
+        args: [chainId, batch, leafIndex, leaf, proof],
+      });
       return { ok: [c, n, root] };
     } catch (err) {
       const name = await revertName(Promise.reject(err));
@@ -310,9 +414,17 @@ describe('proof walker: Solidity vs TypeScript core', () => {
       for (let m = 0; m < 4; m++) cases.push({ ...base, proof: mutate(r, proof) });
     }
     cases.push({ chainId: 1n, batch: 1n, leafIndex: 0n, leaf: r.word(), proof: [] });
-    cases.push({ chainId: 1n, batch: 1n, leafIndex: 0n, leaf: '0x72abee45b59e344af8a6e520241c4744aff26ed411f4c4b00f8af09adada43ba', proof: [r.word()] });
+    cases.push({
+      chainId: 1n,
+      batch: 1n,
+      leafIndex: 0n,
+      leaf: '0x72abee45b59e344af8a6e520241c4744aff26ed411f4c4b00f8af09adada43ba',
+      proof: [r.word()],
+    });
     cases.push({ chainId: 1n, batch: 1n, leafIndex: 4n, leaf: r.word(), proof: [r.word(), r.word()] });
-    const outcomes = await Promise.all(cases.map((c) => solidityOutcome(c.chainId, c.batch, c.leafIndex, c.leaf, c.proof)));
+    const outcomes = await Promise.all(
+      cases.map((c) => solidityOutcome(c.chainId, c.batch, c.leafIndex, c.leaf, c.proof)),
+    );
     const reasons = new Set<string>();
     let valid = 0;
     cases.forEach((c, i) => {
@@ -332,8 +444,12 @@ describe('proof walker: Solidity vs TypeScript core', () => {
     const leaf = r.word();
     const v = verifyProof({ chainId: CHAIN, batchNumber: 5n, leafIndex, leaf, proof });
     const args = [CHAIN, 5n, leafIndex, leaf, proof] as const;
-    expect(await chain.client.readContract({ ...verifier, functionName: 'proveL2LeafInclusionShared', args })).toBe(false);
+    expect(await chain.client.readContract({ ...verifier, functionName: 'proveL2LeafInclusionShared', args })).toBe(
+      false,
+    );
     await importRoot(v.settlementLayer.chainId, v.settlementLayer.blockNumber, v.root);
-    expect(await chain.client.readContract({ ...verifier, functionName: 'proveL2LeafInclusionShared', args })).toBe(true);
+    expect(await chain.client.readContract({ ...verifier, functionName: 'proveL2LeafInclusionShared', args })).toBe(
+      true,
+    );
   });
 });

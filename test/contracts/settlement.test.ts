@@ -1,27 +1,28 @@
 // The settlement contract on a real anvil (chain 9): random commit/execute sequences compared with the
 // TypeScript core (log roots, chain batch roots, chain trees, shared tree, per-block roots), access control and
 // ordering, and verification of messages on the settlement layer and, through an imported root, by InteropCenter.
-import { parseEventLogs, type Address, type Hex } from 'viem';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { InteropCenter, InteropSettlement } from '@interop/contracts';
+import { deploySettlementContracts, installSystemContracts, registerChain } from '@interop/devnet/deploy';
 import {
-  DynamicIncrementalMerkleTree,
-  FullMerkleTree,
   buildLogTree,
+  DynamicIncrementalMerkleTree,
   encodeProof,
+  FullMerkleTree,
   getBatchRootLeaf,
   getChainBatchRoot,
   getChainIdLeaf,
   getLeafChainAggregatedRoot,
   hashL2ToL1Log,
-  interopMessageToLog,
-  packL2ToL1Logs,
   INTEROP_CENTER_ADDRESS,
+  interopMessageToLog,
+  type L2ToL1Log,
+  packL2ToL1Logs,
   SYSTEM_CALLER_ADDRESS,
   ZERO_HASH,
-  type L2ToL1Log,
 } from '@interop/sdk/core';
-import { InteropCenter, InteropSettlement } from '@interop/contracts';
-import { deploySettlementContracts, installSystemContracts, registerChain } from '@interop/devnet/deploy';
+import { type Address, type Hex, parseEventLogs } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revertName, rng, startTestChain, type TestChain } from './helpers.js';
 
 const SL = 9n;
@@ -77,8 +78,20 @@ function randomLogs(r: ReturnType<typeof rng>, n: number): L2ToL1Log[] {
 
 // anvil estimates with the latest block's number, where historicalRoot may already be set, so an estimate can
 // miss the 20k of a fresh slot: send with a fixed, ample limit instead.
-async function write(from: Address, functionName: 'commitBatch' | 'executeBatch' | 'commitAndExecuteBatch', args: readonly unknown[], gas = 10_000_000n) {
-  const hash = await chain.client.writeContract({ ...contract(), functionName, args, account: from, chain: null, gas } as never);
+async function write(
+  from: Address,
+  functionName: 'commitBatch' | 'executeBatch' | 'commitAndExecuteBatch',
+  args: readonly unknown[],
+  gas = 10_000_000n,
+) {
+  const hash = await chain.client.writeContract({
+    ...contract(),
+    functionName,
+    args,
+    account: from,
+    chain: null,
+    gas,
+  } as never);
   const receipt = await chain.client.waitForTransactionReceipt({ hash });
   expect(receipt.status).toBe('success');
   return receipt;
@@ -87,7 +100,14 @@ async function write(from: Address, functionName: 'commitBatch' | 'executeBatch'
 function commitArgs(chainId: bigint, logs: L2ToL1Log[], blocks: bigint, r: ReturnType<typeof rng>) {
   const state = committed.get(chainId)!;
   const first = state.batch === 0n ? 1n + BigInt(r.int(5)) : state.lastBlock + 1n;
-  return [chainId, state.batch + 1n, first, first + blocks - 1n, packL2ToL1Logs(logs), logs.map(() => r.word())] as const;
+  return [
+    chainId,
+    state.batch + 1n,
+    first,
+    first + blocks - 1n,
+    packL2ToL1Logs(logs),
+    logs.map(() => r.word()),
+  ] as const;
 }
 
 /** Commits (and maybe executes) a batch of `logs`, checking every event against the model. */
@@ -95,7 +115,12 @@ async function settle(chainId: bigint, logs: L2ToL1Log[], mode: 'commit' | 'both
   const args = commitArgs(chainId, logs, BigInt(1 + r.int(3)), r);
   // Calldata is charged at least 40 gas a byte (EIP-7623): a full batch needs ~80M.
   const gas = 10_000_000n + BigInt(logs.length) * 6_000n;
-  const receipt = await write(operators.get(chainId)!, mode === 'both' ? 'commitAndExecuteBatch' : 'commitBatch', args, gas);
+  const receipt = await write(
+    operators.get(chainId)!,
+    mode === 'both' ? 'commitAndExecuteBatch' : 'commitBatch',
+    args,
+    gas,
+  );
   const tree = buildLogTree(logs.map(hashL2ToL1Log));
   const chainBatchRoot = getChainBatchRoot(tree.root, getLeafChainAggregatedRoot(chainId));
   const [ev] = parseEventLogs({ abi: InteropSettlement.abi, logs: receipt.logs, eventName: 'BatchCommitted' });
@@ -190,12 +215,23 @@ describe('InteropSettlement vs the core model', () => {
       const hashes: Hex[] = [];
       for (const id of [271n, 272n]) {
         const args = commitArgs(id, randomLogs(r, 3), 1n, r);
-        hashes.push(await chain.client.writeContract({ ...contract(), functionName: 'commitAndExecuteBatch', args, account: operators.get(id)!, chain: null, gas: 2_000_000n }));
+        hashes.push(
+          await chain.client.writeContract({
+            ...contract(),
+            functionName: 'commitAndExecuteBatch',
+            args,
+            account: operators.get(id)!,
+            chain: null,
+            gas: 2_000_000n,
+          }),
+        );
       }
       await chain.client.mine({ blocks: 1 });
       const receipts = await Promise.all(hashes.map((hash) => chain.client.waitForTransactionReceipt({ hash })));
       expect(receipts[0].blockNumber).toBe(receipts[1].blockNumber);
-      const roots = receipts.flatMap((rc) => parseEventLogs({ abi: InteropSettlement.abi, logs: rc.logs, eventName: 'NewInteropRoot' }));
+      const roots = receipts.flatMap((rc) =>
+        parseEventLogs({ abi: InteropSettlement.abi, logs: rc.logs, eventName: 'NewInteropRoot' }),
+      );
       expect(roots.map((e) => e.args.logId)).toEqual([0n, 1n]);
       expect(await read('historicalRoot', [receipts[0].blockNumber])).toBe(roots[1].args.sides[0]);
       expect(await read('currentMessageRoot')).toBe(roots[1].args.sides[0]);
@@ -245,9 +281,15 @@ describe('InteropSettlement access control and ordering', () => {
     expect(await revertName(sim(op271, 'commitBatch', [999n, ...ok.slice(1)]))).toBe('NotOperator');
     expect(await revertName(sim(op271, 'commitBatch', [ok[0], ok[1] + 1n, ...ok.slice(2)]))).toBe('BatchOutOfOrder');
     expect(await revertName(sim(op271, 'commitBatch', [ok[0], ok[1] - 1n, ...ok.slice(2)]))).toBe('BatchOutOfOrder');
-    expect(await revertName(sim(op271, 'commitBatch', [ok[0], ok[1], ok[2] + 1n, ok[3] + 1n, ok[4], ok[5]]))).toBe('InvalidBlockRange');
-    expect(await revertName(sim(op271, 'commitBatch', [ok[0], ok[1], ok[2], ok[2] - 1n, ok[4], ok[5]]))).toBe('InvalidBlockRange');
-    expect(await revertName(sim(op271, 'commitBatch', [...ok.slice(0, 4), `${ok[4]}00`, ok[5]]))).toBe('InvalidLogsLength');
+    expect(await revertName(sim(op271, 'commitBatch', [ok[0], ok[1], ok[2] + 1n, ok[3] + 1n, ok[4], ok[5]]))).toBe(
+      'InvalidBlockRange',
+    );
+    expect(await revertName(sim(op271, 'commitBatch', [ok[0], ok[1], ok[2], ok[2] - 1n, ok[4], ok[5]]))).toBe(
+      'InvalidBlockRange',
+    );
+    expect(await revertName(sim(op271, 'commitBatch', [...ok.slice(0, 4), `${ok[4]}00`, ok[5]]))).toBe(
+      'InvalidLogsLength',
+    );
     expect(await revertName(sim(op271, 'commitBatch', [...ok.slice(0, 5), [r.word()]]))).toBe('TxHashesLengthMismatch');
     const next = BigInt(chainTrees.get(271n)!.size) + 1n;
     expect(await revertName(sim(op271, 'executeBatch', [271n, next]))).toBe('BatchNotCommitted');
@@ -265,7 +307,9 @@ describe('InteropSettlement access control and ordering', () => {
     expect(await revertName(sim(stranger, 'registerChain', [300n, fresh]))).toBe('NotOwner');
     expect(await revertName(sim(owner, 'registerChain', [271n, fresh]))).toBe('ChainAlreadyRegistered');
     expect(await revertName(sim(owner, 'registerChain', [SL, fresh]))).toBe('ChainAlreadyRegistered');
-    expect(await revertName(sim(owner, 'registerChain', [300n, '0x0000000000000000000000000000000000000000']))).toBe('ZeroOperator');
+    expect(await revertName(sim(owner, 'registerChain', [300n, '0x0000000000000000000000000000000000000000']))).toBe(
+      'ZeroOperator',
+    );
     expect(await revertName(sim(stranger, 'setOperator', [271n, fresh]))).toBe('NotOwner');
     expect(await revertName(sim(owner, 'setOperator', [301n, fresh]))).toBe('ChainNotRegistered');
 
@@ -275,7 +319,13 @@ describe('InteropSettlement access control and ordering', () => {
     expect(await read('chainIndex', [300n])).toBe(3n);
     expect(await read('currentMessageRoot')).toBe(shared.root());
 
-    const hash = await chain.client.writeContract({ ...contract(), functionName: 'setOperator', args: [271n, stranger], account: owner, chain: null });
+    const hash = await chain.client.writeContract({
+      ...contract(),
+      functionName: 'setOperator',
+      args: [271n, stranger],
+      account: owner,
+      chain: null,
+    });
     await chain.client.waitForTransactionReceipt({ hash });
     const r = rng(14);
     expect(await revertName(sim(op271, 'commitBatch', commitArgs(271n, [], 1n, r)))).toBe('NotOperator');
@@ -306,7 +356,13 @@ describe('verification on the settlement layer and through an imported root', ()
     const { batch, tree, receipt } = await settle(272n, logs, 'commit', r);
     const aggregated = getLeafChainAggregatedRoot(272n);
     const single = encodeProof([{ path: [...tree.path(index), aggregated], final: true }]);
-    const proofArg = (proof: Hex[], b: bigint) => ({ chainId: 272n, l1BatchNumber: b, l2MessageIndex: BigInt(index), txNumberInBatch: 4, proof });
+    const proofArg = (proof: Hex[], b: bigint) => ({
+      chainId: 272n,
+      l1BatchNumber: b,
+      l2MessageIndex: BigInt(index),
+      txNumberInBatch: 4,
+      proof,
+    });
     const verify = (p: ReturnType<typeof proofArg>) => read<boolean>('verifyInteropMessage', [interopHash, p]);
     expect(receipt.status).toBe('success');
     expect(await verify(proofArg(single, batch))).toBe(false); // committed, not executed yet
@@ -339,10 +395,21 @@ describe('verification on the settlement layer and through an imported root', ()
     // anvil (chain 9 plays the L2; the key of the log is 0x…10008 either way).
     await installSystemContracts({ client: chain.client });
     const center = { address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi } as const;
-    const verifyOnL2 = () => chain.client.readContract({ ...center, functionName: 'verifyInteropMessage', args: [interopHash, proofArg(two, batch)] });
+    const verifyOnL2 = () =>
+      chain.client.readContract({
+        ...center,
+        functionName: 'verifyInteropMessage',
+        args: [interopHash, proofArg(two, batch)],
+      });
     expect(await verifyOnL2()).toBe(false);
     const blockRoot = await read<Hex>('historicalRoot', [execReceipt.blockNumber]);
-    const hash = await chain.client.writeContract({ ...center, functionName: 'addInteropRoot', args: [SL, execReceipt.blockNumber, [blockRoot]], account: SYSTEM_CALLER_ADDRESS, chain: null });
+    const hash = await chain.client.writeContract({
+      ...center,
+      functionName: 'addInteropRoot',
+      args: [SL, execReceipt.blockNumber, [blockRoot]],
+      account: SYSTEM_CALLER_ADDRESS,
+      chain: null,
+    });
     await chain.client.waitForTransactionReceipt({ hash });
     expect(await verifyOnL2()).toBe(true);
   });

@@ -1,9 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { keccak_256 } from '@noble/hashes/sha3.js';
-import fc from 'fast-check';
-import { bytesToHex } from 'viem';
-import { describe, expect, it, vi } from 'vitest';
 import {
   keccak256,
   keccak256Chunks,
@@ -13,6 +9,10 @@ import {
   keccakImplementation,
   useKeccakBackend,
 } from '@interop/sdk/keccak';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import fc from 'fast-check';
+import { bytesToHex } from 'viem';
+import { describe, expect, it, vi } from 'vitest';
 
 const backends = keccakBackends();
 const hex = (b: Uint8Array) => bytesToHex(b);
@@ -78,7 +78,13 @@ describe('keccak256', () => {
   it('hashes unaligned views and does not depend on bytes outside them', () => {
     const big = bytes(400, 7);
     for (const b of backends) {
-      for (const [off, len] of [[1, 64], [3, 88], [5, 136], [7, 137], [13, 272]]) {
+      for (const [off, len] of [
+        [1, 64],
+        [3, 88],
+        [5, 136],
+        [7, 137],
+        [13, 272],
+      ]) {
         const view = big.subarray(off, off + len);
         expect(hex(b.keccak256(view))).toBe(hex(keccak_256(view.slice())));
       }
@@ -156,7 +162,11 @@ describe('keccak256Chunks', () => {
   it('useKeccakBackend swaps the implementation behind every top-level function', () => {
     const data = bytes(88, 6);
     const calls: string[] = [];
-    const counting = { ...backends[0], name: 'counting', keccak256: (d: Uint8Array) => (calls.push('h'), backends[0].keccak256(d)) };
+    const counting = {
+      ...backends[0],
+      name: 'counting',
+      keccak256: (d: Uint8Array) => (calls.push('h'), backends[0].keccak256(d)),
+    };
     const previous = useKeccakBackend(counting);
     try {
       expect(keccakImplementation()).toBe('counting');
@@ -204,6 +214,7 @@ describe('fallbacks', () => {
     // An engine without SIMD refuses to compile the two-way module (the one that imports memory).
     const noSimd = {
       ...real,
+      // biome-ignore lint/complexity/useArrowFunction: called with `new`, so it must be a function
       Module: function (bytes: Uint8Array) {
         if (new TextDecoder().decode(bytes).includes('hashChunks2')) throw new real.CompileError('no SIMD');
         return new real.Module(bytes);

@@ -1,30 +1,36 @@
-import fc from 'fast-check';
-import { encodeAbiParameters, encodePacked, keccak256, padHex, type Address, type Hex } from 'viem';
-import { describe, expect, it } from 'vitest';
-import { utils as zksyncUtils } from 'zksync-ethers';
 import {
-  INTEROP_CENTER_ADDRESS,
-  InvalidInputError,
-  L1_MESSENGER_ADDRESS,
   decodeInteropMessage,
   encodeInteropMessage,
   getInteropHash,
   hashL2ToL1Log,
   hashPackedL2ToL1Logs,
+  INTEROP_CENTER_ADDRESS,
+  type InteropMessage,
+  InvalidInputError,
   interopMessageToLog,
+  L1_MESSENGER_ADDRESS,
+  type L2ToL1Log,
   l2MessageToLog,
   packL2ToL1Log,
   packL2ToL1Logs,
   unpackL2ToL1Log,
   unpackL2ToL1Logs,
-  type InteropMessage,
-  type L2ToL1Log,
 } from '@interop/sdk/core';
+import fc from 'fast-check';
+import { type Address, encodeAbiParameters, encodePacked, type Hex, keccak256, padHex } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { utils as zksyncUtils } from 'zksync-ethers';
 
-const hex = (min: number, max: number) => fc.uint8Array({ minLength: min, maxLength: max }).map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex);
+const hex = (min: number, max: number) =>
+  fc.uint8Array({ minLength: min, maxLength: max }).map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex);
 const address = hex(20, 20) as fc.Arbitrary<Address>;
 const uint256 = fc.bigInt({ min: 0n, max: (1n << 256n) - 1n });
-const messageArb: fc.Arbitrary<InteropMessage> = fc.record({ data: hex(0, 100), sender: address, sourceChainId: uint256, messageNum: uint256 });
+const messageArb: fc.Arbitrary<InteropMessage> = fc.record({
+  data: hex(0, 100),
+  sender: address,
+  sourceChainId: uint256,
+  messageNum: uint256,
+});
 const logArb: fc.Arbitrary<L2ToL1Log> = fc.record({
   l2ShardId: fc.integer({ min: 0, max: 255 }),
   isService: fc.boolean(),
@@ -70,7 +76,12 @@ describe('InteropMessage', () => {
   });
 
   it('a fixed example', () => {
-    const m: InteropMessage = { data: '0x68656c6c6f', sender: '0x1111111111111111111111111111111111111111', sourceChainId: 271n, messageNum: 1n };
+    const m: InteropMessage = {
+      data: '0x68656c6c6f',
+      sender: '0x1111111111111111111111111111111111111111',
+      sourceChainId: 271n,
+      messageNum: 1n,
+    };
     expect(encodeInteropMessage(m)).toBe(
       '0x' +
         '0000000000000000000000000000000000000000000000000000000000000020' +
@@ -84,7 +95,12 @@ describe('InteropMessage', () => {
   });
 
   it('decode refuses non-canonical or truncated encodings', () => {
-    const good = encodeInteropMessage({ data: '0xabcd', sender: INTEROP_CENTER_ADDRESS, sourceChainId: 1n, messageNum: 2n });
+    const good = encodeInteropMessage({
+      data: '0xabcd',
+      sender: INTEROP_CENTER_ADDRESS,
+      sourceChainId: 1n,
+      messageNum: 2n,
+    });
     const bad = [
       good.slice(0, -64),
       `${good}${'00'.repeat(32)}`,
@@ -107,7 +123,10 @@ describe('InteropMessage', () => {
 
 describe('L2→L1 logs', () => {
   const viemPack = (l: L2ToL1Log) =>
-    encodePacked(['uint8', 'bool', 'uint16', 'address', 'bytes32', 'bytes32'], [l.l2ShardId, l.isService, l.txNumberInBatch, l.sender, l.key, l.value]);
+    encodePacked(
+      ['uint8', 'bool', 'uint16', 'address', 'bytes32', 'bytes32'],
+      [l.l2ShardId, l.isService, l.txNumberInBatch, l.sender, l.key, l.value],
+    );
 
   it('packing equals abi.encodePacked, 88 bytes; the leaf hash is its keccak', () => {
     fc.assert(
@@ -116,7 +135,12 @@ describe('L2→L1 logs', () => {
         expect(packed.length).toBe(88);
         expect(`0x${Buffer.from(packed).toString('hex')}`).toBe(viemPack(l));
         expect(hashL2ToL1Log(l)).toBe(keccak256(viemPack(l)));
-        expect(unpackL2ToL1Log(packed)).toEqual({ ...l, sender: l.sender.toLowerCase(), key: l.key.toLowerCase(), value: l.value.toLowerCase() });
+        expect(unpackL2ToL1Log(packed)).toEqual({
+          ...l,
+          sender: l.sender.toLowerCase(),
+          key: l.key.toLowerCase(),
+          value: l.value.toLowerCase(),
+        });
       }),
       { numRuns: 200 },
     );
@@ -129,14 +153,23 @@ describe('L2→L1 logs', () => {
         expect(packed).toBe(`0x${logs.map((l) => viemPack(l).slice(2)).join('')}`);
         expect(unpackL2ToL1Logs(packed)).toHaveLength(logs.length);
         const hashes = hashPackedL2ToL1Logs(Buffer.from(packed.slice(2), 'hex'));
-        logs.forEach((l, i) => expect(`0x${Buffer.from(hashes.subarray(i * 32, i * 32 + 32)).toString('hex')}`).toBe(hashL2ToL1Log(l)));
+        logs.forEach((l, i) =>
+          expect(`0x${Buffer.from(hashes.subarray(i * 32, i * 32 + 32)).toString('hex')}`).toBe(hashL2ToL1Log(l)),
+        );
       }),
       { numRuns: 30 },
     );
   });
 
   it('refuses out-of-range fields and bad packed data', () => {
-    const l: L2ToL1Log = { l2ShardId: 0, isService: true, txNumberInBatch: 0, sender: L1_MESSENGER_ADDRESS, key: padHex('0x01'), value: padHex('0x02') };
+    const l: L2ToL1Log = {
+      l2ShardId: 0,
+      isService: true,
+      txNumberInBatch: 0,
+      sender: L1_MESSENGER_ADDRESS,
+      key: padHex('0x01'),
+      value: padHex('0x02'),
+    };
     expect(() => packL2ToL1Log({ ...l, txNumberInBatch: 65536 })).toThrow(InvalidInputError);
     expect(() => packL2ToL1Log({ ...l, l2ShardId: 256 })).toThrow(InvalidInputError);
     expect(() => packL2ToL1Log({ ...l, key: '0x01' })).toThrow(InvalidInputError);
@@ -165,20 +198,33 @@ describe('L2→L1 logs', () => {
   it('L2Message leaf hash equals zksync-ethers utils.getHashedL2ToL1Msg', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 0xffff }), address, hex(0, 80), (tx, sender, data) => {
-        expect(hashL2ToL1Log(l2MessageToLog({ txNumberInBatch: tx, sender, data }))).toBe(zksyncUtils.getHashedL2ToL1Msg(sender, data, tx));
+        expect(hashL2ToL1Log(l2MessageToLog({ txNumberInBatch: tx, sender, data }))).toBe(
+          zksyncUtils.getHashedL2ToL1Msg(sender, data, tx),
+        );
       }),
       { numRuns: 50 },
     );
   });
 
   it('interop message → log: key = InteropCenter, value = interopHash; equals sendToL1 of its encoding', () => {
-    const m: InteropMessage = { data: '0xdeadbeef', sender: '0x2222222222222222222222222222222222222222', sourceChainId: 271n, messageNum: 7n };
+    const m: InteropMessage = {
+      data: '0xdeadbeef',
+      sender: '0x2222222222222222222222222222222222222222',
+      sourceChainId: 271n,
+      messageNum: 7n,
+    };
     const interopHash = getInteropHash(m);
     const log = interopMessageToLog({ interopHash, txNumberInBatch: 3 });
     expect(log.key).toBe(padHex(INTEROP_CENTER_ADDRESS, { size: 32 }));
     expect(log.value).toBe(interopHash);
-    expect(log).toEqual(l2MessageToLog({ txNumberInBatch: 3, sender: INTEROP_CENTER_ADDRESS, data: encodeInteropMessage(m) }));
-    const other = interopMessageToLog({ interopHash, txNumberInBatch: 3, interopCenter: '0x3333333333333333333333333333333333333333' });
+    expect(log).toEqual(
+      l2MessageToLog({ txNumberInBatch: 3, sender: INTEROP_CENTER_ADDRESS, data: encodeInteropMessage(m) }),
+    );
+    const other = interopMessageToLog({
+      interopHash,
+      txNumberInBatch: 3,
+      interopCenter: '0x3333333333333333333333333333333333333333',
+    });
     expect(hashL2ToL1Log(other)).not.toBe(hashL2ToL1Log(log));
   });
 });

@@ -1,29 +1,29 @@
-import fc from 'fast-check';
-import type { Hex } from 'viem';
-import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_LOG_LEAF_HASH,
-  DynamicIncrementalMerkleTree,
-  FullMerkleTree,
-  InvalidInputError,
-  InvalidProofError,
   buildLogTree,
   computeMerkleRoot,
+  DEFAULT_LOG_LEAF_HASH,
+  DynamicIncrementalMerkleTree,
   decodeProof,
   encodeProof,
+  FullMerkleTree,
   getBatchRootLeaf,
   getChainBatchRoot,
   getChainIdLeaf,
   getLeafChainAggregatedRoot,
   hashL2ToL1Log,
-  verifyProof,
+  InvalidInputError,
+  InvalidProofError,
   type InvalidProofReason,
   type ProofSegment,
   type VerifyProofParams,
+  verifyProof,
 } from '@interop/sdk/core';
 import { keccakBackends, useKeccakBackend } from '@interop/sdk/keccak';
-import { H, batchRootLeaf, chainIdLeaf, fold } from './reference.js';
+import fc from 'fast-check';
+import type { Hex } from 'viem';
+import { describe, expect, it } from 'vitest';
 import { readVector } from '../helpers/vectors.js';
+import { batchRootLeaf, chainIdLeaf, fold, H } from './reference.js';
 
 const single = readVector('zksync-v29-single-level.json');
 const vectorParams: VerifyProofParams = {
@@ -37,7 +37,11 @@ const vectorParams: VerifyProofParams = {
 const word = (n: number | bigint): Hex => `0x${BigInt(n).toString(16).padStart(64, '0')}`;
 const leafOf = (seed: number, i: number): Hex => H(word(seed), word(i));
 
-type Scenario = { params: VerifyProofParams; segments: ProofSegment[]; expected: { root: Hex; chainId: bigint; block: bigint; levelRoots: Hex[] } };
+type Scenario = {
+  params: VerifyProofParams;
+  segments: ProofSegment[];
+  expected: { root: Hex; chainId: bigint; block: bigint; levelRoots: Hex[] };
+};
 
 /**
  * Builds a message proof with 1, 2 or 3 levels from real trees: chain A's batch log tree, then A
@@ -52,18 +56,30 @@ function scenario(seed: number, levels: 1 | 2 | 3, sizes: { logs: number; batche
   const aggregated = getLeafChainAggregatedRoot(chainA);
   const chainBatchRootA = getChainBatchRoot(logTree.root, aggregated);
   const firstPath = [...logTree.path(logIndex), aggregated];
-  const params = { chainId: chainA, batchNumber: batchA, leafIndex: BigInt(logIndex), leaf: logs[logIndex], proof: [] as Hex[] };
+  const params = {
+    chainId: chainA,
+    batchNumber: batchA,
+    leafIndex: BigInt(logIndex),
+    leaf: logs[logIndex],
+    proof: [] as Hex[],
+  };
   if (levels === 1) {
     const segments: ProofSegment[] = [{ path: firstPath, final: true }];
-    return { params: { ...params, proof: encodeProof(segments) }, segments, expected: { root: chainBatchRootA, chainId: chainA, block: batchA, levelRoots: [chainBatchRootA] } };
+    return {
+      params: { ...params, proof: encodeProof(segments) },
+      segments,
+      expected: { root: chainBatchRootA, chainId: chainA, block: batchA, levelRoots: [chainBatchRootA] },
+    };
   }
   // A's chain tree on S: other batches around A's batch.
   const batchIndex = seed % sizes.batches;
   const chainTree = new DynamicIncrementalMerkleTree();
-  for (let i = 0; i < sizes.batches; i++) chainTree.push(i === batchIndex ? getBatchRootLeaf(chainBatchRootA, batchA) : leafOf(seed + 1, i));
+  for (let i = 0; i < sizes.batches; i++)
+    chainTree.push(i === batchIndex ? getBatchRootLeaf(chainBatchRootA, batchA) : leafOf(seed + 1, i));
   const chainIdx = (seed >> 3) % sizes.chains;
   const shared = new FullMerkleTree();
-  for (let i = 0; i < sizes.chains; i++) shared.push(i === chainIdx ? getChainIdLeaf(chainTree.root(), chainA) : leafOf(seed + 2, i));
+  for (let i = 0; i < sizes.chains; i++)
+    shared.push(i === chainIdx ? getChainIdLeaf(chainTree.root(), chainA) : leafOf(seed + 2, i));
   const chainS = 9n;
   const blockS = 100n + BigInt(seed);
   const sharedPath = shared.path(chainIdx);
@@ -78,7 +94,11 @@ function scenario(seed: number, levels: 1 | 2 | 3, sizes: { logs: number; batche
   };
   if (levels === 2) {
     const segments: ProofSegment[] = [segA, { path: sharedPath, final: true }];
-    return { params: { ...params, proof: encodeProof(segments) }, segments, expected: { root: shared.root(), chainId: chainS, block: blockS, levelRoots: [chainBatchRootA, shared.root()] } };
+    return {
+      params: { ...params, proof: encodeProof(segments) },
+      segments,
+      expected: { root: shared.root(), chainId: chainS, block: blockS, levelRoots: [chainBatchRootA, shared.root()] },
+    };
   }
   // S settles on T: S's batch root = H(S's local logs root ‖ S's MessageRoot). The ChainIdLeaf's path
   // goes up S's shared tree and then takes the logs root as left sibling, so its mask gains a top bit.
@@ -86,7 +106,11 @@ function scenario(seed: number, levels: 1 | 2 | 3, sizes: { logs: number; batche
   const chainBatchRootS = getChainBatchRoot(sLocalLogsRoot, shared.root());
   const batchS = blockS; // S's batch number is what the packed word carries for the next level
   const chainTreeS = new DynamicIncrementalMerkleTree([leafOf(seed + 4, 0), getBatchRootLeaf(chainBatchRootS, batchS)]);
-  const sharedT = new FullMerkleTree([leafOf(seed + 5, 0), leafOf(seed + 5, 1), getChainIdLeaf(chainTreeS.root(), chainS)]);
+  const sharedT = new FullMerkleTree([
+    leafOf(seed + 5, 0),
+    leafOf(seed + 5, 1),
+    getChainIdLeaf(chainTreeS.root(), chainS),
+  ]);
   const chainT = 1n;
   const blockT = 77n;
   const segS: ProofSegment = {
@@ -103,7 +127,12 @@ function scenario(seed: number, levels: 1 | 2 | 3, sizes: { logs: number; batche
   return {
     params: { ...params, proof: encodeProof(segments) },
     segments,
-    expected: { root: sharedT.root(), chainId: chainT, block: blockT, levelRoots: [chainBatchRootA, chainBatchRootS, sharedT.root()] },
+    expected: {
+      root: sharedT.root(),
+      chainId: chainT,
+      block: blockT,
+      levelRoots: [chainBatchRootA, chainBatchRootS, sharedT.root()],
+    },
   };
 }
 
@@ -195,7 +224,9 @@ describe('legacy format (plain path)', () => {
   });
 
   it('refuses to encode a legacy path whose first word would read as metadata', () => {
-    expect(() => encodeProof([{ path: [`0xaabbccdd${'0'.repeat(56)}`], final: true, legacy: true }])).toThrow(InvalidInputError);
+    expect(() => encodeProof([{ path: [`0xaabbccdd${'0'.repeat(56)}`], final: true, legacy: true }])).toThrow(
+      InvalidInputError,
+    );
     expect(() => encodeProof([{ path: [], final: true, legacy: true }])).toThrow(InvalidInputError);
   });
 });
@@ -213,7 +244,11 @@ describe('tampering', () => {
   const flip = (w: Hex, bit: number): Hex => `0x${(BigInt(w) ^ (1n << BigInt(bit))).toString(16).padStart(64, '0')}`;
 
   it('every single-bit change of a valid proof fails or is refused', () => {
-    for (const s of [scenario(7, 3, { logs: 5, batches: 6, chains: 5 }), scenario(9, 2, { logs: 3, batches: 2, chains: 2 }), { params: vectorParams }]) {
+    for (const s of [
+      scenario(7, 3, { logs: 5, batches: 6, chains: 5 }),
+      scenario(9, 2, { logs: 3, batches: 2, chains: 2 }),
+      { params: vectorParams },
+    ]) {
       const good = result(s.params);
       expect(good).toMatch(/^0x/);
       const proof = s.params.proof;
@@ -229,24 +264,32 @@ describe('tampering', () => {
 
   it('every single-word replacement, removal or addition fails or is refused', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(1 as const, 2 as const, 3 as const), fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }), (seed, levels, value) => {
-        const s = scenario(seed, levels, { logs: 4, batches: 3, chains: 3 });
-        const good = result(s.params);
-        const i = seed % s.params.proof.length;
-        if (word(value) !== s.params.proof[i]) {
-          const replaced = [...s.params.proof];
-          replaced[i] = word(value);
-          expect(result({ ...s.params, proof: replaced })).not.toBe(good);
-        }
-        // The one removal that keeps the answer, by the format's design: a single final segment
-        // without its metadata word is the same path in the legacy format.
-        if (!(levels === 1 && i === 0)) {
-          expect(result({ ...s.params, proof: s.params.proof.filter((_, j) => j !== i) }), `remove ${i} of ${s.params.proof.length}`).not.toBe(good);
-        }
-        const added = [...s.params.proof];
-        added.splice(i, 0, word(value));
-        expect(result({ ...s.params, proof: added }), `add at ${i} of ${s.params.proof.length}`).not.toBe(good);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.constantFrom(1 as const, 2 as const, 3 as const),
+        fc.bigInt({ min: 0n, max: (1n << 256n) - 1n }),
+        (seed, levels, value) => {
+          const s = scenario(seed, levels, { logs: 4, batches: 3, chains: 3 });
+          const good = result(s.params);
+          const i = seed % s.params.proof.length;
+          if (word(value) !== s.params.proof[i]) {
+            const replaced = [...s.params.proof];
+            replaced[i] = word(value);
+            expect(result({ ...s.params, proof: replaced })).not.toBe(good);
+          }
+          // The one removal that keeps the answer, by the format's design: a single final segment
+          // without its metadata word is the same path in the legacy format.
+          if (!(levels === 1 && i === 0)) {
+            expect(
+              result({ ...s.params, proof: s.params.proof.filter((_, j) => j !== i) }),
+              `remove ${i} of ${s.params.proof.length}`,
+            ).not.toBe(good);
+          }
+          const added = [...s.params.proof];
+          added.splice(i, 0, word(value));
+          expect(result({ ...s.params, proof: added }), `add at ${i} of ${s.params.proof.length}`).not.toBe(good);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -284,14 +327,26 @@ describe('malformed input is refused with a reason', () => {
     ['words left over', { proof: [meta(2, 0, 1), w(1), w(2), w(3)] }, 'words-left-over'],
     ['leaf mask ≥ 2^len', { leafIndex: 4, proof: [meta(2, 0, 1), w(1), w(2)] }, 'mask-out-of-range'],
     ['leaf mask with an empty path', { leafIndex: 1, proof: [meta(0, 0, 1)] }, 'mask-out-of-range'],
-    ['batch mask ≥ 2^len', { proof: [meta(1, 1, 0), w(1), word(2), w(2), word(0), word(9), meta(0, 0, 1)] }, 'mask-out-of-range'],
-    ['chain id leaf mask ≥ 2^len', { proof: [meta(1, 0, 0), w(1), word(0), word((5n << 128n) | 1n), word(9), meta(0, 0, 1)] }, 'mask-out-of-range'],
+    [
+      'batch mask ≥ 2^len',
+      { proof: [meta(1, 1, 0), w(1), word(2), w(2), word(0), word(9), meta(0, 0, 1)] },
+      'mask-out-of-range',
+    ],
+    [
+      'chain id leaf mask ≥ 2^len',
+      { proof: [meta(1, 0, 0), w(1), word(0), word((5n << 128n) | 1n), word(9), meta(0, 0, 1)] },
+      'mask-out-of-range',
+    ],
     ['default leaf', { leaf: DEFAULT_LOG_LEAF_HASH }, 'default-leaf'],
     ['final with a batch length', { proof: [meta(1, 1, 1), w(1), w(2)] }, 'final-with-batch-proof'],
     ['legacy path of 256 words', { leafIndex: 0, proof: Array.from({ length: 256 }, (_, i) => w(i)) }, 'path-too-long'],
     ['malformed word', { proof: [meta(1, 0, 1), '0x1234'] }, 'malformed-word'],
     ['final flag 2', { proof: [meta(1, 0, 2), w(1)] }, 'invalid-final-flag'],
-    ['nested segment without metadata', { proof: [meta(1, 0, 0), w(1), word(0), word(5n << 128n), word(9), w(2)] }, 'missing-metadata'],
+    [
+      'nested segment without metadata',
+      { proof: [meta(1, 0, 0), w(1), word(0), word(5n << 128n), word(9), w(2)] },
+      'missing-metadata',
+    ],
   ];
   for (const [name, p, expected] of cases) {
     it(name, () => expect(reason(p)).toBe(expected));
@@ -321,7 +376,15 @@ describe('malformed input is refused with a reason', () => {
 
   it('encodeProof refuses segments it could not write', () => {
     const fin: ProofSegment = { path: [w(1)], final: true };
-    const mid: ProofSegment = { path: [w(1)], final: false, batchLeafIndex: 0n, batchPath: [], settlementBlockNumber: 1n, chainIdLeafIndex: 0n, settlementChainId: 9n };
+    const mid: ProofSegment = {
+      path: [w(1)],
+      final: false,
+      batchLeafIndex: 0n,
+      batchPath: [],
+      settlementBlockNumber: 1n,
+      chainIdLeafIndex: 0n,
+      settlementChainId: 9n,
+    };
     const code = (f: () => unknown) => {
       try {
         f();

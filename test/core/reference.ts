@@ -1,6 +1,6 @@
 // Naive reference implementations for the tests: written for obviousness, not speed, on hex
 // strings with viem's keccak256, independent of the core's byte-level code.
-import { concatHex, encodePacked, keccak256, type Hex } from 'viem';
+import { concatHex, encodePacked, type Hex, keccak256 } from 'viem';
 
 export const H = (a: Hex, b: Hex): Hex => keccak256(concatHex([a, b]));
 export const ZERO32: Hex = `0x${'00'.repeat(32)}`;
@@ -88,6 +88,16 @@ export class SidesTree {
 }
 
 export const batchRootLeaf = (root: Hex, batch: bigint): Hex =>
-  keccak256(encodePacked(['bytes32', 'bytes32', 'uint256'], [keccak256(new TextEncoder().encode('zkSync:BatchLeaf')), root, batch]));
+  keccak256(
+    encodePacked(
+      ['bytes32', 'bytes32', 'uint256'],
+      [keccak256(new TextEncoder().encode('zkSync:BatchLeaf')), root, batch],
+    ),
+  );
 export const chainIdLeaf = (root: Hex, chainId: bigint): Hex =>
-  keccak256(encodePacked(['bytes32', 'bytes32', 'uint256'], [keccak256(new TextEncoder().encode('zkSync:ChainIdLeaf')), root, chainId]));
+  keccak256(
+    encodePacked(
+      ['bytes32', 'bytes32', 'uint256'],
+      [keccak256(new TextEncoder().encode('zkSync:ChainIdLeaf')), root, chainId],
+    ),
+  );

@@ -1,32 +1,35 @@
-import fc from 'fast-check';
-import type { Hex } from 'viem';
-import { describe, expect, it } from 'vitest';
 import {
-  DynamicIncrementalMerkleTree,
-  FullMerkleTree,
-  IndexOutOfBoundsError,
-  InvalidInputError,
-  MAX_LOGS_PER_BATCH,
-  TooManyLogsError,
   buildLogTree,
   buildLogTreeFromLeafBytes,
   buildLogTreeFromPackedLogs,
   computeLogTreeRoot,
   computeLogTreeRootFromPackedLogs,
+  DynamicIncrementalMerkleTree,
+  FullMerkleTree,
   getMerkleZeroHashes,
   hashL2ToL1Log,
-  packL2ToL1Log,
-  treeHeight,
+  IndexOutOfBoundsError,
+  InvalidInputError,
   type L2ToL1Log,
+  MAX_LOGS_PER_BATCH,
+  packL2ToL1Log,
+  TooManyLogsError,
+  treeHeight,
 } from '@interop/sdk/core';
-import { DEFAULT88, EMPTY96, H, SidesTree, ZERO32, fold, heightFor, paddedPath, paddedRoot } from './reference.js';
+import fc from 'fast-check';
+import type { Hex } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT88, EMPTY96, fold, H, heightFor, paddedPath, paddedRoot, SidesTree, ZERO32 } from './reference.js';
 
 // Reference log root for up to 1,024 leaves: the padded 2^10 subtree, then the empty right halves
 // of the levels above it (the full 2^14 padding is checked separately, once).
 const zeroRef: Hex[] = [DEFAULT88];
 for (let k = 1; k < 14; k++) zeroRef.push(H(zeroRef[k - 1], zeroRef[k - 1]));
 const logRootRef = (leaves: readonly Hex[]): Hex => fold(paddedRoot(leaves, 10, DEFAULT88), 0n, zeroRef.slice(10));
-const logPathRef = (leaves: readonly Hex[], i: number): Hex[] => [...paddedPath(leaves, 10, DEFAULT88, i), ...zeroRef.slice(10)];
+const logPathRef = (leaves: readonly Hex[], i: number): Hex[] => [
+  ...paddedPath(leaves, 10, DEFAULT88, i),
+  ...zeroRef.slice(10),
+];
 
 const word = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex);
 const leavesArb = (max: number) => fc.array(word, { minLength: 0, maxLength: max });
@@ -119,7 +122,9 @@ describe('batch log tree', () => {
     }
     expect(computeLogTreeRoot(new Uint8Array(0))).toBe(paddedRoot([], 14, DEFAULT88));
     expect(() => computeLogTreeRoot(new Uint8Array((MAX_LOGS_PER_BATCH + 1) * 32))).toThrow(TooManyLogsError);
-    expect(() => computeLogTreeRootFromPackedLogs(new Uint8Array((MAX_LOGS_PER_BATCH + 1) * 88))).toThrow(TooManyLogsError);
+    expect(() => computeLogTreeRootFromPackedLogs(new Uint8Array((MAX_LOGS_PER_BATCH + 1) * 88))).toThrow(
+      TooManyLogsError,
+    );
   });
 
   it('refuses malformed leaves and packed data', () => {
@@ -214,13 +219,16 @@ describe('FullMerkleTree', () => {
             tree.update(at, o.leaf);
             leaves[at] = o.leaf;
           }
-          expect(tree.root()).toBe(leaves.length === 0 ? EMPTY96 : paddedRoot(leaves, heightFor(leaves.length), EMPTY96));
+          expect(tree.root()).toBe(
+            leaves.length === 0 ? EMPTY96 : paddedRoot(leaves, heightFor(leaves.length), EMPTY96),
+          );
         }
         expect(tree.leaves()).toEqual(leaves);
         for (let size = 1; size <= leaves.length; size++) {
           const prefix = leaves.slice(0, size);
           expect(tree.root(size)).toBe(paddedRoot(prefix, heightFor(size), EMPTY96));
-          for (let i = 0; i < size; i += 3) expect(tree.path(i, size)).toEqual(paddedPath(prefix, heightFor(size), EMPTY96, i));
+          for (let i = 0; i < size; i += 3)
+            expect(tree.path(i, size)).toEqual(paddedPath(prefix, heightFor(size), EMPTY96, i));
         }
       }),
       { numRuns: 20 },
@@ -254,7 +262,8 @@ describe('FullMerkleTree', () => {
         expect(past.leaves()).toEqual(then);
         expect(past.version).toBe(v);
         expect(past.root()).toBe(then.length === 0 ? EMPTY96 : paddedRoot(then, heightFor(then.length), EMPTY96));
-        for (let i = 0; i < then.length; i++) expect(past.path(i)).toEqual(paddedPath(then, heightFor(then.length), EMPTY96, i));
+        for (let i = 0; i < then.length; i++)
+          expect(past.path(i)).toEqual(paddedPath(then, heightFor(then.length), EMPTY96, i));
         // The past copy is independent and keeps working: push onto it, the original is unchanged.
         const current = tree.root();
         past.push(EMPTY96);

@@ -1,19 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_LOG_LEAF_HASH,
-  EMPTY_MERKLE_LEAF,
-  L2_TO_L1_LOG_TREE_HEIGHT,
   decodeProof,
+  EMPTY_MERKLE_LEAF,
   encodeProof,
   getChainBatchRoot,
   getLeafChainAggregatedRoot,
   getLogTreeZeroHashes,
   hashL2ToL1Log,
+  L2_TO_L1_LOG_TREE_HEIGHT,
+  type L2ToL1Log,
   l2MessageToLog,
   verifyProof,
-  type L2ToL1Log,
 } from '@interop/sdk/core';
+import { describe, expect, it } from 'vitest';
 import { readVector } from '../helpers/vectors.js';
 
 const read = readVector;
@@ -64,7 +64,7 @@ describe('known answers: zksync-v29-single-level.json', () => {
     const [meta, w1, w2, aggregated] = single.proof;
     expect(meta.slice(0, 10)).toBe('0x01030001');
     expect(aggregated).toBe(constants.aggregatedRootOfLeafChain271);
-    const localRoot = verifyProof({ ...params, proof: ['0x01020001' + '0'.repeat(56), w1, w2] }).root;
+    const localRoot = verifyProof({ ...params, proof: [`0x01020001${'0'.repeat(56)}`, w1, w2] }).root;
     expect(getChainBatchRoot(localRoot, aggregated)).toBe(single.expected.root);
   });
 
@@ -100,20 +100,32 @@ describe('known answer: ZKsync v29 two-level proof (zksync-era interop guide)', 
     '0xf84927dc03d95cc652990ba75874891ccc5a4d79a0e10a2ffdd238a34a39f828',
     '0x2c21d37d09509f7ccb3d7d93c86ff4d7b29246113b0032dec9688c9e119d6872',
   ];
-  const leaf = hashL2ToL1Log(l2MessageToLog({ txNumberInBatch: 0, sender: '0x36615Cf349d7F6344891B1e7CA7C72883F5dc049', data: '0x1234' }));
+  const leaf = hashL2ToL1Log(
+    l2MessageToLog({ txNumberInBatch: 0, sender: '0x36615Cf349d7F6344891B1e7CA7C72883F5dc049', data: '0x1234' }),
+  );
 
   it('first level is the published ChainBatchRoot; settles on chain 506 at block 25', () => {
     expect(proof).toHaveLength(27);
     const r = verifyProof({ chainId: 271n, batchNumber: 22n, leafIndex: 0, leaf, proof });
     expect(r.levels).toHaveLength(2);
-    expect(r.levels[0]).toEqual({ chainId: 271n, batchNumber: 22n, root: '0xeb6861fa2f2fd60c93dba1343bf85e2312811fd23549b3df2b8017102430f086' });
+    expect(r.levels[0]).toEqual({
+      chainId: 271n,
+      batchNumber: 22n,
+      root: '0xeb6861fa2f2fd60c93dba1343bf85e2312811fd23549b3df2b8017102430f086',
+    });
     expect(r.settlementLayer).toEqual({ chainId: 506n, blockNumber: 25n });
     expect(r.levels[1]).toEqual({ chainId: 506n, batchNumber: 25n, root: r.root });
   });
 
   it('decodes into the parts the guide describes', () => {
     const [a, b] = decodeProof(proof);
-    expect(a).toMatchObject({ final: false, batchLeafIndex: 21n, settlementBlockNumber: 25n, chainIdLeafIndex: 3n, settlementChainId: 506n });
+    expect(a).toMatchObject({
+      final: false,
+      batchLeafIndex: 21n,
+      settlementBlockNumber: 25n,
+      chainIdLeafIndex: 3n,
+      settlementChainId: 506n,
+    });
     expect(a.path).toHaveLength(15);
     expect(b).toMatchObject({ final: true });
     expect(b.path).toHaveLength(2);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { startAnvil } from '@interop/devnet';
+import { describe, expect, it } from 'vitest';
 
 describe('startAnvil', () => {
   it('starts anvil on a free port with the chain id asked for, and stops it', async () => {

@@ -1,13 +1,12 @@
 // `interop devnet` as a user runs it: a child process on free ports, stopped with SIGINT.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getFreePort } from '@interop/devnet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN as bin, ROOT as root } from '../helpers/cli.js';
-
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
   const res = await fetch(url, {
@@ -46,7 +45,6 @@ function exitOf(child: ChildProcess): Promise<number | null> {
 }
 
 describe('interop devnet (CLI)', () => {
-
   describe('started on free ports', () => {
     let child: ChildProcess;
     let stdout = '';

@@ -1,21 +1,22 @@
 // End to end on a real devnet: send on 271, prove with the node's RPC, verify on 272, on 271 and on
 // the settlement layer; tampered inputs and a forged message must not verify as interop messages.
+
+import { InteropCenter, InteropSettlement, L1Messenger, L2MessageVerification } from '@interop/contracts';
+import { encodeInteropMessage, getInteropHash } from '@interop/sdk/core';
 import {
+  type Address,
   createPublicClient,
   createWalletClient,
   decodeEventLog,
+  type Hex,
   http,
   keccak256,
+  type PublicClient,
   pad,
   toHex,
-  type Address,
-  type Hex,
-  type PublicClient,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InteropCenter, InteropSettlement, L1Messenger, L2MessageVerification } from '@interop/contracts';
-import { encodeInteropMessage, getInteropHash } from '@interop/sdk/core';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
 type RpcMessageProof = {
@@ -115,7 +116,7 @@ describe('devnet end to end', () => {
         .filter((l) => l.address.toLowerCase() === center.toLowerCase())
         .map((l) => decodeEventLog({ abi: InteropCenter.abi, data: l.data, topics: l.topics }))
         .find((e) => e.eventName === 'InteropMessageSent');
-      if (!sent || sent.eventName !== 'InteropMessageSent') throw new Error('no InteropMessageSent event');
+      if (sent?.eventName !== 'InteropMessageSent') throw new Error('no InteropMessageSent event');
       interopHash = sent.args.interopHash;
       // The hash is the one the protocol defines, recomputed off-chain from the message fields.
       expect(
@@ -245,7 +246,16 @@ describe('devnet end to end', () => {
         address: center,
         abi: InteropCenter.abi,
         functionName: 'verifyInteropMessage',
-        args: [forgedHash, { chainId: 271n, l1BatchNumber: batch, l2MessageIndex: BigInt(logProof.id), txNumberInBatch, proof: logProof.proof }],
+        args: [
+          forgedHash,
+          {
+            chainId: 271n,
+            l1BatchNumber: batch,
+            l2MessageIndex: BigInt(logProof.id),
+            txNumberInBatch,
+            proof: logProof.proof,
+          },
+        ],
       });
       expect(asInterop).toBe(false);
 

@@ -1,15 +1,19 @@
 // The devnet's pieces that need no running network: options, ports, accounts, summary.
 import { createServer } from 'node:net';
+import type { DevnetInfo } from '@interop/devnet';
+import {
+  assertPortsFree,
+  DEVNET_DEPLOYER_PRIVATE_KEY,
+  formatDevnetSummary,
+  getDevnetAccounts,
+  getOperatorPrivateKey,
+  PortInUseError,
+  startAnvil,
+  toDevnetJson,
+} from '@interop/devnet';
 import { describe, expect, it } from 'vitest';
 import { parseDevnetArgs } from '../../packages/cli/src/commands/devnet.js';
 import { CliError } from '../../packages/cli/src/errors.js';
-import { getDevnetAccounts, getOperatorPrivateKey, DEVNET_DEPLOYER_PRIVATE_KEY } from '@interop/devnet';
-import { startAnvil } from '@interop/devnet';
-import { PortInUseError } from '@interop/devnet';
-import { formatDevnetSummary } from '@interop/devnet';
-import { assertPortsFree } from '@interop/devnet';
-import { toDevnetJson } from '@interop/devnet';
-import type { DevnetInfo } from '@interop/devnet';
 
 describe('parseDevnetArgs', () => {
   it('applies the documented defaults', () => {
@@ -25,7 +29,19 @@ describe('parseDevnetArgs', () => {
 
   it('reads every flag', () => {
     expect(
-      parseDevnetArgs(['--l2', '3', '--batch-ms', '100', '--l1-port', '9000', '--l2-port', '4000', '--data-dir', 'x', '--verbose']),
+      parseDevnetArgs([
+        '--l2',
+        '3',
+        '--batch-ms',
+        '100',
+        '--l1-port',
+        '9000',
+        '--l2-port',
+        '4000',
+        '--data-dir',
+        'x',
+        '--verbose',
+      ]),
     ).toEqual({ l2Count: 3, batchMs: 100, l1Port: 9000, l2Port: 4000, dataDir: 'x', verbose: true });
   });
 

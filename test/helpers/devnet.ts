@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDevnet, type Devnet } from '@interop/devnet';
+import { type Devnet, startDevnet } from '@interop/devnet';
 
 /** Options of {@link startTestDevnet}. */
 export type StartTestDevnetOptions = {

@@ -5,9 +5,16 @@ import { join } from 'node:path';
 
 export default function setup(): void {
   const root = join(import.meta.dirname, '..', '..');
-  execFileSync(process.execPath, [join(root, 'packages', 'contracts', 'scripts', 'compile.mjs')], { cwd: root, stdio: 'ignore' });
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'], {
+  execFileSync(process.execPath, [join(root, 'packages', 'contracts', 'scripts', 'compile.mjs')], {
     cwd: root,
-    stdio: 'inherit',
+    stdio: 'ignore',
   });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', 'tsconfig.build.json'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }

@@ -1,10 +1,16 @@
+import { NodeConfigError, resolveNodeConfig } from '@interop/node';
 import { describe, expect, it } from 'vitest';
-import { resolveNodeConfig, NodeConfigError } from '@interop/node';
 
 const key = `0x${'11'.repeat(32)}`;
 const valid = {
-  settlement: { chainId: 9, rpcUrl: 'http://127.0.0.1:8545', contracts: { settlement: '0x5FbDB2315678afecb367f032d93F642f64180aa3', deployBlockNumber: '0x3' } },
-  chains: [{ chainId: '271', rpcUrl: 'http://127.0.0.1:9271', port: 0, operatorPrivateKey: key, systemCaller: 'impersonate' }],
+  settlement: {
+    chainId: 9,
+    rpcUrl: 'http://127.0.0.1:8545',
+    contracts: { settlement: '0x5FbDB2315678afecb367f032d93F642f64180aa3', deployBlockNumber: '0x3' },
+  },
+  chains: [
+    { chainId: '271', rpcUrl: 'http://127.0.0.1:9271', port: 0, operatorPrivateKey: key, systemCaller: 'impersonate' },
+  ],
   dataDir: '/tmp/x',
 };
 

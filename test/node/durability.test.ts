@@ -1,16 +1,17 @@
 // The node's durability: killed with SIGKILL during a stream of messages, and the settlement layer stopped and
 // restarted. Afterwards every message is provable and every batch was committed exactly once, in order.
-import { CLI_BIN } from '../helpers/cli.js';
+
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { parseEventLogs, type Hex } from 'viem';
-import { getFreePort, startAnvil } from '@interop/devnet';
-import { INTEROP_CENTER_ADDRESS, hashL2ToL1Log, interopMessageToLog, verifyProof } from '@interop/sdk/core';
 import { InteropCenter, InteropSettlement } from '@interop/contracts';
+import { getFreePort, startAnvil } from '@interop/devnet';
 import { startNode } from '@interop/node';
-import { spawnNode, type NodeProcess } from './harness.js';
-import { clients, KEYS, rpc, startTestNetwork, waitFor, type TestNetwork } from './helpers.js';
+import { hashL2ToL1Log, INTEROP_CENTER_ADDRESS, interopMessageToLog, verifyProof } from '@interop/sdk/core';
+import { type Hex, parseEventLogs } from 'viem';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI_BIN } from '../helpers/cli.js';
+import { type NodeProcess, spawnNode } from './harness.js';
+import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -20,7 +21,13 @@ afterAll(async () => {
 /** Sends an interop message straight to the L2 anvil (the node may be down) and returns its hash. */
 async function send(l2Url: string, key: Hex, data: Hex): Promise<Hex> {
   const c = clients(l2Url, key);
-  const hash = await c.wallet.writeContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: [data], chain: null });
+  const hash = await c.wallet.writeContract({
+    address: INTEROP_CENTER_ADDRESS,
+    abi: InteropCenter.abi,
+    functionName: 'sendInteropMessage',
+    args: [data],
+    chain: null,
+  });
   const receipt = await c.public.waitForTransactionReceipt({ hash });
   const [event] = parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' });
   return event.args.interopHash;
@@ -30,14 +37,33 @@ async function send(l2Url: string, key: Hex, data: Hex): Promise<Hex> {
 async function expectAllProvable(nodeUrl: string, importUrl: string, hashes: Hex[], chainId: bigint) {
   const importer = clients(importUrl, KEYS.user);
   for (const interopHash of hashes) {
-    const proof = await waitFor(async () => (await rpc(nodeUrl, 'interop_getMessageProof', [interopHash])).result, `proof of ${interopHash}`, 60_000);
+    const proof = await waitFor(
+      async () => (await rpc(nodeUrl, 'interop_getMessageProof', [interopHash])).result,
+      `proof of ${interopHash}`,
+      60_000,
+    );
     const leaf = hashL2ToL1Log(interopMessageToLog({ interopHash, txNumberInBatch: proof.txNumberInBatch }));
-    const checked = verifyProof({ chainId, batchNumber: BigInt(proof.l1BatchNumber), leafIndex: BigInt(proof.l2MessageIndex), leaf, proof: proof.proof });
+    const checked = verifyProof({
+      chainId,
+      batchNumber: BigInt(proof.l1BatchNumber),
+      leafIndex: BigInt(proof.l2MessageIndex),
+      leaf,
+      proof: proof.proof,
+    });
     expect(checked.root).toBe(proof.root);
-    await waitFor(async () => {
-      const root = await importer.public.readContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'interopRoots', args: [9n, BigInt(proof.settlementLayer.blockNumber)] });
-      return root === proof.root;
-    }, `root of settlement block ${proof.settlementLayer.blockNumber}`, 60_000);
+    await waitFor(
+      async () => {
+        const root = await importer.public.readContract({
+          address: INTEROP_CENTER_ADDRESS,
+          abi: InteropCenter.abi,
+          functionName: 'interopRoots',
+          args: [9n, BigInt(proof.settlementLayer.blockNumber)],
+        });
+        return root === proof.root;
+      },
+      `root of settlement block ${proof.settlementLayer.blockNumber}`,
+      60_000,
+    );
   }
 }
 
@@ -45,12 +71,17 @@ async function expectAllProvable(nodeUrl: string, importUrl: string, hashes: Hex
 async function expectBatchesOnce(net: TestNetwork, settlementUrl: string, chainId: number) {
   const c = clients(settlementUrl, KEYS.user);
   const logs = await c.public.getLogs({ address: net.settlementAddress, fromBlock: 0n, toBlock: 'latest' });
-  const committed = parseEventLogs({ abi: InteropSettlement.abi, logs, eventName: 'BatchCommitted' }).filter((e) => e.args.chainId === BigInt(chainId));
-  const executed = parseEventLogs({ abi: InteropSettlement.abi, logs, eventName: 'BatchExecuted' }).filter((e) => e.args.chainId === BigInt(chainId));
+  const committed = parseEventLogs({ abi: InteropSettlement.abi, logs, eventName: 'BatchCommitted' }).filter(
+    (e) => e.args.chainId === BigInt(chainId),
+  );
+  const executed = parseEventLogs({ abi: InteropSettlement.abi, logs, eventName: 'BatchExecuted' }).filter(
+    (e) => e.args.chainId === BigInt(chainId),
+  );
   expect(committed.length).toBeGreaterThan(0);
   expect(committed.map((e) => Number(e.args.batchNumber))).toEqual(committed.map((_, i) => i + 1));
   expect(executed.map((e) => Number(e.args.batchNumber))).toEqual(executed.map((_, i) => i + 1));
-  for (let i = 1; i < committed.length; i++) expect(committed[i].args.firstBlock).toBe(committed[i - 1].args.lastBlock + 1n);
+  for (let i = 1; i < committed.length; i++)
+    expect(committed[i].args.firstBlock).toBe(committed[i - 1].args.lastBlock + 1n);
   return committed.length;
 }
 
@@ -61,13 +92,22 @@ describe('interop node command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'interop-node-cli-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
     const path = join(dir, 'node.json');
-    writeFileSync(path, JSON.stringify({ settlement: { chainId: 9, rpcUrl: 'http://127.0.0.1:1', contracts: {} }, chains: [], dataDir: 'd' }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        settlement: { chainId: 9, rpcUrl: 'http://127.0.0.1:1', contracts: {} },
+        chains: [],
+        dataDir: 'd',
+      }),
+    );
     const { spawnSync } = await import('node:child_process');
     const run = spawnSync(process.execPath, [CLI_BIN, 'node', '--config', path], { encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/settlement\.contracts\.settlement/);
-    const missing = spawnSync(process.execPath, [CLI_BIN, 'node', '--config', join(dir, 'nope.json')], { encoding: 'utf8' });
+    const missing = spawnSync(process.execPath, [CLI_BIN, 'node', '--config', join(dir, 'nope.json')], {
+      encoding: 'utf8',
+    });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read config file/);
   });
@@ -79,7 +119,14 @@ describe('node durability', () => {
     cleanups.push(() => net.stop());
     const ports = [await getFreePort(), await getFreePort()];
     const base = net.nodeConfig();
-    const config = { ...base, chains: base.chains.map((ch, i) => ({ ...ch, port: ports[i] })), settlement: { ...base.settlement, contracts: { settlement: net.settlementAddress, deployBlockNumber: Number(net.deployBlockNumber) } } };
+    const config = {
+      ...base,
+      chains: base.chains.map((ch, i) => ({ ...ch, port: ports[i] })),
+      settlement: {
+        ...base.settlement,
+        contracts: { settlement: net.settlementAddress, deployBlockNumber: Number(net.deployBlockNumber) },
+      },
+    };
     const configPath = join(net.dataDir, 'node.json');
     writeFileSync(configPath, JSON.stringify(config));
     const url271 = `http://127.0.0.1:${ports[0]}`;
@@ -125,10 +172,20 @@ describe('node durability', () => {
     const deployed = await deploySettlementContracts({
       rpcUrl: settlement.rpcUrl,
       account: privateKeyToAccount(KEYS.deployer),
-      chains: net.l2s.map((l2, i) => ({ chainId: BigInt(l2.chainId), operator: privateKeyToAccount(KEYS.operators[i]).address })),
+      chains: net.l2s.map((l2, i) => ({
+        chainId: BigInt(l2.chainId),
+        operator: privateKeyToAccount(KEYS.operators[i]).address,
+      })),
     });
     const base = net.nodeConfig();
-    const node = await startNode({ ...base, settlement: { chainId: 9, rpcUrl: settlement.rpcUrl, contracts: { settlement: deployed.settlement, deployBlockNumber: deployed.deployBlockNumber } } });
+    const node = await startNode({
+      ...base,
+      settlement: {
+        chainId: 9,
+        rpcUrl: settlement.rpcUrl,
+        contracts: { settlement: deployed.settlement, deployBlockNumber: deployed.deployBlockNumber },
+      },
+    });
     cleanups.push(() => node.stop());
     const url271 = node.chains[0].rpcUrl;
 

@@ -1,6 +1,6 @@
 // Runs the real `interop node` command in a child process (so a test can SIGKILL it): the built CLI, which
 // `npm test` builds before the suite runs.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 

@@ -4,11 +4,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPublicClient, createWalletClient, http, type Address, type Hex, type PublicClient, type Transport, type WalletClient } from 'viem';
-import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { startAnvil, type AnvilInstance } from '@interop/devnet';
+import { type AnvilInstance, startAnvil } from '@interop/devnet';
 import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
 import type { NodeConfig } from '@interop/node';
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  type Hex,
+  http,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from 'viem';
+import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 
 /** anvil's default keys: 0 deploys, 1-2 send messages, 8-9 operate the L2s. */
 export const KEYS = {
@@ -43,12 +52,17 @@ async function startAnvilRetry(params: Parameters<typeof startAnvil>[0]): Promis
 }
 
 /** Starts the anvils and deploys the contracts. `settlementArgs` are extra anvil args for the settlement layer. */
-export async function startTestNetwork(options: { l2Count?: number; settlementArgs?: string[] } = {}): Promise<TestNetwork> {
+export async function startTestNetwork(
+  options: { l2Count?: number; settlementArgs?: string[] } = {},
+): Promise<TestNetwork> {
   const l2Count = options.l2Count ?? 2;
   const started: AnvilInstance[] = [];
   const dataDir = mkdtempSync(join(tmpdir(), 'interop-node-test-'));
   try {
-    const settlement = await startAnvilRetry({ chainId: 9, args: ['--gas-limit', '1000000000', ...(options.settlementArgs ?? [])] });
+    const settlement = await startAnvilRetry({
+      chainId: 9,
+      args: ['--gas-limit', '1000000000', ...(options.settlementArgs ?? [])],
+    });
     started.push(settlement);
     const l2s = await Promise.all(Array.from({ length: l2Count }, (_, i) => startAnvilRetry({ chainId: 271 + i })));
     started.push(...l2s);
@@ -56,7 +70,10 @@ export async function startTestNetwork(options: { l2Count?: number; settlementAr
     const deployed = await deploySettlementContracts({
       rpcUrl: settlement.rpcUrl,
       account: privateKeyToAccount(KEYS.deployer),
-      chains: l2s.map((l2, i) => ({ chainId: BigInt(l2.chainId), operator: privateKeyToAccount(KEYS.operators[i]).address })),
+      chains: l2s.map((l2, i) => ({
+        chainId: BigInt(l2.chainId),
+        operator: privateKeyToAccount(KEYS.operators[i]).address,
+      })),
     });
     return {
       settlement,
@@ -65,7 +82,11 @@ export async function startTestNetwork(options: { l2Count?: number; settlementAr
       deployBlockNumber: deployed.deployBlockNumber,
       dataDir,
       nodeConfig: (overrides = {}) => ({
-        settlement: { chainId: 9, rpcUrl: settlement.rpcUrl, contracts: { settlement: deployed.settlement, deployBlockNumber: deployed.deployBlockNumber } },
+        settlement: {
+          chainId: 9,
+          rpcUrl: settlement.rpcUrl,
+          contracts: { settlement: deployed.settlement, deployBlockNumber: deployed.deployBlockNumber },
+        },
         chains: l2s.map((l2, i) => ({
           chainId: l2.chainId,
           rpcUrl: l2.rpcUrl,
@@ -90,13 +111,25 @@ export async function startTestNetwork(options: { l2Count?: number; settlementAr
 }
 
 /** Raw JSON-RPC call; returns the whole response object. */
-export async function rpc(url: string, method: string, params: unknown[] = []): Promise<{ result?: any; error?: { code: number; message: string } }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }) });
+export async function rpc(
+  url: string,
+  method: string,
+  params: unknown[] = [],
+): Promise<{ result?: any; error?: { code: number; message: string } }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
   return (await res.json()) as { result?: any; error?: { code: number; message: string } };
 }
 
 /** Polls `fn` until it returns something other than null/undefined/false, or throws after `timeoutMs`. */
-export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();
@@ -107,7 +140,10 @@ export async function waitFor<T>(fn: () => Promise<T | null | undefined | false>
 }
 
 /** Viem clients on an endpoint for a key. */
-export function clients(url: string, key: Hex): { account: PrivateKeyAccount; public: PublicClient; wallet: WalletClient<Transport, undefined, PrivateKeyAccount> } {
+export function clients(
+  url: string,
+  key: Hex,
+): { account: PrivateKeyAccount; public: PublicClient; wallet: WalletClient<Transport, undefined, PrivateKeyAccount> } {
   const account = privateKeyToAccount(key);
   return {
     account,

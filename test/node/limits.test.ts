@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { encodeFunctionData, parseEventLogs, type Hex } from 'viem';
-import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { InteropCenter } from '@interop/contracts';
-import { NodeError, NodePortInUseError, startNode, Store } from '@interop/node';
-import { clients, KEYS, rpc, startTestNetwork, waitFor, type TestNetwork } from './helpers.js';
+import { NodeError, NodePortInUseError, Store, startNode } from '@interop/node';
+import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
+import { encodeFunctionData, type Hex, parseEventLogs } from 'viem';
+import { afterAll, describe, expect, it } from 'vitest';
+import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -25,7 +25,11 @@ describe('node limits', () => {
     const txs: Hex[] = [];
     for (let b = 0; b < 3; b++) {
       for (let i = 0; i < 2; i++) {
-        const data = encodeFunctionData({ abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: [`0x0${b}0${i}`] });
+        const data = encodeFunctionData({
+          abi: InteropCenter.abi,
+          functionName: 'sendInteropMessage',
+          args: [`0x0${b}0${i}`],
+        });
         txs.push(await c.wallet.sendTransaction({ to: INTEROP_CENTER_ADDRESS, data, gas: 300_000n, chain: null }));
       }
       await rpc(l2, 'evm_mine');
@@ -34,14 +38,18 @@ describe('node limits', () => {
     const hashes: Hex[] = [];
     for (const tx of txs) {
       const receipt = await c.public.getTransactionReceipt({ hash: tx });
-      hashes.push(parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' })[0].args.interopHash);
+      hashes.push(
+        parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' })[0].args
+          .interopHash,
+      );
     }
 
     const node = await startNode(net.nodeConfig({ maxLogsPerBatch: 3 }));
     cleanups.push(() => node.stop());
     const url = node.chains[0].rpcUrl;
     const proofs = [];
-    for (const h of hashes) proofs.push(await waitFor(async () => (await rpc(url, 'interop_getMessageProof', [h])).result, `proof of ${h}`));
+    for (const h of hashes)
+      proofs.push(await waitFor(async () => (await rpc(url, 'interop_getMessageProof', [h])).result, `proof of ${h}`));
     // Two messages per block and at most 3 logs per batch: one block per batch, so batches 1, 2, 3.
     expect(proofs.map((p) => Number(p.l1BatchNumber))).toEqual([1, 1, 2, 2, 3, 3]);
     expect(proofs.map((p) => Number(p.l2MessageIndex))).toEqual([0, 1, 0, 1, 0, 1]);
@@ -61,8 +69,20 @@ describe('node limits', () => {
     cleanups.push(() => new Promise((r) => blocker.close(r)));
     const port = (blocker.address() as AddressInfo).port;
     const start = startNode({
-      settlement: { chainId: 9, rpcUrl: 'http://127.0.0.1:1', contracts: { settlement: '0x2222222222222222222222222222222222222222' } },
-      chains: [{ chainId: 271, rpcUrl: 'http://127.0.0.1:1', port, operatorPrivateKey: KEYS.operators[0], systemCaller: 'impersonate' }],
+      settlement: {
+        chainId: 9,
+        rpcUrl: 'http://127.0.0.1:1',
+        contracts: { settlement: '0x2222222222222222222222222222222222222222' },
+      },
+      chains: [
+        {
+          chainId: 271,
+          rpcUrl: 'http://127.0.0.1:1',
+          port,
+          operatorPrivateKey: KEYS.operators[0],
+          systemCaller: 'impersonate',
+        },
+      ],
       dataDir,
     });
     await expect(start).rejects.toThrow(NodePortInUseError);
@@ -76,8 +96,20 @@ describe('node limits', () => {
     store.setMeta('settlement', '9:0x1111111111111111111111111111111111111111');
     store.close();
     const start = startNode({
-      settlement: { chainId: 9, rpcUrl: 'http://127.0.0.1:1', contracts: { settlement: '0x2222222222222222222222222222222222222222' } },
-      chains: [{ chainId: 271, rpcUrl: 'http://127.0.0.1:1', port: 0, operatorPrivateKey: KEYS.operators[0], systemCaller: 'impersonate' }],
+      settlement: {
+        chainId: 9,
+        rpcUrl: 'http://127.0.0.1:1',
+        contracts: { settlement: '0x2222222222222222222222222222222222222222' },
+      },
+      chains: [
+        {
+          chainId: 271,
+          rpcUrl: 'http://127.0.0.1:1',
+          port: 0,
+          operatorPrivateKey: KEYS.operators[0],
+          systemCaller: 'impersonate',
+        },
+      ],
       dataDir,
     });
     await expect(start).rejects.toThrow(NodeError);

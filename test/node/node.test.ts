@@ -1,11 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWalletClient, decodeEventLog, decodeFunctionData, defineChain, http, type Hex } from 'viem';
+import { InteropCenter, InteropSettlement, L1Messenger } from '@interop/contracts';
+import { type NodeHandle, startNode } from '@interop/node';
+import {
+  hashL2ToL1Log,
+  INTEROP_CENTER_ADDRESS,
+  interopMessageToLog,
+  L1_MESSENGER_ADDRESS,
+  l2MessageToLog,
+  verifyProof,
+} from '@interop/sdk/core';
+import { createWalletClient, decodeEventLog, decodeFunctionData, defineChain, type Hex, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions } from 'viem/zksync';
-import { INTEROP_CENTER_ADDRESS, interopMessageToLog, hashL2ToL1Log, l2MessageToLog, L1_MESSENGER_ADDRESS, verifyProof } from '@interop/sdk/core';
-import { InteropCenter, InteropSettlement, L1Messenger } from '@interop/contracts';
-import { startNode, type NodeHandle } from '@interop/node';
-import { clients, KEYS, rpc, startTestNetwork, waitFor, type TestNetwork } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
 let net: TestNetwork;
 let node: NodeHandle;
@@ -26,25 +33,40 @@ afterAll(async () => {
 
 async function sendInteropMessage(url: string, data: Hex) {
   const c = clients(url, KEYS.user);
-  const hash = await c.wallet.writeContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: [data], chain: null });
+  const hash = await c.wallet.writeContract({
+    address: INTEROP_CENTER_ADDRESS,
+    abi: InteropCenter.abi,
+    functionName: 'sendInteropMessage',
+    args: [data],
+    chain: null,
+  });
   const receipt = await c.public.waitForTransactionReceipt({ hash });
   const event = receipt.logs
     .filter((l) => l.address.toLowerCase() === INTEROP_CENTER_ADDRESS.toLowerCase())
     .map((l) => decodeEventLog({ abi: InteropCenter.abi, data: l.data, topics: l.topics }))
     .find((e) => e.eventName === 'InteropMessageSent');
-  if (!event || event.eventName !== 'InteropMessageSent') throw new Error('no InteropMessageSent');
+  if (event?.eventName !== 'InteropMessageSent') throw new Error('no InteropMessageSent');
   return { txHash: hash, interopHash: event.args.interopHash };
 }
 
 describe('node on a settlement layer and two L2s', () => {
   it('seals, commits, executes and imports; the message proof verifies off-chain and on another L2', async () => {
     const { txHash, interopHash } = await sendInteropMessage(url271, '0x1234');
-    const proof = await waitFor(async () => (await rpc(url271, 'interop_getMessageProof', [interopHash])).result, 'message proof');
+    const proof = await waitFor(
+      async () => (await rpc(url271, 'interop_getMessageProof', [interopHash])).result,
+      'message proof',
+    );
     expect(proof.chainId).toBe('0x10f');
     expect(proof.settlementLayer.chainId).toBe('0x9');
 
     const leaf = hashL2ToL1Log(interopMessageToLog({ interopHash, txNumberInBatch: proof.txNumberInBatch }));
-    const checked = verifyProof({ chainId: 271n, batchNumber: BigInt(proof.l1BatchNumber), leafIndex: BigInt(proof.l2MessageIndex), leaf, proof: proof.proof });
+    const checked = verifyProof({
+      chainId: 271n,
+      batchNumber: BigInt(proof.l1BatchNumber),
+      leafIndex: BigInt(proof.l2MessageIndex),
+      leaf,
+      proof: proof.proof,
+    });
     expect(checked.root).toBe(proof.root);
     expect(checked.settlementLayer.blockNumber).toBe(BigInt(proof.settlementLayer.blockNumber));
 
@@ -58,21 +80,39 @@ describe('node on a settlement layer and two L2s', () => {
       proof: proof.proof,
     };
     await waitFor(async () => {
-      const root = await c272.public.readContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'interopRoots', args: [9n, BigInt(proof.settlementLayer.blockNumber)] });
+      const root = await c272.public.readContract({
+        address: INTEROP_CENTER_ADDRESS,
+        abi: InteropCenter.abi,
+        functionName: 'interopRoots',
+        args: [9n, BigInt(proof.settlementLayer.blockNumber)],
+      });
       return root === proof.root;
     }, 'root import on 272');
     for (const url of [url272, url271]) {
       const c = clients(url, KEYS.user);
-      const ok = await c.public.readContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'verifyInteropMessage', args: [interopHash, interopProof] });
+      const ok = await c.public.readContract({
+        address: INTEROP_CENTER_ADDRESS,
+        abi: InteropCenter.abi,
+        functionName: 'verifyInteropMessage',
+        args: [interopHash, interopProof],
+      });
       expect(ok).toBe(true);
     }
     // The settlement layer accepts the same proof against its own root of that block.
     const onSettlement = await clients(node.settlement.rpcUrl!, KEYS.user).public.readContract({
-      address: net.settlementAddress, abi: InteropSettlement.abi, functionName: 'verifyInteropMessage', args: [interopHash, interopProof],
+      address: net.settlementAddress,
+      abi: InteropSettlement.abi,
+      functionName: 'verifyInteropMessage',
+      args: [interopHash, interopProof],
     });
     expect(onSettlement).toBe(true);
     // A wrong hash does not verify.
-    const wrong = await c272.public.readContract({ address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'verifyInteropMessage', args: [`0x${'11'.repeat(32)}`, interopProof] });
+    const wrong = await c272.public.readContract({
+      address: INTEROP_CENTER_ADDRESS,
+      abi: InteropCenter.abi,
+      functionName: 'verifyInteropMessage',
+      args: [`0x${'11'.repeat(32)}`, interopProof],
+    });
     expect(wrong).toBe(false);
 
     const status = await waitFor(async () => {
@@ -93,8 +133,14 @@ describe('node on a settlement layer and two L2s', () => {
     expect(receipt.l1BatchTxIndex).toBe(`0x${proof.txNumberInBatch.toString(16)}`);
     expect(receipt.l2ToL1Logs).toHaveLength(1);
     expect(receipt.l2ToL1Logs[0]).toMatchObject({
-      sender: L1_MESSENGER_ADDRESS, key: `0x${INTEROP_CENTER_ADDRESS.slice(2).padStart(64, '0')}`, value: interopHash,
-      isService: true, shardId: '0x0', transactionHash: txHash, l1BatchNumber: proof.l1BatchNumber, transactionLogIndex: '0x0',
+      sender: L1_MESSENGER_ADDRESS,
+      key: `0x${INTEROP_CENTER_ADDRESS.slice(2).padStart(64, '0')}`,
+      value: interopHash,
+      isService: true,
+      shardId: '0x0',
+      transactionHash: txHash,
+      l1BatchNumber: proof.l1BatchNumber,
+      transactionLogIndex: '0x0',
     });
     const tx = (await rpc(url271, 'zks_getTransactionDetails', [txHash])).result;
     expect(tx.ethExecuteTxHash).toBe(details.executeTxHash);
@@ -109,9 +155,18 @@ describe('node on a settlement layer and two L2s', () => {
   it('zks_getL2ToL1LogProof: plain proof to the ChainBatchRoot and gateway proof accepted by L2MessageVerification', async () => {
     const c = clients(url271, KEYS.user2);
     const data = '0xdeadbeef' as Hex;
-    const hash = await c.wallet.writeContract({ address: L1_MESSENGER_ADDRESS, abi: L1Messenger.abi, functionName: 'sendToL1', args: [data], chain: null });
+    const hash = await c.wallet.writeContract({
+      address: L1_MESSENGER_ADDRESS,
+      abi: L1Messenger.abi,
+      functionName: 'sendToL1',
+      args: [data],
+      chain: null,
+    });
     await c.public.waitForTransactionReceipt({ hash });
-    const gw = await waitFor(async () => (await rpc(url271, 'zks_getL2ToL1LogProof', [hash, 0, 'proof_based_gw'])).result, 'gateway proof');
+    const gw = await waitFor(
+      async () => (await rpc(url271, 'zks_getL2ToL1LogProof', [hash, 0, 'proof_based_gw'])).result,
+      'gateway proof',
+    );
     const plain = (await rpc(url271, 'zks_getL2ToL1LogProof', [hash, 0])).result;
     expect(plain.id).toBe(gw.id);
     expect(plain.root).toBe(gw.root);
@@ -120,19 +175,25 @@ describe('node on a settlement layer and two L2s', () => {
     const txNumberInBatch = Number(receipt.l1BatchTxIndex);
     const leaf = hashL2ToL1Log(l2MessageToLog({ txNumberInBatch, sender: c.account.address, data }));
     const batch = BigInt(receipt.l1BatchNumber);
-    expect(verifyProof({ chainId: 271n, batchNumber: batch, leafIndex: plain.id, leaf, proof: plain.proof }).root).toBe(plain.root);
+    expect(verifyProof({ chainId: 271n, batchNumber: batch, leafIndex: plain.id, leaf, proof: plain.proof }).root).toBe(
+      plain.root,
+    );
     const gwCheck = verifyProof({ chainId: 271n, batchNumber: batch, leafIndex: gw.id, leaf, proof: gw.proof });
     expect(gwCheck.levels[0].root).toBe(gw.root);
 
     // ZKsync's older lookup by block, sender and message hash gives the same plain proof.
     const { keccak256 } = await import('viem');
-    const byMsg = (await rpc(url271, 'zks_getL2ToL1MsgProof', [Number(receipt.blockNumber), c.account.address, keccak256(data)])).result;
+    const byMsg = (
+      await rpc(url271, 'zks_getL2ToL1MsgProof', [Number(receipt.blockNumber), c.account.address, keccak256(data)])
+    ).result;
     expect(byMsg).toEqual(plain);
 
     // On the settlement layer, the executed ChainBatchRoot accepts the plain proof.
     const s = clients(node.settlement.rpcUrl!, KEYS.user);
     const okOnSettlement = await s.public.readContract({
-      address: net.settlementAddress, abi: InteropSettlement.abi, functionName: 'proveL2MessageInclusionShared',
+      address: net.settlementAddress,
+      abi: InteropSettlement.abi,
+      functionName: 'proveL2MessageInclusionShared',
       args: [271n, batch, BigInt(plain.id), { txNumberInBatch, sender: c.account.address, data }, plain.proof],
     });
     expect(okOnSettlement).toBe(true);
@@ -146,12 +207,20 @@ describe('node on a settlement layer and two L2s', () => {
       nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
       rpcUrls: { default: { http: [url271] } },
     });
-    const wallet = createWalletClient({ chain, account: privateKeyToAccount(KEYS.user2), transport: http() }).extend(eip712WalletActions());
+    const wallet = createWalletClient({ chain, account: privateKeyToAccount(KEYS.user2), transport: http() }).extend(
+      eip712WalletActions(),
+    );
     const zkHash = await wallet.writeContract({
-      address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: ['0xabcd'],
+      address: INTEROP_CENTER_ADDRESS,
+      abi: InteropCenter.abi,
+      functionName: 'sendInteropMessage',
+      args: ['0xabcd'],
       gasPerPubdata: 50_000n, // makes viem send its EIP-712 (0x71) transaction
     });
-    const proof = await waitFor(async () => (await rpc(url271, 'zks_getL2ToL1LogProof', [zkHash, 0, 'proof_based_gw'])).result, 'proof by ZKsync hash');
+    const proof = await waitFor(
+      async () => (await rpc(url271, 'zks_getL2ToL1LogProof', [zkHash, 0, 'proof_based_gw'])).result,
+      'proof by ZKsync hash',
+    );
     const receipt = (await rpc(url271, 'eth_getTransactionReceipt', [zkHash])).result;
     expect(receipt.transactionHash).toBe(zkHash);
     const details = (await rpc(url271, 'zks_getL1BatchDetails', [Number(receipt.l1BatchNumber)])).result;
@@ -184,7 +253,11 @@ describe('node on a settlement layer and two L2s', () => {
     expect((await rpc(url271, 'zks_L1ChainId')).result).toBe('0x9');
     expect((await rpc(url271, 'zks_nope')).error?.code).toBe(-32601);
 
-    const malformed = await fetch(url271, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"jsonrpc":' });
+    const malformed = await fetch(url271, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"jsonrpc":',
+    });
     expect(((await malformed.json()) as { error: { code: number } }).error.code).toBe(-32700);
 
     const res = await fetch(url271, {

@@ -1,8 +1,8 @@
+import { type AnvilInstance, startAnvil } from '@interop/devnet';
 import { ethers } from 'ethers';
-import { concat, keccak256, numberToHex, size, stringToHex, type Hex } from 'viem';
+import { concat, type Hex, keccak256, numberToHex, size, stringToHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EIP712Signer, Provider, utils, Wallet } from 'zksync-ethers';
-import { startAnvil, type AnvilInstance } from '@interop/devnet';
 import { startZkSyncProxy, type ZkSyncProxy } from '../compat/zksyncProxy.js';
 
 const CHAIN = 271;
@@ -103,7 +103,11 @@ describe('ZKsync transactions on anvil through the hooks', () => {
     expect(block.transactions).toContain(sent.hash);
     const blockRaw = (await rpc(proxy.url, 'eth_getBlockByNumber', [numberToHex(receipt.blockNumber), true])).result;
     expect(blockRaw.transactions[0]).toMatchObject({ hash: sent.hash, type: '0x71' });
-    const logs = await provider.getLogs({ address: pinger, fromBlock: receipt.blockNumber, toBlock: receipt.blockNumber });
+    const logs = await provider.getLogs({
+      address: pinger,
+      fromBlock: receipt.blockNumber,
+      toBlock: receipt.blockNumber,
+    });
     expect(logs.map((l) => l.transactionHash)).toEqual([sent.hash]);
     // The node hash still answers, untouched hashes pass through, unknown hashes give null.
     expect((await rpc(proxy.url, 'eth_getTransactionReceipt', [keccak256('0xdead')])).result).toBeNull();

@@ -1,7 +1,3 @@
-import { ethers } from 'ethers';
-import { keccak256, toRlp, type Hex } from 'viem';
-import { describe, expect, it } from 'vitest';
-import { EIP712Signer, types, utils } from 'zksync-ethers';
 import {
   decodeEip712Transaction,
   getEip712SignedDigest,
@@ -14,6 +10,10 @@ import {
   verifyEip712Signature,
   ZkSyncCompatError,
 } from '@interop/node/zksync';
+import { ethers } from 'ethers';
+import { type Hex, keccak256, toRlp } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { EIP712Signer, types, utils } from 'zksync-ethers';
 
 // anvil's first two default keys
 const KEY_A = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
@@ -125,7 +125,9 @@ describe('ZKsync EIP-712 transactions', () => {
 
   it('accepts the signature in the v/r/s fields too', async () => {
     const filled = fill({});
-    const sig = ethers.Signature.from(await new EIP712Signer(new ethers.Wallet(KEY_A) as never, 271).sign(filled as never));
+    const sig = ethers.Signature.from(
+      await new EIP712Signer(new ethers.Wallet(KEY_A) as never, 271).sign(filled as never),
+    );
     const raw = utils.serializeEip712(filled as never, sig) as Hex;
     const tx = decodeEip712Transaction(raw);
     expect(tx.customSignature).toBe('0x');
@@ -172,7 +174,10 @@ describe('ZKsync EIP-712 transactions', () => {
     });
     const tx = decodeEip712Transaction(raw);
     expect(tx.factoryDeps).toEqual([dep]);
-    expect(tx.paymasterParams).toEqual({ paymaster: '0x000000000000000000000000000000000000bEEF', paymasterInput: '0x1234' });
+    expect(tx.paymasterParams).toEqual({
+      paymaster: '0x000000000000000000000000000000000000bEEF',
+      paymasterInput: '0x1234',
+    });
     expect((await verifyEip712Signature(tx)).signer).toBe(A);
     expect(getEip712TransactionHash(tx)).toBe(types.Transaction.from(raw).hash);
   });
@@ -186,7 +191,9 @@ describe('ZKsync hash aliases', () => {
   aliases.put(zk, anvil);
 
   it('maps a ZKsync hash to the node hash in requests, case-insensitively, and leaves others alone', () => {
-    expect(rewriteRequestParams('eth_getTransactionReceipt', [zk.toUpperCase().replace('0X', '0x')], aliases)).toEqual([anvil]);
+    expect(rewriteRequestParams('eth_getTransactionReceipt', [zk.toUpperCase().replace('0X', '0x')], aliases)).toEqual([
+      anvil,
+    ]);
     expect(rewriteRequestParams('zks_getL2ToL1LogProof', [zk, 0, 'proof_based_gw'], aliases)).toEqual([
       anvil,
       0,
@@ -203,7 +210,9 @@ describe('ZKsync hash aliases', () => {
       'latest',
     ]);
     expect(req.type).toBe('0x71'); // input not mutated
-    expect(rewriteRequestParams('eth_call', [{ type: '0x2', to: '0x02' }], aliases)).toEqual([{ type: '0x2', to: '0x02' }]);
+    expect(rewriteRequestParams('eth_call', [{ type: '0x2', to: '0x02' }], aliases)).toEqual([
+      { type: '0x2', to: '0x02' },
+    ]);
   });
 
   it('maps node hashes back to ZKsync hashes in receipts, transactions, logs and blocks', () => {

@@ -21,5 +21,11 @@ it('cross-chain counter: acts once on a proven message from the trusted sender, 
   expect(result.counter).toBe(5n);
   expect(result.replayRefusedWith).toBe('AlreadyConsumed');
   expect(result.untrustedRefusedWith).toBe('UntrustedSender');
-  expect(log.filter((l) => /^ {2}\w+$/.test(l)).map((l) => l.trim())).toEqual(['sent', 'sealed', 'executed', 'imported', 'verified']);
+  expect(log.filter((l) => /^ {2}\w+$/.test(l)).map((l) => l.trim())).toEqual([
+    'sent',
+    'sealed',
+    'executed',
+    'imported',
+    'verified',
+  ]);
 });

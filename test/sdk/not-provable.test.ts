@@ -1,16 +1,17 @@
 // A message that cannot be proven yet: a devnet whose sequencer seals once at start and then not for an hour,
 // so a message sent afterwards stays "sent". SDK errors and CLI exit codes must say so, and why.
-import { createPublicClient, createWalletClient, http, stringToHex, type Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+
 import {
   getInteropMessageStatus,
   getInteropProof,
   MessageNotProvableError,
   sendInteropMessage,
-  waitForInteropMessage,
   WaitTimeoutError,
+  waitForInteropMessage,
 } from '@interop/sdk';
+import { createPublicClient, createWalletClient, type Hex, http, stringToHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../cli/runCli.js';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
@@ -20,7 +21,11 @@ const client = () => createPublicClient({ transport: http(devnet.l2s[0].rpcUrl),
 
 beforeAll(async () => {
   devnet = await startTestDevnet({ l2Count: 1, batchMs: 3_600_000 });
-  const wallet = createWalletClient({ account: privateKeyToAccount(devnet.accounts[1].privateKey), transport: http(devnet.l2s[0].rpcUrl), pollingInterval: 50 });
+  const wallet = createWalletClient({
+    account: privateKeyToAccount(devnet.accounts[1].privateKey),
+    transport: http(devnet.l2s[0].rpcUrl),
+    pollingInterval: 50,
+  });
   // The sequencer's first pass runs as the node starts; give it time to finish before the message we test.
   await new Promise((r) => setTimeout(r, 500));
   ({ interopHash } = await sendInteropMessage(wallet, { data: stringToHex('stuck') }));
@@ -34,7 +39,9 @@ it('the SDK reports "sent" and refuses a proof because the batch is not sealed',
   const err = await getInteropProof(client(), { interopHash }).catch((e) => e);
   expect(err).toBeInstanceOf(MessageNotProvableError);
   expect(err.why).toBe('not-sealed');
-  const timeout = await waitForInteropMessage(client(), { interopHash, destination: client(), timeout: 300 }).catch((e) => e);
+  const timeout = await waitForInteropMessage(client(), { interopHash, destination: client(), timeout: 300 }).catch(
+    (e) => e,
+  );
   expect(timeout).toBeInstanceOf(WaitTimeoutError);
   expect(timeout).toMatchObject({ stage: 'sent', waitingFor: 'sealed' });
 });

@@ -1,8 +1,6 @@
 // The SDK against a real devnet (settlement layer 9, L2s 271 and 272): send, track, prove, verify, wait, and the
 // settlement-layer-only rebuild compared with the node's proofs over many messages and batches.
-import { createPublicClient, createWalletClient, defineChain, http, keccak256, stringToHex, type Hex, type PublicClient } from 'viem';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { getFreePort } from '@interop/devnet';
 import {
   AccountNotFundedError,
@@ -10,18 +8,30 @@ import {
   getInteropMessageStatus,
   getInteropProof,
   getInteropRoot,
+  type InteropStage,
   InvalidProofError,
   MessageNotFoundError,
   RpcUnreachableError,
-  sendInteropMessage,
   SettlementDataError,
+  sendInteropMessage,
   verifyInteropMessage,
   verifyInteropMessageOffchain,
-  waitForInteropMessage,
   WaitTimeoutError,
   WrongChainError,
-  type InteropStage,
+  waitForInteropMessage,
 } from '@interop/sdk';
+import {
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  type Hex,
+  http,
+  keccak256,
+  type PublicClient,
+  stringToHex,
+} from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
 let devnet: TestDevnet;
@@ -87,14 +97,20 @@ describe('send → wait → verify', () => {
 
   it('verifies by message as well as by hash', async () => {
     const sent = await sendInteropMessage(wallet(devnet.l2s[1].rpcUrl), { data: '0xc0ffee' });
-    const { proof: p } = await waitForInteropMessage(b, { interopHash: sent.interopHash, destination: a, timeout: 30_000 });
+    const { proof: p } = await waitForInteropMessage(b, {
+      interopHash: sent.interopHash,
+      destination: a,
+      timeout: 30_000,
+    });
     expect(await verifyInteropMessage(a, { message: sent.message, proof: p })).toBe(true);
     expect(await verifyInteropMessage(a, { message: { ...sent.message, data: '0xc0ffef' }, proof: p })).toBe(false);
   });
 
   it('refuses a wrong hash, a wrong index and a tampered proof', async () => {
     expect(await verifyInteropMessage(b, { interopHash: keccak256(interopHash), proof })).toBe(false);
-    expect(await verifyInteropMessage(b, { interopHash, proof: { ...proof, l2MessageIndex: proof.l2MessageIndex + 1n } })).toBe(false);
+    expect(
+      await verifyInteropMessage(b, { interopHash, proof: { ...proof, l2MessageIndex: proof.l2MessageIndex + 1n } }),
+    ).toBe(false);
     const words = [...proof.proof];
     words[1] = keccak256(words[1]);
     const tampered = { ...proof, proof: words };
@@ -103,7 +119,9 @@ describe('send → wait → verify', () => {
     // Malformed (metadata claims more words than there are): the contract reverts → false; off-chain it throws.
     const short = { ...proof, proof: proof.proof.slice(0, 3) };
     expect(await verifyInteropMessage(b, { interopHash, proof: short })).toBe(false);
-    await expect(verifyInteropMessageOffchain(b, { interopHash, proof: short })).rejects.toBeInstanceOf(InvalidProofError);
+    await expect(verifyInteropMessageOffchain(b, { interopHash, proof: short })).rejects.toBeInstanceOf(
+      InvalidProofError,
+    );
   });
 });
 
@@ -124,7 +142,11 @@ describe('settlement-layer-only proofs', () => {
     }
     const batches = new Set<string>();
     for (const m of sent) {
-      const { proof } = await waitForInteropMessage(m.source, { interopHash: m.interopHash, destination: m.destination, timeout: 30_000 });
+      const { proof } = await waitForInteropMessage(m.source, {
+        interopHash: m.interopHash,
+        destination: m.destination,
+        timeout: 30_000,
+      });
       const rebuilt = await buildInteropProofFromSettlementLayer({
         settlementClient: sl,
         settlement: devnet.contracts.settlement,
@@ -141,8 +163,14 @@ describe('settlement-layer-only proofs', () => {
   });
 
   it('finds a message by its transaction hash too', async () => {
-    const sent = await sendInteropMessage(wallet(devnet.l2s[0].rpcUrl, devnet.accounts[6].privateKey), { data: '0x01' });
-    const { proof } = await waitForInteropMessage(a, { interopHash: sent.interopHash, destination: a, timeout: 30_000 });
+    const sent = await sendInteropMessage(wallet(devnet.l2s[0].rpcUrl, devnet.accounts[6].privateKey), {
+      data: '0x01',
+    });
+    const { proof } = await waitForInteropMessage(a, {
+      interopHash: sent.interopHash,
+      destination: a,
+      timeout: 30_000,
+    });
     const byTx = await buildInteropProofFromSettlementLayer({
       settlementClient: sl,
       settlement: devnet.contracts.settlement,
@@ -180,15 +208,26 @@ describe('errors', () => {
   });
 
   it('a wallet configured for another chain is WrongChainError', async () => {
-    const chain272 = defineChain({ id: 272, name: 'b', nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 }, rpcUrls: { default: { http: [devnet.l2s[1].rpcUrl] } } });
-    const w = createWalletClient({ account: privateKeyToAccount(devnet.accounts[4].privateKey), chain: chain272, transport: http(devnet.l2s[0].rpcUrl) });
+    const chain272 = defineChain({
+      id: 272,
+      name: 'b',
+      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+      rpcUrls: { default: { http: [devnet.l2s[1].rpcUrl] } },
+    });
+    const w = createWalletClient({
+      account: privateKeyToAccount(devnet.accounts[4].privateKey),
+      chain: chain272,
+      transport: http(devnet.l2s[0].rpcUrl),
+    });
     const err = await sendInteropMessage(w, { data: '0x' }).catch((e) => e);
     expect(err).toBeInstanceOf(WrongChainError);
     expect(err).toMatchObject({ expected: 272n, actual: 271n });
   });
 
   it('an account without funds is AccountNotFundedError', async () => {
-    const err = await sendInteropMessage(wallet(devnet.l2s[0].rpcUrl, generatePrivateKey()), { data: '0x' }).catch((e) => e);
+    const err = await sendInteropMessage(wallet(devnet.l2s[0].rpcUrl, generatePrivateKey()), { data: '0x' }).catch(
+      (e) => e,
+    );
     expect(err).toBeInstanceOf(AccountNotFundedError);
   });
 

@@ -2,13 +2,9 @@
 // (packs the logs of real L2 transactions, commits and executes them on a real InteropSettlement), then the SDK
 // rebuilds the proofs from the settlement layer alone and the L2's InteropCenter accepts them once the root is
 // imported. The same rebuild is compared with the node's own proofs in the devnet tests.
-import { createClient, createWalletClient, http, keccak256, pad, parseEventLogs, stringToHex, type Address, type Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
-import { readContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { InteropCenter, InteropSettlement, L1Messenger } from '@interop/contracts';
-import { INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS, packL2ToL1Logs, SYSTEM_CALLER_ADDRESS, type L2ToL1Log } from '@interop/sdk/core';
-import { startAnvil, type AnvilInstance } from '@interop/devnet';
+import { type AnvilInstance, startAnvil } from '@interop/devnet';
 import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
 import {
   buildInteropProofFromSettlementLayer,
@@ -18,6 +14,27 @@ import {
   verifyInteropMessage,
   verifyInteropMessageOffchain,
 } from '@interop/sdk';
+import {
+  INTEROP_CENTER_ADDRESS,
+  L1_MESSENGER_ADDRESS,
+  type L2ToL1Log,
+  packL2ToL1Logs,
+  SYSTEM_CALLER_ADDRESS,
+} from '@interop/sdk/core';
+import {
+  type Address,
+  createClient,
+  createWalletClient,
+  type Hex,
+  http,
+  keccak256,
+  pad,
+  parseEventLogs,
+  stringToHex,
+} from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { readContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const key = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 const account = privateKeyToAccount(key);
@@ -30,7 +47,11 @@ const l2Client = () => createClient({ transport: http(l2.rpcUrl), pollingInterva
 beforeAll(async () => {
   [sl, l2] = await Promise.all([startAnvil({ chainId: 9 }), startAnvil({ chainId: 271 })]);
   await installSystemContracts({ rpcUrl: l2.rpcUrl });
-  ({ settlement } = await deploySettlementContracts({ rpcUrl: sl.rpcUrl, account, chains: [{ chainId: 271n, operator: account.address }] }));
+  ({ settlement } = await deploySettlementContracts({
+    rpcUrl: sl.rpcUrl,
+    account,
+    chains: [{ chainId: 271n, operator: account.address }],
+  }));
 });
 afterAll(async () => {
   await Promise.all([sl?.stop(), l2?.stop()]);
@@ -46,7 +67,14 @@ async function sendBatch(count: number, tag: string) {
     const sent = await sendInteropMessage(wallet, { data: stringToHex(`${tag}-${i}`) });
     hashes.push(sent.interopHash);
     for (const ev of parseEventLogs({ abi: L1Messenger.abi, eventName: 'L1MessageSent', logs: sent.receipt.logs })) {
-      logs.push({ l2ShardId: 0, isService: true, txNumberInBatch: i, sender: L1_MESSENGER_ADDRESS, key: pad(ev.args._sender), value: ev.args._hash });
+      logs.push({
+        l2ShardId: 0,
+        isService: true,
+        txNumberInBatch: i,
+        sender: L1_MESSENGER_ADDRESS,
+        key: pad(ev.args._sender),
+        value: ev.args._hash,
+      });
       txHashes.push(sent.txHash);
     }
   }
@@ -72,9 +100,24 @@ async function settle(logs: L2ToL1Log[], txHashes: Hex[], execute = true) {
 
 /** Imports the settlement root of `block` into the L2's InteropCenter as the system caller. */
 async function importRoot(block: bigint) {
-  const root = (await readContract(slClient(), { address: settlement, abi: InteropSettlement.abi, functionName: 'historicalRoot', args: [block] })) as Hex;
-  const wallet = createWalletClient({ account: SYSTEM_CALLER_ADDRESS, transport: http(l2.rpcUrl), pollingInterval: 25 });
-  const tx = await writeContract(wallet, { address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi, functionName: 'addInteropRoot', args: [9n, block, [root]], chain: null });
+  const root = (await readContract(slClient(), {
+    address: settlement,
+    abi: InteropSettlement.abi,
+    functionName: 'historicalRoot',
+    args: [block],
+  })) as Hex;
+  const wallet = createWalletClient({
+    account: SYSTEM_CALLER_ADDRESS,
+    transport: http(l2.rpcUrl),
+    pollingInterval: 25,
+  });
+  const tx = await writeContract(wallet, {
+    address: INTEROP_CENTER_ADDRESS,
+    abi: InteropCenter.abi,
+    functionName: 'addInteropRoot',
+    args: [9n, block, [root]],
+    chain: null,
+  });
   await waitForTransactionReceipt(l2Client(), { hash: tx });
 }
 
@@ -92,7 +135,12 @@ describe('buildInteropProofFromSettlementLayer (hand-driven settlement)', () => 
 
     for (const b of batches) {
       for (const interopHash of b.hashes) {
-        const proof = await buildInteropProofFromSettlementLayer({ settlementClient: slClient(), settlement, sourceChainId: 271n, interopHash });
+        const proof = await buildInteropProofFromSettlementLayer({
+          settlementClient: slClient(),
+          settlement,
+          sourceChainId: 271n,
+          interopHash,
+        });
         expect(proof.settlementLayer).toEqual({ chainId: 9n, blockNumber: b.block });
         expect(await verifyInteropMessage(l2Client(), { interopHash, proof })).toBe(true);
         const off = await verifyInteropMessageOffchain(l2Client(), { interopHash, proof });
@@ -104,18 +152,38 @@ describe('buildInteropProofFromSettlementLayer (hand-driven settlement)', () => 
       }
     }
     // By transaction hash: same proof as by interop hash.
-    const byTx = await buildInteropProofFromSettlementLayer({ settlementClient: slClient(), settlement, sourceChainId: 271n, txHash: batches[2].txHashes[1] });
-    const byHash = await buildInteropProofFromSettlementLayer({ settlementClient: slClient(), settlement, sourceChainId: 271n, interopHash: batches[2].hashes[1] });
+    const byTx = await buildInteropProofFromSettlementLayer({
+      settlementClient: slClient(),
+      settlement,
+      sourceChainId: 271n,
+      txHash: batches[2].txHashes[1],
+    });
+    const byHash = await buildInteropProofFromSettlementLayer({
+      settlementClient: slClient(),
+      settlement,
+      sourceChainId: 271n,
+      interopHash: batches[2].hashes[1],
+    });
     expect(byTx).toEqual(byHash);
   });
 
   it('names a message that is committed but not executed, and one that is nowhere', async () => {
     const b = await sendBatch(1, 'late');
     await settle(b.logs, b.txHashes, false);
-    const err = await buildInteropProofFromSettlementLayer({ settlementClient: slClient(), settlement, sourceChainId: 271n, interopHash: b.hashes[0] }).catch((e) => e);
+    const err = await buildInteropProofFromSettlementLayer({
+      settlementClient: slClient(),
+      settlement,
+      sourceChainId: 271n,
+      interopHash: b.hashes[0],
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(MessageNotProvableError);
     expect(err.why).toBe('not-executed');
-    const missing = await buildInteropProofFromSettlementLayer({ settlementClient: slClient(), settlement, sourceChainId: 271n, interopHash: keccak256('0x01') }).catch((e) => e);
+    const missing = await buildInteropProofFromSettlementLayer({
+      settlementClient: slClient(),
+      settlement,
+      sourceChainId: 271n,
+      interopHash: keccak256('0x01'),
+    }).catch((e) => e);
     expect(missing).toBeInstanceOf(MessageNotFoundError);
   });
 });

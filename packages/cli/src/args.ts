@@ -1,7 +1,7 @@
 // Small, general helpers for reading command-line flags. Every failure is a one-line CliError
 // (exit code 2) naming the flag, so commands never print stack traces for bad input.
 import { readFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Hex } from 'viem';
 import { CliError } from './errors.js';
 
@@ -41,7 +41,8 @@ export function requireFlag(value: string | undefined, flag: string): string {
 
 /** A non-negative integer of any size (decimal or 0x hex), e.g. a chain id or batch number. */
 export function parseUintFlag(value: string, flag: string, maxBits = 256): bigint {
-  if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(value)) throw new CliError(`--${flag} must be a non-negative integer, got "${value}"`);
+  if (!/^(0x[0-9a-fA-F]+|[0-9]+)$/.test(value))
+    throw new CliError(`--${flag} must be a non-negative integer, got "${value}"`);
   const n = BigInt(value);
   if (n >> BigInt(maxBits) !== 0n) throw new CliError(`--${flag} must be below 2^${maxBits}, got ${value}`);
   return n;
@@ -56,8 +57,12 @@ export function parseIntFlag(value: string, flag: string, max = Number.MAX_SAFE_
 
 /** 0x-prefixed hex, optionally of exactly `bytes` bytes. */
 export function parseHexFlag(value: string, flag: string, bytes?: number): Hex {
-  const ok = bytes === undefined ? /^0x([0-9a-fA-F]{2})*$/.test(value) : new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`).test(value);
-  if (!ok) throw new CliError(`--${flag} must be 0x-prefixed hex${bytes === undefined ? '' : ` of ${bytes} bytes`}, got "${value}"`);
+  const ok =
+    bytes === undefined ? /^0x([0-9a-fA-F]{2})*$/.test(value) : new RegExp(`^0x[0-9a-fA-F]{${bytes * 2}}$`).test(value);
+  if (!ok)
+    throw new CliError(
+      `--${flag} must be 0x-prefixed hex${bytes === undefined ? '' : ` of ${bytes} bytes`}, got "${value}"`,
+    );
   return value.toLowerCase() as Hex;
 }
 
@@ -69,13 +74,17 @@ export function parseJsonFlag(value: string, flag: string): unknown {
     try {
       text = readFileSync(path === '-' ? 0 : path, 'utf8');
     } catch (err) {
-      throw new CliError(`--${flag}: cannot read ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      throw new CliError(
+        `--${flag}: cannot read ${path}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+      );
     }
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new CliError(`--${flag} is not valid JSON: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    throw new CliError(
+      `--${flag} is not valid JSON: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
+    );
   }
 }
 

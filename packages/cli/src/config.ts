@@ -10,20 +10,29 @@
 //   INTEROP_PRIVATE_KEY          key `interop send` signs with
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BaseError, createPublicClient, http, isAddress, type Address, type Client, type Hex, type PublicClient } from 'viem';
-import { getChainId } from 'viem/actions';
-import { InteropError, InvalidProofError } from '@interop/sdk/core';
 import {
   getInteropMessageStatus,
+  type InteropMessageStatus,
   MessageNotFoundError,
   MessageNotProvableError,
   RpcUnreachableError,
   VerificationFailedError,
   WaitTimeoutError,
   WrongChainError,
-  type InteropMessageStatus,
 } from '@interop/sdk';
-import { parseFlags, type FlagSpec } from './args.js';
+import { InteropError, InvalidProofError } from '@interop/sdk/core';
+import {
+  type Address,
+  BaseError,
+  type Client,
+  createPublicClient,
+  type Hex,
+  http,
+  isAddress,
+  type PublicClient,
+} from 'viem';
+import { getChainId } from 'viem/actions';
+import { type FlagSpec, parseFlags } from './args.js';
 import { CliError } from './errors.js';
 
 /** A chain the CLI can talk to. */
@@ -101,9 +110,7 @@ export function loadConfig(options: { dataDir?: string; env?: NodeJS.ProcessEnv 
   const slContract = (env.INTEROP_SETTLEMENT_CONTRACT || file.contracts?.settlement) as Address | undefined;
   return {
     chains,
-    settlement: slUrl
-      ? { chainId: settlementChainId(env, file), rpcUrl: slUrl, contract: slContract }
-      : undefined,
+    settlement: slUrl ? { chainId: settlementChainId(env, file), rpcUrl: slUrl, contract: slContract } : undefined,
     accounts: file.accounts ?? [],
     devnetJsonPath: readFrom,
   };
@@ -156,7 +163,8 @@ export function candidateChains(
   config: CliConfig,
   flags: { rpc?: string; chain?: string },
 ): { chainId: bigint | undefined; rpcUrl: string }[] {
-  if (flags.rpc) return [{ chainId: flags.chain ? parseChainId('--chain', flags.chain) : undefined, rpcUrl: flags.rpc }];
+  if (flags.rpc)
+    return [{ chainId: flags.chain ? parseChainId('--chain', flags.chain) : undefined, rpcUrl: flags.rpc }];
   if (flags.chain) return [chainEndpoint(config, parseChainId('--chain', flags.chain))];
   if (config.chains.length === 0) {
     throw new CliError('no chains configured: start `interop devnet`, pass --rpc, or set INTEROP_RPC_<chainId>');
@@ -174,7 +182,8 @@ export function toJson(value: unknown): string {
 /** Validates a 32-byte hash argument. */
 export function parseHash(what: string, value: string | undefined): Hex {
   if (value === undefined) throw new CliError(`missing ${what}`);
-  if (!/^0x[0-9a-fA-F]{64}$/.test(value)) throw new CliError(`${what} must be a 0x-prefixed 32-byte hex string, got "${value}"`);
+  if (!/^0x[0-9a-fA-F]{64}$/.test(value))
+    throw new CliError(`${what} must be a 0x-prefixed 32-byte hex string, got "${value}"`);
   return value.toLowerCase() as Hex;
 }
 

@@ -3,7 +3,7 @@
 // and writes ts/index.ts: every contract's ABI (as const, so viem infers types),
 // creation bytecode and runtime bytecode. Skips the work when the sources have not changed.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import solc from 'solc';

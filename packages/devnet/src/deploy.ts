@@ -1,25 +1,26 @@
 // Puts the interop contracts on local chains: the L2 system contracts at their fixed addresses (anvil_setCode,
 // no transactions, so every L2 is ready in one round of parallel RPC calls) and the settlement contract on the
 // settlement layer (one deployment that also registers the initial chains).
-import {
-  createClient,
-  encodeDeployData,
-  encodeFunctionData,
-  http,
-  numberToHex,
-  type Account,
-  type Address,
-  type Client,
-  type Hex,
-} from 'viem';
-import { call, waitForTransactionReceipt } from 'viem/actions';
+
+import { InteropCenter, InteropSettlement, L1Messenger, L2MessageVerification } from '@interop/contracts';
 import {
   INTEROP_CENTER_ADDRESS,
   L1_MESSENGER_ADDRESS,
   L2_MESSAGE_VERIFICATION_ADDRESS,
   SYSTEM_CALLER_ADDRESS,
 } from '@interop/sdk/core';
-import { InteropCenter, InteropSettlement, L1Messenger, L2MessageVerification } from '@interop/contracts';
+import {
+  type Account,
+  type Address,
+  type Client,
+  createClient,
+  encodeDeployData,
+  encodeFunctionData,
+  type Hex,
+  http,
+  numberToHex,
+} from 'viem';
+import { call, waitForTransactionReceipt } from 'viem/actions';
 import { DevnetError } from './errors.js';
 
 /** Fixed addresses of the L2 system contracts. */
@@ -81,7 +82,9 @@ export async function getInteropCenterRuntimeCode(client: Client, systemCaller: 
  * Installs L1Messenger (0x…8008), InteropCenter (0x…10008) and L2MessageVerification (0x…10009) on an anvil L2
  * with anvil_setCode. Their state starts empty (InteropCenter's counter at 0, so the first message is 1).
  */
-export async function installSystemContracts(params: InstallSystemContractsParameters): Promise<InstalledSystemContracts> {
+export async function installSystemContracts(
+  params: InstallSystemContractsParameters,
+): Promise<InstalledSystemContracts> {
   const client = resolveClient(params);
   const systemCaller = params.systemCaller ?? SYSTEM_CALLER_ADDRESS;
   const calls: Promise<unknown>[] = [
@@ -124,7 +127,14 @@ async function send(client: Client, account: Account | Address, data: Hex, to?: 
   let hash: Hex;
   if (typeof account === 'string' || !account.signTransaction) {
     hash = (await rpc(client, 'eth_sendTransaction', [
-      { from, to, data, gas: numberToHex(gas), maxFeePerGas: numberToHex(maxFeePerGas), maxPriorityFeePerGas: numberToHex(maxPriorityFeePerGas) },
+      {
+        from,
+        to,
+        data,
+        gas: numberToHex(gas),
+        maxFeePerGas: numberToHex(maxFeePerGas),
+        maxPriorityFeePerGas: numberToHex(maxPriorityFeePerGas),
+      },
     ])) as Hex;
   } else {
     const raw = await account.signTransaction({
@@ -195,6 +205,7 @@ export async function registerChain(params: RegisterChainParameters): Promise<He
     args: [BigInt(params.chainId), params.operator],
   });
   const { hash, receipt } = await send(client, params.account, data, params.settlement);
-  if (receipt.status !== 'success') throw new DeployError('registerChain reverted.', { details: `transaction ${hash}` });
+  if (receipt.status !== 'success')
+    throw new DeployError('registerChain reverted.', { details: `transaction ${hash}` });
   return hash;
 }

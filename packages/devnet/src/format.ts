@@ -2,7 +2,11 @@ import type { DevnetInfo } from './types.js';
 
 function table(headers: string[], rows: string[][]): string[] {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
@@ -20,7 +24,12 @@ export function formatDevnetSummary(info: DevnetInfo): string {
     ),
   );
   out.push('', 'Contracts', '');
-  out.push(...table(['name', 'address'], Object.entries(info.contracts).map(([name, address]) => [name, address])));
+  out.push(
+    ...table(
+      ['name', 'address'],
+      Object.entries(info.contracts).map(([name, address]) => [name, address]),
+    ),
+  );
   out.push('', 'Funded accounts (10,000 ETH on every chain; anvil\'s default mnemonic "test test … junk")', '');
   out.push(
     ...table(

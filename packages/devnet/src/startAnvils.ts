@@ -1,4 +1,4 @@
-import { startAnvil, type AnvilInstance } from './anvil.js';
+import { type AnvilInstance, startAnvil } from './anvil.js';
 
 /** Chain id of the devnet's settlement layer. */
 export const SETTLEMENT_CHAIN_ID = 9n;

@@ -1,19 +1,19 @@
 import { mkdir, rm } from 'node:fs/promises';
-import { resolve, join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { type NodeHandle, startNode } from '@interop/node';
 import { createWalletClient, http, numberToHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { startNode, type NodeHandle } from '@interop/node';
 import {
   DEVNET_DEPLOYER_PRIVATE_KEY,
+  type DevnetAccount,
   getDevnetAccounts,
   getOperatorPrivateKey,
-  type DevnetAccount,
 } from './accounts.js';
+import { type AnvilInstance, startAnvil } from './anvil.js';
 import { deploySettlementContracts, installSystemContracts } from './deploy.js';
 import { DEVNET_JSON_FILE, writeDevnetJson } from './devnetJson.js';
 import { DevnetAbortedError } from './errors.js';
 import { assertPortsFree } from './ports.js';
-import { startAnvil, type AnvilInstance } from './anvil.js';
 import { getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';
 import type { DevnetInfo } from './types.js';
 
@@ -133,9 +133,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
       const deployer = privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY);
       const operators = l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId)));
       step(`chain ${SETTLEMENT_CHAIN_ID} up: deploying the settlement contract, registering ${l2ChainIds.join(', ')}`);
-      await Promise.all(
-        [deployer, ...operators].map((a) => rpc(l1.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])),
-      );
+      await Promise.all([deployer, ...operators].map((a) => rpc(l1.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])));
       const deployed = await deploySettlementContracts({
         client: createWalletClient({ account: deployer, transport: http(l1.rpcUrl) }),
         account: deployer,
@@ -180,7 +178,11 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     const { l1Messenger, interopCenter, l2MessageVerification } = installed[0];
     const accounts: DevnetAccount[] = getDevnetAccounts();
     const info: DevnetInfo = {
-      l1: { chainId: SETTLEMENT_CHAIN_ID, rpcUrl: node.settlement.rpcUrl ?? anvils.l1.rpcUrl, anvilRpcUrl: anvils.l1.rpcUrl },
+      l1: {
+        chainId: SETTLEMENT_CHAIN_ID,
+        rpcUrl: node.settlement.rpcUrl ?? anvils.l1.rpcUrl,
+        anvilRpcUrl: anvils.l1.rpcUrl,
+      },
       l2s: node.chains.map((c, i) => ({ chainId: c.chainId, rpcUrl: c.rpcUrl, anvilRpcUrl: anvils.l2s[i].rpcUrl })),
       accounts,
       contracts: { l1Messenger, interopCenter, l2MessageVerification, settlement: deployed.settlement },

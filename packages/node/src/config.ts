@@ -1,4 +1,4 @@
-import { isAddress, isHex, type Address, type Hex } from 'viem';
+import { type Address, type Hex, isAddress, isHex } from 'viem';
 import { NodeConfigError } from './errors.js';
 
 /**
@@ -101,8 +101,10 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
   let startBlock = 0;
   if (deployBlock !== undefined) {
     if (typeof deployBlock === 'bigint') startBlock = Number(deployBlock);
-    else if (typeof deployBlock === 'number' && Number.isSafeInteger(deployBlock) && deployBlock >= 0) startBlock = deployBlock;
-    else if (typeof deployBlock === 'string' && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(deployBlock)) startBlock = Number(BigInt(deployBlock));
+    else if (typeof deployBlock === 'number' && Number.isSafeInteger(deployBlock) && deployBlock >= 0)
+      startBlock = deployBlock;
+    else if (typeof deployBlock === 'string' && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(deployBlock))
+      startBlock = Number(BigInt(deployBlock));
     else fail('settlement.contracts.deployBlockNumber must be a block number');
   }
   if (!Array.isArray(c.chains) || c.chains.length === 0) fail('chains must be a non-empty array');
@@ -113,7 +115,12 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
     let systemCaller: NodeChainConfig['systemCaller'];
     if (ch.systemCaller === 'impersonate' || ch.systemCaller === undefined) systemCaller = 'impersonate';
     else if (typeof ch.systemCaller === 'object' && ch.systemCaller !== null)
-      systemCaller = { privateKey: privateKey((ch.systemCaller as { privateKey?: unknown }).privateKey, `${where}.systemCaller.privateKey`) };
+      systemCaller = {
+        privateKey: privateKey(
+          (ch.systemCaller as { privateKey?: unknown }).privateKey,
+          `${where}.systemCaller.privateKey`,
+        ),
+      };
     else fail(`${where}.systemCaller must be "impersonate" or { privateKey }`);
     return {
       chainId: chainIdOf(ch.chainId, where),
@@ -133,7 +140,12 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
   const host = c.host ?? '127.0.0.1';
   if (typeof host !== 'string') fail('host must be a string');
   const maxLogsPerBatch = c.maxLogsPerBatch ?? 16384;
-  if (typeof maxLogsPerBatch !== 'number' || !Number.isInteger(maxLogsPerBatch) || maxLogsPerBatch < 1 || maxLogsPerBatch > 16384)
+  if (
+    typeof maxLogsPerBatch !== 'number' ||
+    !Number.isInteger(maxLogsPerBatch) ||
+    maxLogsPerBatch < 1 ||
+    maxLogsPerBatch > 16384
+  )
     fail('maxLogsPerBatch must be an integer in 1..16384');
   const log = typeof c.log === 'function' ? (c.log as (line: string) => void) : () => {};
   return {

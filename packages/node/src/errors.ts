@@ -25,7 +25,10 @@ export class UpstreamError extends NodeError {
   override name = 'UpstreamError';
   readonly code: number | undefined;
   readonly data: unknown;
-  constructor(shortMessage: string, options: { details?: string; cause?: unknown; code?: number; data?: unknown } = {}) {
+  constructor(
+    shortMessage: string,
+    options: { details?: string; cause?: unknown; code?: number; data?: unknown } = {},
+  ) {
     super(shortMessage, options);
     this.code = options.code;
     this.data = options.data;

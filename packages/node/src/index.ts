@@ -1,13 +1,14 @@
 // The node: sequencer, settlement watcher, root importer, proof service and JSON-RPC endpoints.
-export { startNode, type NodeHandle } from './startNode.js';
+
 export {
-  resolveNodeConfig,
-  type NodeConfig,
   type NodeChainConfig,
+  type NodeConfig,
   type NodeSettlementConfig,
   type ResolvedNodeConfig,
+  resolveNodeConfig,
   type SettlementContracts,
 } from './config.js';
 export { NodeConfigError, NodeError, NodePortInUseError, UpstreamError } from './errors.js';
-export { Store } from './store/store.js';
 export type { LogProof, MessageProof } from './proofs/getProofs.js';
+export { type NodeHandle, startNode } from './startNode.js';
+export { Store } from './store/store.js';

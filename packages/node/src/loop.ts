@@ -67,7 +67,8 @@ export function startLoop(params: {
         delay = backoff;
         // One line per streak (and every 20th failure) keeps an outage from flooding the log.
         if (failures === 1 || failures % 20 === 0) {
-          const message = err instanceof Error ? ((err as { shortMessage?: string }).shortMessage ?? err.message) : String(err);
+          const message =
+            err instanceof Error ? ((err as { shortMessage?: string }).shortMessage ?? err.message) : String(err);
           params.onError(`${params.name}: ${message.split('\n')[0]} (retrying, attempt ${failures})`);
         }
       }

@@ -1,5 +1,5 @@
 import { type Address, type Hex, numberToHex } from 'viem';
-import { privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
+import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { NodeError, UpstreamError } from './errors.js';
 import type { Upstream } from './rpc/upstream.js';
 
@@ -62,14 +62,22 @@ export async function sendTransaction(params: {
     hash = await upstream.request<Hex>('eth_sendRawTransaction', [raw]);
   } else {
     hash = await upstream.request<Hex>('eth_sendTransaction', [
-      { from, to, data, gas: numberToHex(gasLimit), maxFeePerGas: numberToHex(maxFeePerGas), maxPriorityFeePerGas: '0x3b9aca00' },
+      {
+        from,
+        to,
+        data,
+        gas: numberToHex(gasLimit),
+        maxFeePerGas: numberToHex(maxFeePerGas),
+        maxPriorityFeePerGas: '0x3b9aca00',
+      },
     ]);
   }
   const deadline = Date.now() + (params.timeoutMs ?? 60_000);
   for (;;) {
     const receipt = await upstream.request<Receipt | null>('eth_getTransactionReceipt', [hash]);
     if (receipt) {
-      if (receipt.status !== '0x1') throw new TransactionRevertedError(`transaction ${hash} reverted`, { details: `to ${to}` });
+      if (receipt.status !== '0x1')
+        throw new TransactionRevertedError(`transaction ${hash} reverted`, { details: `to ${to}` });
       return { hash, blockNumber: BigInt(receipt.blockNumber) };
     }
     if (Date.now() > deadline) throw new NodeError(`transaction ${hash} was not mined in time`);

@@ -1,11 +1,11 @@
-import type { Address } from 'viem';
 import { getLeafChainAggregatedRoot, SYSTEM_CALLER_ADDRESS } from '@interop/sdk/core';
-import { resolveNodeConfig, type NodeConfig } from './config.js';
+import type { Address } from 'viem';
+import { type NodeConfig, resolveNodeConfig } from './config.js';
 import { NodeError } from './errors.js';
-import { startLoop, type Loop } from './loop.js';
+import { type Loop, startLoop } from './loop.js';
 import { ProofService } from './proofs/getProofs.js';
 import { createL2Handler, createPassThroughHandler, StoreTxHashAliases } from './rpc/l2Endpoint.js';
-import { startRpcServer, type RpcServer } from './rpc/server.js';
+import { type RpcServer, startRpcServer } from './rpc/server.js';
 import { createUpstream } from './rpc/upstream.js';
 import { keySender, senderAddress, type TxSender } from './sendTransaction.js';
 import { sealBatch } from './sequencer/sealBatch.js';
@@ -82,8 +82,13 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       step: async () => {
         try {
           const r = await applySettlementBlocks({
-            store, mirror, settlement, settlementChainId: c.settlement.chainId, settlementAddress: c.settlement.address,
-            startBlock: c.settlement.startBlock, log,
+            store,
+            mirror,
+            settlement,
+            settlementChainId: c.settlement.chainId,
+            settlementAddress: c.settlement.address,
+            startBlock: c.settlement.startBlock,
+            log,
           });
           if (r.roots > 0) for (const l of importerLoops) l.signal.notify();
           return r.behind ? 0 : pollMs;
@@ -103,7 +108,9 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const l2Endpoint = createUpstream(chain.rpcUrl);
       const operator = keySender(chain.operatorPrivateKey);
       const systemCaller: TxSender =
-        chain.systemCaller === 'impersonate' ? { kind: 'impersonate', address: SYSTEM_CALLER_ADDRESS } : keySender(chain.systemCaller.privateKey);
+        chain.systemCaller === 'impersonate'
+          ? { kind: 'impersonate', address: SYSTEM_CALLER_ADDRESS }
+          : keySender(chain.systemCaller.privateKey);
       const systemSenders: Address[] = [senderAddress(systemCaller)];
 
       const submitter = startLoop({
@@ -111,8 +118,12 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
         onError: log,
         step: async () => {
           const r = await submitNextBatch({
-            store, settlement, settlementChainId: c.settlement.chainId, settlementAddress: c.settlement.address,
-            chainId: chain.chainId, operator,
+            store,
+            settlement,
+            settlementChainId: c.settlement.chainId,
+            settlementAddress: c.settlement.address,
+            chainId: chain.chainId,
+            operator,
           });
           if (r.action === 'none') return c.batchMs;
           log(`L2 ${chainId}: batch ${r.batch} ${r.action} (${r.txHash})`);
@@ -128,7 +139,13 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
         step: async () => {
           const started = Date.now();
           const force = waitingSince !== undefined && started - waitingSince > forceAfterMs;
-          const r = await sealBatch({ store, upstream: l2, chainId: chain.chainId, systemSenders, maxLogsPerBatch: c.maxLogsPerBatch, force,
+          const r = await sealBatch({
+            store,
+            upstream: l2,
+            chainId: chain.chainId,
+            systemSenders,
+            maxLogsPerBatch: c.maxLogsPerBatch,
+            force,
             publicHashOf: (hash) => aliases.zkHashOf(hash),
             publicHashPending: () => hasUnrecordedZkSyncSends(chain.chainId),
           });
@@ -153,7 +170,14 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
               await l2.request('anvil_setBalance', [systemCaller.address, '0x3635c9adc5dea00000']);
               impersonating = true;
             }
-            const r = await importRoots({ store, l2, chainId: chain.chainId, settlementChainId: c.settlement.chainId, systemCaller, cursor: importCursor });
+            const r = await importRoots({
+              store,
+              l2,
+              chainId: chain.chainId,
+              settlementChainId: c.settlement.chainId,
+              systemCaller,
+              cursor: importCursor,
+            });
             return r.more ? 0 : 1000;
           } catch (err) {
             impersonating = false; // the L2 may have restarted and forgotten it
@@ -167,14 +191,26 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const server = await startRpcServer({
         host: c.host,
         port: chain.port,
-        handle: createL2Handler({ chainId: chain.chainId, settlementChainId: c.settlement.chainId, store, proofs, upstream: l2Endpoint, chainIds, aliases }),
+        handle: createL2Handler({
+          chainId: chain.chainId,
+          settlementChainId: c.settlement.chainId,
+          store,
+          proofs,
+          upstream: l2Endpoint,
+          chainIds,
+          aliases,
+        }),
       });
       servers.push(server);
       handles.push({ chainId: chain.chainId, rpcUrl: server.url, upstreamRpcUrl: chain.rpcUrl });
     }
     let settlementUrl: string | undefined;
     if (c.settlement.port !== undefined) {
-      const server = await startRpcServer({ host: c.host, port: c.settlement.port, handle: createPassThroughHandler(settlementEndpoint) });
+      const server = await startRpcServer({
+        host: c.host,
+        port: c.settlement.port,
+        handle: createPassThroughHandler(settlementEndpoint),
+      });
       servers.push(server);
       settlementUrl = server.url;
     }

@@ -10,9 +10,9 @@
 // rotation offsets from the (t+1)(t+2)/2 rule, the pi step as (x, y) -> (y, 2x + 3y)), so the
 // constants have one source. The outputs are committed; test/core/keccak.test.ts checks they are
 // what this script produces. Run: node scripts/gen-keccak.mjs
-import { writeFileSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // ---------------------------------------------------------------------------------------------
 // Keccak-f[1600] constants (lane A[x, y] is index x + 5y).
@@ -183,7 +183,13 @@ function complementChi(i, [b, b1, b2], [fb, f1, f2]) {
     ft = fb ^ flag(i);
     const and = ft === 0;
     const notFirst = f1 === 0 ? and : !and; // which operand gets the NOT
-    code.push(...op.get(b1), ...(notFirst ? not : []), ...op.get(b2), ...(notFirst ? [] : not), ...(and ? op.and64 : op.or64));
+    code.push(
+      ...op.get(b1),
+      ...(notFirst ? not : []),
+      ...op.get(b2),
+      ...(notFirst ? [] : not),
+      ...(and ? op.and64 : op.or64),
+    );
   }
   code.push(...op.xor64);
   const extraNot = f1 !== f2 && (fb ^ ft) !== flag(i);
@@ -234,12 +240,17 @@ function permuteBody() {
   for (let y = 0; y < 5; y++) {
     for (let x = 0; x < 5; x++) {
       const lanes = [x + 5 * y, ((x + 1) % 5) + 5 * y, ((x + 2) % 5) + 5 * y];
-      const chi = complementChi(x + 5 * y, lanes.map(B), lanes.map((j) => fB[j]));
+      const chi = complementChi(
+        x + 5 * y,
+        lanes.map(B),
+        lanes.map((j) => fB[j]),
+      );
       code.push(...chi.code, ...op.set(A(x + 5 * y)));
       nots += chi.nots;
     }
   }
-  if (nots !== notsPerRound(COMPLEMENTED)) throw new Error(`lane complementing: ${nots} NOTs per round, model says otherwise`);
+  if (nots !== notsPerRound(COMPLEMENTED))
+    throw new Error(`lane complementing: ${nots} NOTs per round, model says otherwise`);
   // iota (xor with a constant commutes with complementing)
   code.push(...op.get(A(0)), ...op.get(RC), ...op.load64(0), ...op.xor64, ...op.set(A(0)));
   code.push(...op.get(RC), ...op.i32(8), ...op.add32, ...op.tee(RC));
@@ -247,7 +258,13 @@ function permuteBody() {
   for (let i = 0; i < 25; i++) {
     code.push(...op.i32(LAYOUT.state), ...op.get(A(i)), ...(flag(i) ? not : []), ...op.store64(8 * i));
   }
-  return { locals: [[60, I64], [1, I32]], code };
+  return {
+    locals: [
+      [60, I64],
+      [1, I32],
+    ],
+    code,
+  };
 }
 
 /** xor one rate block (17 lanes) at the pointer in local `ptr` into the state. */
@@ -343,7 +360,14 @@ function twoWayBody() {
     code.push(...op.i32(pad), ...op.i32(0), ...op.i32(RATE), ...op.memFill);
     code.push(...op.i32(pad), ...src, ...op.get(SIZE), ...op.memCopy);
     code.push(...op.i32(pad), ...op.get(SIZE), ...op.add32, ...op.i32(1), ...op.store8(0));
-    code.push(...op.i32(pad), ...op.i32(pad), ...op.load8(RATE - 1), ...op.i32(0x80), ...op.or32, ...op.store8(RATE - 1));
+    code.push(
+      ...op.i32(pad),
+      ...op.i32(pad),
+      ...op.load8(RATE - 1),
+      ...op.i32(0x80),
+      ...op.or32,
+      ...op.store8(RATE - 1),
+    );
   };
   code.push(...op.block, ...op.loop);
   code.push(...op.get(PAIRS), ...op.eqz32, ...op.brIf(1));
@@ -394,7 +418,13 @@ function twoWayBody() {
   code.push(...op.get(OUT), ...op.i32(64), ...op.add32, ...op.set(OUT));
   code.push(...op.get(PAIRS), ...op.i32(1), ...op.sub32, ...op.set(PAIRS));
   code.push(...op.br(0), ...op.end, ...op.end);
-  return { locals: [[61, V128], [1, I32]], code };
+  return {
+    locals: [
+      [61, V128],
+      [1, I32],
+    ],
+    code,
+  };
 }
 
 export function wasmTwoWayBytes() {
@@ -427,18 +457,24 @@ export function wasmBytes() {
   });
   const bytes = [
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ...section(1, vec([
-      [0x60, ...vec([]), ...vec([])],
-      [0x60, ...vec([I32, I32, I32]), ...vec([])],
-      [0x60, ...vec([I32, I32, I32, I32]), ...vec([])],
-    ])),
+    ...section(
+      1,
+      vec([
+        [0x60, ...vec([]), ...vec([])],
+        [0x60, ...vec([I32, I32, I32]), ...vec([])],
+        [0x60, ...vec([I32, I32, I32, I32]), ...vec([])],
+      ]),
+    ),
     ...section(3, vec([uleb(0), uleb(1), uleb(2)])),
     ...section(5, vec([[0x00, ...uleb(1)]])), // one memory, 1 page initially, grown by the wrapper
-    ...section(7, vec([
-      [...str('memory'), 0x02, 0],
-      [...str('hash'), 0x00, ...uleb(F_HASH)],
-      [...str('hashChunks'), 0x00, ...uleb(F_CHUNKS)],
-    ])),
+    ...section(
+      7,
+      vec([
+        [...str('memory'), 0x02, 0],
+        [...str('hash'), 0x00, ...uleb(F_HASH)],
+        [...str('hashChunks'), 0x00, ...uleb(F_CHUNKS)],
+      ]),
+    ),
     ...section(10, vec([funcBody(permuteBody()), funcBody(hashBody()), funcBody(chunksBody())])),
     ...section(11, vec([[0x00, ...op.i32(LAYOUT.roundConstants), ...op.end, ...vec(rcTable.map((b) => [b]))]])),
   ];
@@ -463,7 +499,9 @@ export function permutationSource() {
   lines.push('// GENERATED by scripts/gen-keccak.mjs from the Keccak / FIPS 202 definitions. Do not edit.');
   lines.push('// keccak-f[1600] on 25 lanes held as 50 int32 halves: s[2i] = low 32 bits, s[2i + 1] = high 32 bits');
   lines.push('// of lane i (lane A[x, y] is i = x + 5y). Every lane lives in a local through the 24 rounds, and');
-  lines.push(`// lanes ${[...COMPLEMENTED].join(', ')} are kept complemented there (lane complementing: chi needs fewer NOTs).`);
+  lines.push(
+    `// lanes ${[...COMPLEMENTED].join(', ')} are kept complemented there (lane complementing: chi needs fewer NOTs).`,
+  );
   lines.push('');
   const rcLo = ROUND_CONSTANTS.map((rc) => `0x${(rc & 0xffffffffn).toString(16)}`);
   const rcHi = ROUND_CONSTANTS.map((rc) => `0x${(rc >> 32n).toString(16)}`);
@@ -474,7 +512,8 @@ export function permutationSource() {
   lines.push('export function keccakF1600(s: Int32Array): void {');
   const fB = complementFlagsAfterPi();
   const maybeNot = (i) => (flag(i) ? '~' : '');
-  for (let i = 0; i < 25; i++) lines.push(`  let ${lo(i)} = ${maybeNot(i)}s[${2 * i}], ${hi(i)} = ${maybeNot(i)}s[${2 * i + 1}];`);
+  for (let i = 0; i < 25; i++)
+    lines.push(`  let ${lo(i)} = ${maybeNot(i)}s[${2 * i}], ${hi(i)} = ${maybeNot(i)}s[${2 * i + 1}];`);
   lines.push('  for (let r = 0; r < 24; r++) {');
   for (let x = 0; x < 5; x++) {
     const col = (f) => [0, 1, 2, 3, 4].map((y) => f(x + 5 * y)).join(' ^ ');
@@ -521,19 +560,24 @@ export function permutationSource() {
   lines.push('    a0l ^= RC_LO[r];');
   lines.push('    a0h ^= RC_HI[r];');
   lines.push('  }');
-  for (let i = 0; i < 25; i++) lines.push(`  s[${2 * i}] = ${maybeNot(i)}${lo(i)}; s[${2 * i + 1}] = ${maybeNot(i)}${hi(i)};`);
+  for (let i = 0; i < 25; i++)
+    lines.push(`  s[${2 * i}] = ${maybeNot(i)}${lo(i)}; s[${2 * i + 1}] = ${maybeNot(i)}${hi(i)};`);
   lines.push('}');
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 export function wasmModuleSource() {
   const b64wrap = (bytes) =>
-    Buffer.from(bytes).toString('base64').match(/.{1,100}/g).map((l) => `  '${l}'`).join(' +\n');
+    Buffer.from(bytes)
+      .toString('base64')
+      .match(/.{1,100}/g)
+      .map((l) => `  '${l}'`)
+      .join(' +\n');
   return [
     '// GENERATED by scripts/gen-keccak.mjs from the Keccak / FIPS 202 definitions. Do not edit.',
     '// Two WebAssembly modules: keccak-256 with keccak-f[1600] on native i64 lanes (exports memory,',
     '// hash(in, len, out), hashChunks(in, size, count, out)), and a two-way WASM SIMD one that hashes',
-    '// pairs of single-block chunks on i64x2 lanes in the first module\'s memory (hashChunks2).',
+    "// pairs of single-block chunks on i64x2 lanes in the first module's memory (hashChunks2).",
     '',
     `/** The module bytes, base64 (${wasmBytes().length} bytes). */`,
     `export const KECCAK_WASM_BASE64 =\n${b64wrap(wasmBytes())};`,
@@ -553,7 +597,11 @@ export const OUTPUTS = {
   'src/core/keccak/permutation.ts': permutationSource,
 };
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && process.argv.includes('--search-complement')) {
+if (
+  process.argv[1] &&
+  fileURLToPath(import.meta.url) === process.argv[1] &&
+  process.argv.includes('--search-complement')
+) {
   searchComplementSets();
 } else if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const check = process.argv.includes('--check');
@@ -563,8 +611,13 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
     const file = join(root, path);
     if (check) {
       let current = '';
-      try { current = readFileSync(file, 'utf8'); } catch {}
-      if (current !== text) { console.error(`${path} is not what scripts/gen-keccak.mjs generates`); stale = true; }
+      try {
+        current = readFileSync(file, 'utf8');
+      } catch {}
+      if (current !== text) {
+        console.error(`${path} is not what scripts/gen-keccak.mjs generates`);
+        stale = true;
+      }
     } else {
       writeFileSync(file, text);
       console.log(`wrote ${path}`);

@@ -1,8 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DevnetAbortedError, PortInUseError } from '@interop/devnet';
-import { formatDevnetSummary } from '@interop/devnet';
-import { startDevnet } from '@interop/devnet';
+import { DevnetAbortedError, formatDevnetSummary, PortInUseError, startDevnet } from '@interop/devnet';
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
 
@@ -38,26 +36,26 @@ export type DevnetCommandOptions = {
   verbose: boolean;
 };
 
-/** Parses the command line of `interop devnet`, applying the defaults. Throws CliError on bad input. */
-export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
-  let values;
+const devnetFlags = {
+  l2: { type: 'string', default: '2' },
+  'batch-ms': { type: 'string', default: '250' },
+  'l1-port': { type: 'string', default: '8545' },
+  'l2-port': { type: 'string', default: '3050' },
+  'data-dir': { type: 'string', default: '.interop' },
+  verbose: { type: 'boolean', default: false },
+} as const;
+
+function parseDevnetFlags(argv: string[]) {
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        l2: { type: 'string', default: '2' },
-        'batch-ms': { type: 'string', default: '250' },
-        'l1-port': { type: 'string', default: '8545' },
-        'l2-port': { type: 'string', default: '3050' },
-        'data-dir': { type: 'string', default: '.interop' },
-        verbose: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    return parseArgs({ args: argv, options: devnetFlags, strict: true, allowPositionals: false }).values;
   } catch (err) {
     throw new CliError(err instanceof Error ? err.message : String(err));
   }
+}
+
+/** Parses the command line of `interop devnet`, applying the defaults. Throws CliError on bad input. */
+export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
+  const values = parseDevnetFlags(argv);
   const l2Count = parseInteger('l2', values.l2, 1, 64);
   const l1Port = parseInteger('l1-port', values['l1-port'], 1, 65535);
   const l2Port = parseInteger('l2-port', values['l2-port'], 1, 65535 - (l2Count - 1));
@@ -95,7 +93,7 @@ export const devnetCommand: Command = {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      let devnet;
+      let devnet: Awaited<ReturnType<typeof startDevnet>>;
       try {
         devnet = await startDevnet({
           ...options,

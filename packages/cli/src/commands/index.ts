@@ -11,6 +11,13 @@ import { watchCommand } from './watch.js';
 
 /** Every command of the CLI. Each lives in its own file in this folder. */
 export const commands: Command[] = [
-  sendCommand, statusCommand, proofCommand, proofVerifyCommand, verifyCommand, waitCommand, watchCommand, nodeCommand,
+  sendCommand,
+  statusCommand,
+  proofCommand,
+  proofVerifyCommand,
+  verifyCommand,
+  waitCommand,
+  watchCommand,
+  nodeCommand,
   devnetCommand,
 ];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { NodeConfigError, NodeError, startNode, type NodeConfig } from '@interop/node';
+import { type NodeConfig, NodeConfigError, NodeError, startNode } from '@interop/node';
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
 
@@ -28,7 +28,9 @@ function readConfig(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new CliError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new CliError(
+      `cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   try {
     const parsed = JSON.parse(text) as unknown;
@@ -40,30 +42,38 @@ function readConfig(path: string): Record<string, unknown> {
 }
 
 /** `interop node --config <file>`. */
+function parseNodeFlags(argv: string[]) {
+  try {
+    const options = { config: { type: 'string' }, quiet: { type: 'boolean', default: false } } as const;
+    return parseArgs({ args: argv, options, strict: true }).values;
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+}
+
 export const nodeCommand: Command = {
   name: 'node',
   summary: 'run the interop node (sequencer, root importer, proof RPC) from a JSON config',
   usage,
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: argv, options: { config: { type: 'string' }, quiet: { type: 'boolean', default: false } }, strict: true }));
-    } catch (err) {
-      throw new CliError((err as Error).message);
-    }
+    const values = parseNodeFlags(argv);
     if (!values.config) throw new CliError('missing --config <file> (run `interop node --help`)');
     const configPath = resolve(values.config);
     const config = readConfig(configPath);
     if (typeof config.dataDir === 'string') config.dataDir = resolve(dirname(configPath), config.dataDir);
-    const log = values.quiet ? () => {} : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-    let node;
+    const log = values.quiet
+      ? () => {}
+      : (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
+    let node: Awaited<ReturnType<typeof startNode>>;
     try {
       node = await startNode({ ...config, log } as unknown as NodeConfig);
     } catch (err) {
       if (err instanceof NodeConfigError || err instanceof NodeError) throw new CliError(err.shortMessage);
       throw err;
     }
-    const lines = [`settlement ${node.settlement.chainId}: ${node.settlement.rpcUrl ?? '(no endpoint)'} -> ${node.settlement.upstreamRpcUrl}`];
+    const lines = [
+      `settlement ${node.settlement.chainId}: ${node.settlement.rpcUrl ?? '(no endpoint)'} -> ${node.settlement.upstreamRpcUrl}`,
+    ];
     for (const ch of node.chains) lines.push(`L2 ${ch.chainId}: ${ch.rpcUrl} -> ${ch.upstreamRpcUrl}`);
     process.stdout.write(`${lines.join('\n')}\nstore: ${node.storePath}\nready\n`);
     await new Promise<void>((done) => {

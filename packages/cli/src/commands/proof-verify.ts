@@ -1,19 +1,28 @@
 // `interop proof verify`: walks a proof offline with the core verifier and prints every level.
 // Optionally decides validity against an expected root or the root a chain has imported.
-import { createPublicClient, http, type Address, type Hex } from 'viem';
+
 import {
+  hashL2ToL1Log,
   INTEROP_CENTER_ADDRESS,
   InteropError,
   InvalidProofError,
-  ZERO_HASH,
-  hashL2ToL1Log,
   interopMessageToLog,
-  l2MessageToLog,
-  verifyProof,
   type L2ToL1Log,
+  l2MessageToLog,
   type ProofVerification,
+  verifyProof,
+  ZERO_HASH,
 } from '@interop/sdk/core';
-import { parseFlags, parseHexFlag, parseIntFlag, parseJsonFlag, parseUintFlag, requireFlag, stringifyJson } from '../args.js';
+import { type Address, createPublicClient, type Hex, http } from 'viem';
+import {
+  parseFlags,
+  parseHexFlag,
+  parseIntFlag,
+  parseJsonFlag,
+  parseUintFlag,
+  requireFlag,
+  stringifyJson,
+} from '../args.js';
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
 
@@ -70,7 +79,8 @@ const interopRootsAbi = [
 type Obj = Record<string, unknown>;
 
 function asObject(value: unknown, flag: string): Obj {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new CliError(`--${flag} must be a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new CliError(`--${flag} must be a JSON object`);
   return value as Obj;
 }
 
@@ -115,15 +125,22 @@ function readMessageLog(value: string): L2ToL1Log {
 
 function readProof(value: string): Hex[] {
   let proof = parseJsonFlag(value, 'proof');
-  if (typeof proof === 'object' && proof !== null && !Array.isArray(proof) && 'proof' in proof) proof = (proof as Obj).proof;
+  if (typeof proof === 'object' && proof !== null && !Array.isArray(proof) && 'proof' in proof)
+    proof = (proof as Obj).proof;
   if (!Array.isArray(proof)) throw new CliError('--proof must be a JSON array of 0x… words');
   return proof.map((w, i) => parseHexFlag(typeof w === 'string' ? w : String(w), `proof word ${i}`, 32));
 }
 
-function readLeafLog(values: { log?: string; message?: string; 'interop-hash'?: string; 'tx-number'?: string }): L2ToL1Log {
+function readLeafLog(values: {
+  log?: string;
+  message?: string;
+  'interop-hash'?: string;
+  'tx-number'?: string;
+}): L2ToL1Log {
   const given = [values.log, values.message, values['interop-hash']].filter((v) => v !== undefined).length;
   if (given !== 1) throw new CliError('give exactly one of --log, --message or --interop-hash');
-  if (values['interop-hash'] === undefined && values['tx-number'] !== undefined) throw new CliError('--tx-number goes with --interop-hash');
+  if (values['interop-hash'] === undefined && values['tx-number'] !== undefined)
+    throw new CliError('--tx-number goes with --interop-hash');
   if (values.log !== undefined) return readLog(values.log);
   if (values.message !== undefined) return readMessageLog(values.message);
   return interopMessageToLog({
@@ -152,7 +169,9 @@ function format(result: ProofVerification, valid: boolean | null, checks: string
     `root              ${result.root}`,
     `settlement layer  chain ${result.settlementLayer.chainId}, block ${result.settlementLayer.blockNumber}`,
     'levels',
-    ...result.levels.map((l, i) => `  ${i}  chain ${l.chainId}  ${i === 0 ? 'batch' : 'block'} ${l.batchNumber}  root ${l.root}`),
+    ...result.levels.map(
+      (l, i) => `  ${i}  chain ${l.chainId}  ${i === 0 ? 'batch' : 'block'} ${l.batchNumber}  root ${l.root}`,
+    ),
     `valid             ${valid === null ? 'not checked (give --expect-root or --rpc)' : `${valid} (${checks.join(', ')})`}`,
   ];
   return `${lines.join('\n')}\n`;
@@ -164,14 +183,16 @@ async function run(argv: string[]): Promise<number> {
   const batchNumber = parseUintFlag(requireFlag(values.batch, 'batch'), 'batch');
   const leafIndex = parseUintFlag(requireFlag(values.index, 'index'), 'index');
   const proof = readProof(requireFlag(values.proof, 'proof'));
-  const expectRoot = values['expect-root'] === undefined ? undefined : parseHexFlag(values['expect-root'], 'expect-root', 32);
+  const expectRoot =
+    values['expect-root'] === undefined ? undefined : parseHexFlag(values['expect-root'], 'expect-root', 32);
   const log = readLeafLog(values);
 
   let result: ProofVerification;
   try {
     result = verifyProof({ chainId, batchNumber, leafIndex, leaf: hashL2ToL1Log(log), proof });
   } catch (err) {
-    if (err instanceof InvalidProofError) throw new CliError(`invalid proof (${err.reason}): ${err.shortMessage}${err.details ? ` ${err.details}` : ''}`);
+    if (err instanceof InvalidProofError)
+      throw new CliError(`invalid proof (${err.reason}): ${err.shortMessage}${err.details ? ` ${err.details}` : ''}`);
     if (err instanceof InteropError) throw new CliError(err.shortMessage);
     throw err;
   }

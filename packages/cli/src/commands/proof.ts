@@ -1,12 +1,13 @@
-import type { Hex } from 'viem';
 import {
   buildInteropProofFromSettlementLayer,
   getInteropProof,
-  MessageNotFoundError,
   type InteropMessageProof,
+  MessageNotFoundError,
 } from '@interop/sdk';
+import type { Hex } from 'viem';
 import type { Command } from '../command.js';
 import {
+  type CliConfig,
   cliClient,
   loadConfig,
   locateMessage,
@@ -17,7 +18,6 @@ import {
   settlementEndpoint,
   toJson,
   withCliErrors,
-  type CliConfig,
 } from '../config.js';
 import { CliError } from '../errors.js';
 
@@ -39,19 +39,17 @@ options:
 
 /** Human-readable lines for a proof. */
 export function formatProof(interopHash: Hex, p: InteropMessageProof): string {
-  return (
-    [
-      `proof of ${interopHash}`,
-      `  chainId          ${p.chainId}`,
-      `  l1BatchNumber    ${p.l1BatchNumber}`,
-      `  l2MessageIndex   ${p.l2MessageIndex}`,
-      `  txNumberInBatch  ${p.txNumberInBatch}`,
-      `  settlement       chain ${p.settlementLayer.chainId}, block ${p.settlementLayer.blockNumber}`,
-      `  root             ${p.root}`,
-      `  proof (${p.proof.length} words)`,
-      ...p.proof.map((w) => `    ${w}`),
-    ].join('\n') + '\n'
-  );
+  return `${[
+    `proof of ${interopHash}`,
+    `  chainId          ${p.chainId}`,
+    `  l1BatchNumber    ${p.l1BatchNumber}`,
+    `  l2MessageIndex   ${p.l2MessageIndex}`,
+    `  txNumberInBatch  ${p.txNumberInBatch}`,
+    `  settlement       chain ${p.settlementLayer.chainId}, block ${p.settlementLayer.blockNumber}`,
+    `  root             ${p.root}`,
+    `  proof (${p.proof.length} words)`,
+    ...p.proof.map((w) => `    ${w}`),
+  ].join('\n')}\n`;
 }
 
 /** The proof rebuilt from the settlement layer only, trying the given chain or every known one as the source. */
@@ -66,7 +64,11 @@ export async function proofFromSettlementLayer(
   if (sources.length === 0) throw new CliError('no source chain: pass --chain <id>');
   for (const sourceChainId of sources) {
     try {
-      const { interopHash: _h, txHash: _t, ...proof } = await buildInteropProofFromSettlementLayer({
+      const {
+        interopHash: _h,
+        txHash: _t,
+        ...proof
+      } = await buildInteropProofFromSettlementLayer({
         settlementClient,
         settlement: sl.contract,
         sourceChainId,
@@ -77,7 +79,10 @@ export async function proofFromSettlementLayer(
       if (!(err instanceof MessageNotFoundError)) throw err;
     }
   }
-  throw new CliError(`message ${interopHash} is in no committed batch of chain${sources.length > 1 ? 's' : ''} ${sources.join(', ')}`, 2);
+  throw new CliError(
+    `message ${interopHash} is in no committed batch of chain${sources.length > 1 ? 's' : ''} ${sources.join(', ')}`,
+    2,
+  );
 }
 
 /** `interop proof`. */

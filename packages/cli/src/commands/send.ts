@@ -1,6 +1,6 @@
-import { createWalletClient, http, isHex, stringToHex, type Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
 import { sendInteropMessage } from '@interop/sdk';
+import { createWalletClient, type Hex, http, isHex, stringToHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 import type { Command } from '../command.js';
 import {
   assertChainEndpoint,

@@ -1,6 +1,14 @@
 import type { InteropMessageStatus } from '@interop/sdk';
 import type { Command } from '../command.js';
-import { loadConfig, locateMessage, networkOptions, parseCommandArgs, parseHash, toJson, withCliErrors } from '../config.js';
+import {
+  loadConfig,
+  locateMessage,
+  networkOptions,
+  parseCommandArgs,
+  parseHash,
+  toJson,
+  withCliErrors,
+} from '../config.js';
 import { CliError } from '../errors.js';
 
 const usage = `usage: interop status <interopHash> [--chain <id>] [--rpc <url>] [--json]
@@ -16,9 +24,14 @@ options:
 
 /** Human-readable lines for a status. */
 export function formatStatus(s: InteropMessageStatus): string {
-  const lines = [`${s.interopHash}: ${s.status}`, `  source   chain ${s.chainId}, block ${s.blockNumber}, tx ${s.txHash}`];
+  const lines = [
+    `${s.interopHash}: ${s.status}`,
+    `  source   chain ${s.chainId}, block ${s.blockNumber}, tx ${s.txHash}`,
+  ];
   if (s.l1BatchNumber !== undefined) {
-    lines.push(`  batch    ${s.l1BatchNumber}, log index ${s.l2MessageIndex ?? '?'}, tx number ${s.txNumberInBatch ?? '?'}`);
+    lines.push(
+      `  batch    ${s.l1BatchNumber}, log index ${s.l2MessageIndex ?? '?'}, tx number ${s.txNumberInBatch ?? '?'}`,
+    );
   }
   if (s.commitTxHash) lines.push(`  commit   ${s.commitTxHash}`);
   if (s.executeTxHash) {

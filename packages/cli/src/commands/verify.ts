@@ -1,4 +1,3 @@
-import type { Address, PublicClient } from 'viem';
 import {
   getInteropProof,
   getInteropRoot,
@@ -6,8 +5,10 @@ import {
   verifyInteropMessage,
   verifyInteropMessageOffchain,
 } from '@interop/sdk';
+import type { Address, PublicClient } from 'viem';
 import type { Command } from '../command.js';
 import {
+  type CliConfig,
   chainEndpoint,
   cliClient,
   loadConfig,
@@ -18,7 +19,6 @@ import {
   parseHash,
   toJson,
   withCliErrors,
-  type CliConfig,
 } from '../config.js';
 import { CliError } from '../errors.js';
 import { proofFromSettlementLayer } from './proof.js';
@@ -42,7 +42,11 @@ options:
   --json              print one JSON object`;
 
 /** The chain to verify on: an L2 (InteropCenter) or the settlement layer (InteropSettlement). */
-function destination(config: CliConfig, on: bigint, onRpc: string | undefined): { client: PublicClient; address?: Address } {
+function destination(
+  config: CliConfig,
+  on: bigint,
+  onRpc: string | undefined,
+): { client: PublicClient; address?: Address } {
   if (config.settlement && on === config.settlement.chainId) {
     if (!config.settlement.contract) throw new CliError('settlement contract address unknown (devnet.json has none)');
     return { client: cliClient(onRpc ?? config.settlement.rpcUrl), address: config.settlement.contract };
@@ -74,13 +78,15 @@ export const verifyCommand: Command = {
     const dest = destination(config, on, values['on-rpc']);
     if (values.offchain && dest.address) {
       // The off-chain check compares with the root an L2 imported; the settlement layer imports none.
-      throw new CliError(`--offchain checks against a root an L2 imported; chain ${on} is the settlement layer, verify there without it`);
+      throw new CliError(
+        `--offchain checks against a root an L2 imported; chain ${on} is the settlement layer, verify there without it`,
+      );
     }
     const print = (result: Record<string, unknown>, line: string) =>
       process.stdout.write(values.json ? `${toJson({ interopHash, chainId: on, ...result })}\n` : `${line}\n`);
 
     return withCliErrors(async () => {
-      let proof;
+      let proof: Awaited<ReturnType<typeof proofFromSettlementLayer>>;
       try {
         proof = values['from-settlement-layer']
           ? await proofFromSettlementLayer(config, values, interopHash)

@@ -1,4 +1,4 @@
-import { interopStages, waitForInteropMessage, type InteropProgress, type InteropStage } from '@interop/sdk';
+import { type InteropProgress, type InteropStage, interopStages, waitForInteropMessage } from '@interop/sdk';
 import type { Command } from '../command.js';
 import {
   candidateChains,
@@ -49,9 +49,7 @@ function detail(p: InteropProgress, on: bigint): string {
 /** The live line: reached stages ticked, the next one pending. */
 function progressLine(reached: InteropStage | undefined): string {
   const at = reached === undefined ? -1 : interopStages.indexOf(reached);
-  return interopStages
-    .map((st, i) => (i <= at ? `${st} ✓` : i === at + 1 ? `${st} …` : st))
-    .join(' → ');
+  return interopStages.map((st, i) => (i <= at ? `${st} ✓` : i === at + 1 ? `${st} …` : st)).join(' → ');
 }
 
 /** `interop wait`. */
@@ -72,14 +70,18 @@ export const waitCommand: Command = {
     if (values.on === undefined) throw new CliError('missing --on <chainId>');
     const on = parseChainId('--on', values.on);
     const timeoutFlag = values.timeout ?? '60';
-    if (!/^\d+(\.\d+)?$/.test(timeoutFlag)) throw new CliError(`--timeout must be a number of seconds, got "${timeoutFlag}"`);
+    if (!/^\d+(\.\d+)?$/.test(timeoutFlag))
+      throw new CliError(`--timeout must be a number of seconds, got "${timeoutFlag}"`);
     const timeout = Math.round(Number(timeoutFlag) * 1000);
     const config = loadConfig({ dataDir: values['data-dir'] });
     // The settlement layer is a valid destination too: it verifies through its InteropSettlement contract.
     const onSettlement = config.settlement !== undefined && on === config.settlement.chainId;
-    if (onSettlement && !config.settlement!.contract) throw new CliError('settlement contract address unknown (devnet.json has none)');
+    if (onSettlement && !config.settlement!.contract)
+      throw new CliError('settlement contract address unknown (devnet.json has none)');
     const settlement = onSettlement ? config.settlement!.contract : undefined;
-    const destination = cliClient(values['on-rpc'] ?? (onSettlement ? config.settlement!.rpcUrl : chainEndpoint(config, on).rpcUrl));
+    const destination = cliClient(
+      values['on-rpc'] ?? (onSettlement ? config.settlement!.rpcUrl : chainEndpoint(config, on).rpcUrl),
+    );
     const live = !values.json && process.stdout.isTTY === true;
 
     return withCliErrors(async () => {

@@ -1,8 +1,12 @@
+import {
+  getInteropMessageStatus,
+  type InteropMessageStatus,
+  interopMessageSentEvent,
+  retryBlockOutOfRange,
+} from '@interop/sdk';
+import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import type { Hex, PublicClient } from 'viem';
 import { getBlockNumber, getLogs } from 'viem/actions';
-import { getInteropMessageStatus, interopMessageSentEvent, type InteropMessageStatus } from '@interop/sdk';
-import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
-import { retryBlockOutOfRange } from '@interop/sdk';
 import type { Command } from '../command.js';
 import { candidateChains, cliClient, loadConfig, networkOptions, parseCommandArgs, toJson } from '../config.js';
 import { CliError } from '../errors.js';
@@ -48,7 +52,9 @@ function line(w: Watched): string {
 }
 
 function table(list: Watched[]): string {
-  const rows = list.slice(-30).map((w) => `${String(w.chainId).padEnd(7)} ${String(w.messageNum).padEnd(6)} ${w.interopHash}  ${w.stage}`);
+  const rows = list
+    .slice(-30)
+    .map((w) => `${String(w.chainId).padEnd(7)} ${String(w.messageNum).padEnd(6)} ${w.interopHash}  ${w.stage}`);
   return `\x1b[H\x1b[2J${'chain'.padEnd(7)} ${'#'.padEnd(6)} ${'interop hash'.padEnd(66)}  stage\n${rows.join('\n')}\n\n${list.length} message(s); Ctrl-C to stop\n`;
 }
 
@@ -67,8 +73,10 @@ export const watchCommand: Command = {
     });
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`);
     const interval = values.interval ?? '500';
-    if (!/^\d+$/.test(interval) || Number(interval) < 10) throw new CliError('--interval must be a number of milliseconds ≥ 10');
-    if (values.duration !== undefined && !/^\d+(\.\d+)?$/.test(values.duration)) throw new CliError('--duration must be a number of seconds');
+    if (!/^\d+$/.test(interval) || Number(interval) < 10)
+      throw new CliError('--interval must be a number of milliseconds ≥ 10');
+    if (values.duration !== undefined && !/^\d+(\.\d+)?$/.test(values.duration))
+      throw new CliError('--duration must be a number of seconds');
     const config = loadConfig({ dataDir: values['data-dir'] });
     const chains = candidateChains(config, values);
     const live = !values.json && process.stdout.isTTY === true;
@@ -80,7 +88,10 @@ export const watchCommand: Command = {
       try {
         head = await getBlockNumber(client, { cacheTime: 0 });
       } catch {
-        throw new CliError(`RPC endpoint ${c.rpcUrl} is unreachable (is the devnet running? start it with \`interop devnet\`)`, 2);
+        throw new CliError(
+          `RPC endpoint ${c.rpcUrl} is unreachable (is the devnet running? start it with \`interop devnet\`)`,
+          2,
+        );
       }
       const chainId = c.chainId ?? BigInt(await client.getChainId());
       sources.push({ chainId, client, nextBlock: values.history ? 0n : head + 1n, failing: false });
@@ -90,7 +101,9 @@ export const watchCommand: Command = {
 
     const emit = (w: Watched) => {
       if (values.json) {
-        process.stdout.write(`${toJson({ interopHash: w.interopHash, chainId: w.chainId, messageNum: w.messageNum, stage: w.status?.status ?? 'sent', status: w.status })}\n`);
+        process.stdout.write(
+          `${toJson({ interopHash: w.interopHash, chainId: w.chainId, messageNum: w.messageNum, stage: w.status?.status ?? 'sent', status: w.status })}\n`,
+        );
       } else if (!live) {
         process.stdout.write(`${line(w)}\n`);
       }
@@ -98,7 +111,9 @@ export const watchCommand: Command = {
     const warn = (src: Source, err: unknown) => {
       if (src.failing) return;
       src.failing = true;
-      process.stderr.write(`interop watch: chain ${src.chainId}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
+      process.stderr.write(
+        `interop watch: chain ${src.chainId}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`,
+      );
     };
 
     const tick = async () => {
@@ -121,7 +136,15 @@ export const watchCommand: Command = {
             for (const log of logs) {
               const hash = log.args.interopHash!;
               if (watched.has(hash)) continue;
-              const w: Watched = { interopHash: hash, chainId: src.chainId, client: src.client, messageNum: log.args.messageNum!, stage: 'sent', status: undefined, done: false };
+              const w: Watched = {
+                interopHash: hash,
+                chainId: src.chainId,
+                client: src.client,
+                messageNum: log.args.messageNum!,
+                stage: 'sent',
+                status: undefined,
+                done: false,
+              };
               watched.set(hash, w);
               emit(w);
               changed = true;
@@ -132,21 +155,23 @@ export const watchCommand: Command = {
         }),
       );
       await Promise.all(
-        [...watched.values()].filter((w) => !w.done).map(async (w) => {
-          try {
-            const status = await getInteropMessageStatus(w.client, { interopHash: w.interopHash });
-            const stage = stageOf(status);
-            w.done = status.status === 'imported' && allChains.every((c) => status.importedOn.includes(c));
-            if (stage !== w.stage) {
-              w.stage = stage;
-              w.status = status;
-              emit(w);
-              changed = true;
+        [...watched.values()]
+          .filter((w) => !w.done)
+          .map(async (w) => {
+            try {
+              const status = await getInteropMessageStatus(w.client, { interopHash: w.interopHash });
+              const stage = stageOf(status);
+              w.done = status.status === 'imported' && allChains.every((c) => status.importedOn.includes(c));
+              if (stage !== w.stage) {
+                w.stage = stage;
+                w.status = status;
+                emit(w);
+                changed = true;
+              }
+            } catch {
+              // a transient failure; the next tick asks again
             }
-          } catch {
-            // a transient failure; the next tick asks again
-          }
-        }),
+          }),
       );
       if (live && changed) process.stdout.write(table([...watched.values()]));
     };
@@ -166,7 +191,8 @@ export const watchCommand: Command = {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
-      const durationTimer = values.duration !== undefined ? setTimeout(stop, Number(values.duration) * 1000) : undefined;
+      const durationTimer =
+        values.duration !== undefined ? setTimeout(stop, Number(values.duration) * 1000) : undefined;
       const loop = async () => {
         if (stopped) return;
         await tick();

@@ -1,5 +1,5 @@
+import { bytesToHexFast, hashL2ToL1Log, L1_MESSENGER_ADDRESS } from '@interop/sdk/core';
 import type { Hex } from 'viem';
-import { bytesToHexFast, L1_MESSENGER_ADDRESS, hashL2ToL1Log } from '@interop/sdk/core';
 import type { LogRow } from '../store/store.js';
 
 /** Splits a buffer of 32-byte words into hex words. */
@@ -31,5 +31,12 @@ export function composeGatewayProof(tail: Uint8Array, path: Uint8Array, aggregat
 
 /** Leaf hash of a stored log (rebuilt from its fields; L1Messenger logs are shard 0, service). */
 export function leafOfLogRow(row: Pick<LogRow, 'txNumber' | 'key' | 'value'>): Hex {
-  return hashL2ToL1Log({ l2ShardId: 0, isService: true, txNumberInBatch: row.txNumber, sender: L1_MESSENGER_ADDRESS, key: row.key, value: row.value });
+  return hashL2ToL1Log({
+    l2ShardId: 0,
+    isService: true,
+    txNumberInBatch: row.txNumber,
+    sender: L1_MESSENGER_ADDRESS,
+    key: row.key,
+    value: row.value,
+  });
 }

@@ -72,7 +72,8 @@ export class ProofService {
 
   private buildMessageProof(chainId: number, interopHash: Hex): MessageProof | null {
     const row = this.store.getProofRowOfInterop(interopHash);
-    if (!row || row.chainId !== chainId || !row.gwTail || row.settlementBlock === null || !row.settlementRoot) return null;
+    if (!row || row.chainId !== chainId || !row.gwTail || row.settlementBlock === null || !row.settlementRoot)
+      return null;
     const built = this.build(row, true);
     if (!built) return null;
     return {

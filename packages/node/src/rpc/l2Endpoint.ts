@@ -2,7 +2,7 @@ import type { Hex } from 'viem';
 import { RpcError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import { handleZkSyncMethod, rewriteRequestParams, rewriteResponse, type TxHashAliases } from '../zksync/index.js';
-import { l2Methods, type L2MethodContext } from './l2Methods.js';
+import { type L2MethodContext, l2Methods } from './l2Methods.js';
 import type { RpcHandler } from './server.js';
 import type { JsonRpcResponse } from './upstream.js';
 
@@ -42,15 +42,21 @@ export function createL2Handler(ctx: L2MethodContext & { aliases: TxHashAliases 
     const method = request.method;
     const params = rewriteRequestParams(method, (request.params as unknown[] | undefined) ?? [], ctx.aliases);
     let result: unknown;
-    const z = await handleZkSyncMethod(method, params, { upstream: upstreamCall, chainId: ctx.chainId, aliases: ctx.aliases });
+    const z = await handleZkSyncMethod(method, params, {
+      upstream: upstreamCall,
+      chainId: ctx.chainId,
+      aliases: ctx.aliases,
+    });
     if (z.handled) result = z.result;
     else {
       const own = l2Methods[method];
       if (own) result = await own(ctx, params);
-      else if (method.startsWith('zks_') || method.startsWith('interop_')) throw new RpcError(-32601, `the method ${method} does not exist/is not available`);
+      else if (method.startsWith('zks_') || method.startsWith('interop_'))
+        throw new RpcError(-32601, `the method ${method} does not exist/is not available`);
       else {
         const response = (await ctx.upstream.forward({ jsonrpc: '2.0', id, method, params })) as JsonRpcResponse;
-        if (!response || typeof response !== 'object' || 'error' in response) return { ...response, id } as JsonRpcResponse;
+        if (!response || typeof response !== 'object' || 'error' in response)
+          return { ...response, id } as JsonRpcResponse;
         result = response.result;
       }
     }
@@ -61,7 +67,12 @@ export function createL2Handler(ctx: L2MethodContext & { aliases: TxHashAliases 
 /** The settlement layer endpoint: a plain pass-through. */
 export function createPassThroughHandler(upstream: { forward(body: unknown): Promise<unknown> }): RpcHandler {
   return async (request) => {
-    const response = (await upstream.forward({ jsonrpc: '2.0', id: request.id ?? null, method: request.method, params: request.params ?? [] })) as JsonRpcResponse;
+    const response = (await upstream.forward({
+      jsonrpc: '2.0',
+      id: request.id ?? null,
+      method: request.method,
+      params: request.params ?? [],
+    })) as JsonRpcResponse;
     return { ...response, id: request.id ?? null };
   };
 }

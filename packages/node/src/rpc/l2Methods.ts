@@ -1,7 +1,8 @@
 // The methods an L2 endpoint answers itself (everything else goes upstream). Results follow zksync-era's
 // JSON shapes where ZKsync has the method; see docs/node.md.
-import { type Hex, numberToHex, toEventSelector } from 'viem';
+
 import { INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS } from '@interop/sdk/core';
+import { type Hex, numberToHex, toEventSelector } from 'viem';
 import { InvalidParamsError, UpstreamError } from '../errors.js';
 import type { ProofService } from '../proofs/getProofs.js';
 import { L1_MESSAGE_SENT_TOPIC } from '../sequencer/sealBatch.js';
@@ -22,8 +23,22 @@ export type L2MethodContext = {
   chainIds: bigint[];
 };
 
-type RpcLog = { address: Hex; topics: Hex[]; logIndex: Hex; transactionHash: Hex; transactionIndex: Hex; blockHash: Hex; blockNumber: Hex };
-type RpcReceipt = Record<string, unknown> & { logs: RpcLog[]; blockNumber: Hex; blockHash: Hex; transactionHash: Hex; transactionIndex: Hex };
+type RpcLog = {
+  address: Hex;
+  topics: Hex[];
+  logIndex: Hex;
+  transactionHash: Hex;
+  transactionIndex: Hex;
+  blockHash: Hex;
+  blockNumber: Hex;
+};
+type RpcReceipt = Record<string, unknown> & {
+  logs: RpcLog[];
+  blockNumber: Hex;
+  blockHash: Hex;
+  transactionHash: Hex;
+  transactionIndex: Hex;
+};
 
 const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
 const hexOrNull = (n: number | null | undefined) => (n === null || n === undefined ? null : numberToHex(n));
@@ -45,7 +60,7 @@ async function getTransactionReceipt(ctx: L2MethodContext, params: unknown[]) {
   if (sealed) {
     const blockLogs = ctx.store.getLogsOfBlock(sealed.chainId, sealed.blockNumber);
     const first = blockLogs.findIndex((l) => l.txHash === hash);
-    blockOffset = first >= 0 ? first : 0;
+    blockOffset = Math.max(first, 0);
   }
   const l2ToL1Logs = receipt.logs.filter(isL1MessageSent).map((log, i) => ({
     blockHash: receipt.blockHash,
@@ -125,7 +140,10 @@ async function getTransactionDetails(ctx: L2MethodContext, params: unknown[]) {
   if (tx instanceof UpstreamError) throw tx;
   if (!tx) return null;
   const t = tx as { from: Hex; blockNumber: Hex | null; gasPrice?: Hex };
-  const r = receipt instanceof UpstreamError ? null : (receipt as { gasUsed: Hex; effectiveGasPrice?: Hex; status: Hex } | null);
+  const r =
+    receipt instanceof UpstreamError
+      ? null
+      : (receipt as { gasUsed: Hex; effectiveGasPrice?: Hex; status: Hex } | null);
   const row = ctx.store.getTx(hash);
   const batch = row && row.chainId === Number(ctx.chainId) ? ctx.store.getBatch(row.chainId, row.batch) : undefined;
   const executed = batch?.status === 'executed';
@@ -179,7 +197,8 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
   if (row && row.chainId === chainId) {
     const importedOn = row.settlementBlock === null ? [] : ctx.store.getImportedOn(row.settlementBlock);
     const everywhere = ctx.chainIds.every((id) => importedOn.includes(Number(id)));
-    const status = row.status === 'executed' ? (row.settlementRoot && everywhere ? 'imported' : 'executed') : row.status;
+    const status =
+      row.status === 'executed' ? (row.settlementRoot && everywhere ? 'imported' : 'executed') : row.status;
     return {
       interopHash,
       status,
@@ -191,7 +210,11 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
       txNumberInBatch: row.txNumber,
       commitTxHash: row.commitTx,
       executeTxHash: row.executeTx,
-      settlementLayer: { chainId: numberToHex(ctx.settlementChainId), blockNumber: hexOrNull(row.settlementBlock), root: row.settlementRoot },
+      settlementLayer: {
+        chainId: numberToHex(ctx.settlementChainId),
+        blockNumber: hexOrNull(row.settlementBlock),
+        root: row.settlementRoot,
+      },
       importedOn: importedOn.map((id) => numberToHex(id)),
     };
   }
@@ -202,7 +225,12 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
   const head = Number(await ctx.upstream.request<string>('eth_blockNumber', []));
   if (from > head) return null;
   const logs = await ctx.upstream.request<RpcLog[]>('eth_getLogs', [
-    { address: INTEROP_CENTER_ADDRESS, topics: [INTEROP_MESSAGE_SENT_TOPIC, interopHash], fromBlock: numberToHex(from), toBlock: numberToHex(head) },
+    {
+      address: INTEROP_CENTER_ADDRESS,
+      topics: [INTEROP_MESSAGE_SENT_TOPIC, interopHash],
+      fromBlock: numberToHex(from),
+      toBlock: numberToHex(head),
+    },
   ]);
   const log = logs[0];
   if (!log) return null;

@@ -15,18 +15,24 @@ export function integerParam(value: unknown, name: string, max = Number.MAX_SAFE
   if (typeof value === 'number' && Number.isSafeInteger(value)) n = value;
   else if (typeof value === 'string' && /^0x[0-9a-fA-F]{1,15}$/.test(value)) n = Number.parseInt(value.slice(2), 16);
   else if (typeof value === 'string' && /^[0-9]{1,15}$/.test(value)) n = Number(value);
-  if (n === undefined || n < 0 || n > max) throw new InvalidParamsError(`invalid ${name}: expected a non-negative integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}`);
+  if (n === undefined || n < 0 || n > max)
+    throw new InvalidParamsError(
+      `invalid ${name}: expected a non-negative integer${max < Number.MAX_SAFE_INTEGER ? ` up to ${max}` : ''}`,
+    );
   return n;
 }
 
 /** An address, returned lower-case. */
 export function addressParam(value: unknown, name: string): Address {
-  if (typeof value !== 'string' || !isAddress(value, { strict: false })) throw new InvalidParamsError(`invalid ${name}: expected a 20-byte address`);
+  if (typeof value !== 'string' || !isAddress(value, { strict: false }))
+    throw new InvalidParamsError(`invalid ${name}: expected a 20-byte address`);
   return value.toLowerCase() as Address;
 }
 
 /** Refuses calls with fewer than `min` or more than `max` params. */
 export function arity(params: unknown[], min: number, max: number, method: string): void {
   if (params.length < min || params.length > max)
-    throw new InvalidParamsError(`${method} takes ${min === max ? min : `${min} to ${max}`} param(s), got ${params.length}`);
+    throw new InvalidParamsError(
+      `${method} takes ${min === max ? min : `${min} to ${max}`} param(s), got ${params.length}`,
+    );
 }

@@ -12,7 +12,10 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** Turns anything thrown by a handler into a JSON-RPC error object. */
 export function toRpcError(err: unknown): { code: number; message: string; data?: unknown } {
-  if (err instanceof RpcError) return err.data === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, data: err.data };
+  if (err instanceof RpcError)
+    return err.data === undefined
+      ? { code: err.code, message: err.message }
+      : { code: err.code, message: err.message, data: err.data };
   if (err instanceof UpstreamError) {
     if (err.code !== undefined) {
       const message = err.shortMessage.replace(/^[a-zA-Z0-9_]+ failed: /, '');
@@ -23,8 +26,13 @@ export function toRpcError(err: unknown): { code: number; message: string; data?
   // Errors from the compat hooks carry their JSON-RPC code and a short message.
   const e = err as { code?: unknown; shortMessage?: unknown; details?: unknown; message?: unknown };
   if (typeof e?.code === 'number' && typeof e.shortMessage === 'string')
-    return e.details === undefined ? { code: e.code, message: e.shortMessage } : { code: e.code, message: e.shortMessage, data: e.details };
-  return { code: -32603, message: `internal error: ${typeof e?.message === 'string' ? e.message.split('\n')[0] : String(err)}` };
+    return e.details === undefined
+      ? { code: e.code, message: e.shortMessage }
+      : { code: e.code, message: e.shortMessage, data: e.details };
+  return {
+    code: -32603,
+    message: `internal error: ${typeof e?.message === 'string' ? e.message.split('\n')[0] : String(err)}`,
+  };
 }
 
 function errorResponse(id: unknown, code: number, message: string): JsonRpcResponse {
@@ -43,7 +51,12 @@ async function answer(body: string, handle: RpcHandler): Promise<unknown> {
     return errorResponse(null, -32700, 'parse error: the body is not valid JSON');
   }
   const one = async (item: unknown): Promise<JsonRpcResponse> => {
-    if (!isRequest(item)) return errorResponse((item as { id?: unknown } | null)?.id, -32600, 'invalid request: expected an object with a string "method"');
+    if (!isRequest(item))
+      return errorResponse(
+        (item as { id?: unknown } | null)?.id,
+        -32600,
+        'invalid request: expected an object with a string "method"',
+      );
     if (item.params !== undefined && !Array.isArray(item.params))
       return errorResponse(item.id, -32602, 'invalid params: "params" must be an array');
     try {
@@ -98,7 +111,15 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
  * Starts a JSON-RPC endpoint over HTTP on `host:port` (port 0 picks a free one). Single requests and batches,
  * -32700 for malformed JSON; a handler that throws becomes an error response, never a crash.
  */
-export async function startRpcServer({ host, port, handle }: { host: string; port: number; handle: RpcHandler }): Promise<RpcServer> {
+export async function startRpcServer({
+  host,
+  port,
+  handle,
+}: {
+  host: string;
+  port: number;
+  handle: RpcHandler;
+}): Promise<RpcServer> {
   const server: Server = createServer(async (req, res) => {
     try {
       if (req.method === 'OPTIONS') {

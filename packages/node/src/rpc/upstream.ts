@@ -22,7 +22,10 @@ export type Upstream = {
 };
 
 /** Creates an {@link Upstream} for `url` with a per-call timeout; `signal` aborts every call (used on stop). */
-export function createUpstream(url: string, { timeoutMs = 10_000, signal }: { timeoutMs?: number; signal?: AbortSignal } = {}): Upstream {
+export function createUpstream(
+  url: string,
+  { timeoutMs = 10_000, signal }: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Upstream {
   let nextId = 1;
   const post = async (body: unknown): Promise<unknown> => {
     let res: Response;
@@ -40,11 +43,14 @@ export function createUpstream(url: string, { timeoutMs = 10_000, signal }: { ti
     try {
       return JSON.parse(text);
     } catch {
-      throw new UpstreamError(`upstream ${url} answered with HTTP ${res.status} and no JSON`, { details: text.slice(0, 200) });
+      throw new UpstreamError(`upstream ${url} answered with HTTP ${res.status} and no JSON`, {
+        details: text.slice(0, 200),
+      });
     }
   };
   const unwrap = (response: JsonRpcResponse | undefined, method: string): unknown => {
-    if (!response || typeof response !== 'object') throw new UpstreamError(`upstream ${url} sent no response for ${method}`);
+    if (!response || typeof response !== 'object')
+      throw new UpstreamError(`upstream ${url} sent no response for ${method}`);
     if (response.error)
       throw new UpstreamError(`${method} failed: ${response.error.message}`, {
         code: response.error.code,
@@ -67,7 +73,9 @@ export function createUpstream(url: string, { timeoutMs = 10_000, signal }: { ti
       const responses = await post(body);
       if (!Array.isArray(responses)) {
         const err = (responses as JsonRpcResponse | undefined)?.error;
-        throw new UpstreamError(`upstream ${url} refused a batch request`, { details: JSON.stringify(err ?? responses) });
+        throw new UpstreamError(`upstream ${url} refused a batch request`, {
+          details: JSON.stringify(err ?? responses),
+        });
       }
       const byId = new Map<unknown, JsonRpcResponse>();
       for (const r of responses as JsonRpcResponse[]) byId.set(r?.id, r);

@@ -1,16 +1,16 @@
-import { type Address, type Hex, hexToBytes, numberToHex, toEventSelector } from 'viem';
 import {
-  INTEROP_CENTER_ADDRESS,
-  L1_MESSENGER_ADDRESS,
-  MAX_LOGS_PER_BATCH,
   buildLogTree,
   getChainBatchRoot,
   getLeafChainAggregatedRoot,
   hashL2ToL1Log,
+  INTEROP_CENTER_ADDRESS,
+  L1_MESSENGER_ADDRESS,
+  type L2ToL1Log,
+  MAX_LOGS_PER_BATCH,
   packL2ToL1Logs,
   verifyProof,
-  type L2ToL1Log,
 } from '@interop/sdk/core';
+import { type Address, type Hex, hexToBytes, numberToHex, toEventSelector } from 'viem';
 import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import type { LogRow, SealedBatch, Store } from '../store/store.js';
@@ -48,7 +48,11 @@ export type SealBatchParameters = {
 /** What {@link sealBatch} did. */
 export type SealBatchReturnType =
   | { sealed: true; number: number; firstBlock: number; lastBlock: number; logCount: number; more: boolean }
-  | { sealed: false; reason: 'no-new-blocks' | 'only-system-transactions' | 'public-hash-pending'; pendingBlocks: number };
+  | {
+      sealed: false;
+      reason: 'no-new-blocks' | 'only-system-transactions' | 'public-hash-pending';
+      pendingBlocks: number;
+    };
 
 /**
  * Seals the L2 blocks after the last sealed one into the next batch: reads their transactions and the
@@ -63,11 +67,22 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const latest = Number(BigInt(await upstream.request<Hex>('eth_blockNumber')));
   const from = progress.lastSealedBlock + 1;
   if (latest < from) return { sealed: false, reason: 'no-new-blocks', pendingBlocks: 0 };
-  if (params.publicHashPending?.()) return { sealed: false, reason: 'public-hash-pending', pendingBlocks: latest - from + 1 };
+  if (params.publicHashPending?.())
+    return { sealed: false, reason: 'public-hash-pending', pendingBlocks: latest - from + 1 };
   const to = Math.min(latest, from + MAX_BLOCKS_PER_ROUND - 1);
 
   const calls: { method: string; params: unknown[] }[] = [
-    { method: 'eth_getLogs', params: [{ address: L1_MESSENGER_ADDRESS, topics: [L1_MESSAGE_SENT_TOPIC], fromBlock: numberToHex(from), toBlock: numberToHex(to) }] },
+    {
+      method: 'eth_getLogs',
+      params: [
+        {
+          address: L1_MESSENGER_ADDRESS,
+          topics: [L1_MESSAGE_SENT_TOPIC],
+          fromBlock: numberToHex(from),
+          toBlock: numberToHex(to),
+        },
+      ],
+    },
   ];
   for (let n = from; n <= to; n++) calls.push({ method: 'eth_getBlockByNumber', params: [numberToHex(n), true] });
   const results = await upstream.batch(calls);
@@ -78,7 +93,8 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
 
   const logsByTx = new Map<string, RpcLog[]>();
   for (const log of rpcLogs) {
-    if (log.address.toLowerCase() !== L1_MESSENGER_ADDRESS.toLowerCase() || log.topics[0] !== L1_MESSAGE_SENT_TOPIC) continue;
+    if (log.address.toLowerCase() !== L1_MESSENGER_ADDRESS.toLowerCase() || log.topics[0] !== L1_MESSAGE_SENT_TOPIC)
+      continue;
     const key = log.transactionHash.toLowerCase();
     const list = logsByTx.get(key);
     if (list) list.push(log);
@@ -96,8 +112,15 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   for (const block of blocks as RpcBlock[]) {
     let blockLogs = 0;
     for (const tx of block.transactions) blockLogs += logsByTx.get(tx.hash.toLowerCase())?.length ?? 0;
-    if (blockLogs > maxLogs) throw new NodeError(`L2 ${chainId}: block ${Number(BigInt(block.number))} has ${blockLogs} L2→L1 logs, more than a batch holds (${maxLogs})`);
-    if (lastBlock >= from && (logCount + blockLogs > maxLogs || txCount + block.transactions.length > MAX_TXS_PER_BATCH)) break;
+    if (blockLogs > maxLogs)
+      throw new NodeError(
+        `L2 ${chainId}: block ${Number(BigInt(block.number))} has ${blockLogs} L2→L1 logs, more than a batch holds (${maxLogs})`,
+      );
+    if (
+      lastBlock >= from &&
+      (logCount + blockLogs > maxLogs || txCount + block.transactions.length > MAX_TXS_PER_BATCH)
+    )
+      break;
     lastBlock = Number(BigInt(block.number));
     txCount += block.transactions.length;
     logCount += blockLogs;
@@ -124,9 +147,24 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
         const key = log.topics[1].toLowerCase() as Hex;
         const value = log.topics[2].toLowerCase() as Hex;
         txHashes.set(hexToBytes(params.publicHashOf?.(hash) ?? hash), rows.length * 32);
-        logs.push({ l2ShardId: 0, isService: true, txNumberInBatch: txNumber, sender: L1_MESSENGER_ADDRESS, key, value });
+        logs.push({
+          l2ShardId: 0,
+          isService: true,
+          txNumberInBatch: txNumber,
+          sender: L1_MESSENGER_ADDRESS,
+          key,
+          value,
+        });
         rows.push({
-          chainId, batch: number, idx: rows.length, txHash: hash, txNumber, txLogIndex, blockNumber, key, value,
+          chainId,
+          batch: number,
+          idx: rows.length,
+          txHash: hash,
+          txNumber,
+          txLogIndex,
+          blockNumber,
+          key,
+          value,
           interopHash: key === INTEROP_CENTER_KEY ? value : null,
         });
       });
@@ -140,15 +178,29 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const logRows: LogRow[] = rows.map((row, i) => {
     const path = tree.path(i);
     // The proof we will serve for this log must lead to the root we commit.
-    const check = verifyProof({ chainId: params.chainId, batchNumber: BigInt(number), leafIndex: i, leaf: leaves[i], proof: [...path, aggregatedRoot] });
-    if (check.root !== chainBatchRoot) throw new NodeError(`L2 ${chainId}: log ${i} of batch ${number} does not prove to the batch root`);
+    const check = verifyProof({
+      chainId: params.chainId,
+      batchNumber: BigInt(number),
+      leafIndex: i,
+      leaf: leaves[i],
+      proof: [...path, aggregatedRoot],
+    });
+    if (check.root !== chainBatchRoot)
+      throw new NodeError(`L2 ${chainId}: log ${i} of batch ${number} does not prove to the batch root`);
     return { ...row, path: Buffer.from(hexToBytes(`0x${path.map((w) => w.slice(2)).join('')}` as Hex)) };
   });
 
   store.insertSealedBatch({
     batch: {
-      chainId, number, firstBlock: from, lastBlock, timestamp, txCount: txs.length, logCount,
-      localRoot: tree.root, chainBatchRoot,
+      chainId,
+      number,
+      firstBlock: from,
+      lastBlock,
+      timestamp,
+      txCount: txs.length,
+      logCount,
+      localRoot: tree.root,
+      chainBatchRoot,
       packedLogs: Buffer.from(hexToBytes(packL2ToL1Logs(logs))),
       txHashes,
     },

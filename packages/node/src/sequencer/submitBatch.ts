@@ -1,4 +1,4 @@
-import { type Address, type Hex, bytesToHex, decodeFunctionResult, encodeFunctionData } from 'viem';
+import { type Address, bytesToHex, decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
 import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import { sendTransaction, type TxSender } from '../sendTransaction.js';
@@ -33,9 +33,18 @@ export async function readSettlementTotals(params: {
 }): Promise<{ committed: number; executed: number }> {
   const call = (functionName: 'totalBatchesCommitted' | 'totalBatchesExecuted') => ({
     method: 'eth_call',
-    params: [{ to: params.settlementAddress, data: encodeFunctionData({ abi: settlementAbi, functionName, args: [params.chainId] }) }, 'latest'],
+    params: [
+      {
+        to: params.settlementAddress,
+        data: encodeFunctionData({ abi: settlementAbi, functionName, args: [params.chainId] }),
+      },
+      'latest',
+    ],
   });
-  const [committed, executed] = await params.settlement.batch([call('totalBatchesCommitted'), call('totalBatchesExecuted')]);
+  const [committed, executed] = await params.settlement.batch([
+    call('totalBatchesCommitted'),
+    call('totalBatchesExecuted'),
+  ]);
   if (committed instanceof UpstreamError) throw committed;
   if (executed instanceof UpstreamError) throw executed;
   const decode = (functionName: 'totalBatchesCommitted' | 'totalBatchesExecuted', data: unknown) =>
@@ -54,9 +63,13 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
   const lastBatch = store.getChainProgress(Number(chainId)).lastBatch;
   const totals = await readSettlementTotals(params);
   if (totals.committed > lastBatch)
-    throw new StoreBehindSettlementError(`L2 ${chainId}: the settlement layer has ${totals.committed} batches committed but the node's store only ${lastBatch}`, {
-      details: 'the data directory does not belong to this settlement layer (or was reset); use a fresh network or the matching data directory',
-    });
+    throw new StoreBehindSettlementError(
+      `L2 ${chainId}: the settlement layer has ${totals.committed} batches committed but the node's store only ${lastBatch}`,
+      {
+        details:
+          'the data directory does not belong to this settlement layer (or was reset); use a fresh network or the matching data directory',
+      },
+    );
   if (totals.executed >= lastBatch) return { action: 'none' };
   const next = totals.executed + 1;
   let data: Hex;
@@ -73,7 +86,14 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
     data = encodeFunctionData({
       abi: settlementAbi,
       functionName: 'commitAndExecuteBatch',
-      args: [chainId, BigInt(next), BigInt(batch.firstBlock), BigInt(batch.lastBlock), bytesToHex(batch.packedLogs), hashes],
+      args: [
+        chainId,
+        BigInt(next),
+        BigInt(batch.firstBlock),
+        BigInt(batch.lastBlock),
+        bytesToHex(batch.packedLogs),
+        hashes,
+      ],
     });
   }
   const sent = await sendTransaction({

@@ -1,5 +1,5 @@
-import { type Address, type Hex, decodeEventLog, hexToBytes, numberToHex } from 'viem';
 import { encodeProof, getLeafChainAggregatedRoot, verifyProof, ZERO_HASH } from '@interop/sdk/core';
+import { type Address, decodeEventLog, type Hex, hexToBytes, numberToHex } from 'viem';
 import { UpstreamError } from '../errors.js';
 import { composeGatewayProof, leafOfLogRow } from '../proofs/compose.js';
 import type { Upstream } from '../rpc/upstream.js';
@@ -28,7 +28,9 @@ export type ApplySettlementBlocksParameters = {
  * for each executed batch of a chain in the store, the gateway proof tail — checked for every log of the batch
  * with verifyProof against that block's root before it is stored. Returns the blocks that got a new root.
  */
-export async function applySettlementBlocks(p: ApplySettlementBlocksParameters): Promise<{ lastBlock: number; roots: number; behind: boolean }> {
+export async function applySettlementBlocks(
+  p: ApplySettlementBlocksParameters,
+): Promise<{ lastBlock: number; roots: number; behind: boolean }> {
   const { store, mirror, settlement } = p;
   const progress = store.getSettlementProgress() ?? p.startBlock - 1;
   const latest = Number(BigInt(await settlement.request<Hex>('eth_blockNumber')));
@@ -45,7 +47,9 @@ export async function applySettlementBlocks(p: ApplySettlementBlocksParameters):
     else byBlock.set(n, [log]);
   }
   const blockNumbers = [...byBlock.keys()].sort((a, b) => a - b);
-  const headers = await settlement.batch(blockNumbers.map((n) => ({ method: 'eth_getBlockByNumber', params: [numberToHex(n), false] })));
+  const headers = await settlement.batch(
+    blockNumbers.map((n) => ({ method: 'eth_getBlockByNumber', params: [numberToHex(n), false] })),
+  );
   const updates: SettlementBlockUpdate[] = [];
   let roots = 0;
   blockNumbers.forEach((block, i) => {
@@ -65,7 +69,7 @@ export async function applySettlementBlocks(p: ApplySettlementBlocksParameters):
     let eventRoot: Hex | undefined;
     const list = byBlock.get(block)!.sort((a, b) => Number(BigInt(a.logIndex) - BigInt(b.logIndex)));
     for (const log of list) {
-      let event;
+      let event: ReturnType<typeof decodeEventLog<typeof settlementAbi>>;
       try {
         event = decodeEventLog({ abi: settlementAbi, topics: log.topics, data: log.data });
       } catch {
@@ -86,24 +90,36 @@ export async function applySettlementBlocks(p: ApplySettlementBlocksParameters):
         case 'NewChainRoot': {
           const chainId = Number(event.args.chainId);
           const mine = mirror.chainTree(chainId).root();
-          if (mine !== event.args.chainRoot) p.log(`settlement block ${block}: chain ${chainId} root ${event.args.chainRoot} differs from the mirror's ${mine}`);
+          if (mine !== event.args.chainRoot)
+            p.log(
+              `settlement block ${block}: chain ${chainId} root ${event.args.chainRoot} differs from the mirror's ${mine}`,
+            );
           u.sharedLeaves.push(mirror.setChainLeaf(chainId, event.args.chainIdLeafHash));
           break;
         }
         case 'NewInteropRoot':
-          if (event.args.chainId === p.settlementChainId && event.args.sides.length > 0) eventRoot = event.args.sides[0];
+          if (event.args.chainId === p.settlementChainId && event.args.sides.length > 0)
+            eventRoot = event.args.sides[0];
           break;
         case 'BatchCommitted':
           u.committed.push({ chainId: Number(event.args.chainId), batch: Number(event.args.batchNumber), txHash });
           break;
         case 'BatchExecuted':
-          executed.push({ chainId: Number(event.args.chainId), batch: Number(event.args.batchNumber), txHash, chainTreeIndex: Number(event.args.chainTreeIndex) });
+          executed.push({
+            chainId: Number(event.args.chainId),
+            batch: Number(event.args.batchNumber),
+            txHash,
+            chainTreeIndex: Number(event.args.chainTreeIndex),
+          });
           break;
       }
     }
     if (eventRoot !== undefined) {
       const mine = mirror.root();
-      if (mine !== eventRoot) p.log(`settlement block ${block}: MessageRoot ${eventRoot} differs from the mirror's ${mine}; proofs of this block are not served`);
+      if (mine !== eventRoot)
+        p.log(
+          `settlement block ${block}: MessageRoot ${eventRoot} differs from the mirror's ${mine}; proofs of this block are not served`,
+        );
       if (eventRoot !== ZERO_HASH) {
         u.root = eventRoot;
         roots++;
@@ -159,10 +175,18 @@ function buildGatewayTail(
         leaf: leafOfLogRow(row),
         proof: composeGatewayProof(tail, row.path, aggregatedRoot),
       });
-      if (result.root !== root || result.settlementLayer.chainId !== p.settlementChainId || result.settlementLayer.blockNumber !== BigInt(block))
-        throw new Error(`proves to ${result.root} at (${result.settlementLayer.chainId}, ${result.settlementLayer.blockNumber})`);
+      if (
+        result.root !== root ||
+        result.settlementLayer.chainId !== p.settlementChainId ||
+        result.settlementLayer.blockNumber !== BigInt(block)
+      )
+        throw new Error(
+          `proves to ${result.root} at (${result.settlementLayer.chainId}, ${result.settlementLayer.blockNumber})`,
+        );
     } catch (err) {
-      p.log(`settlement block ${block}: log ${row.idx} of batch ${e.batch} (chain ${e.chainId}) does not verify: ${(err as Error).message.split('\n')[0]}`);
+      p.log(
+        `settlement block ${block}: log ${row.idx} of batch ${e.batch} (chain ${e.chainId}) does not verify: ${(err as Error).message.split('\n')[0]}`,
+      );
       return null;
     }
   }

@@ -1,5 +1,5 @@
-import { type Hex, decodeFunctionResult, encodeFunctionData } from 'viem';
 import { INTEROP_CENTER_ADDRESS, ZERO_HASH } from '@interop/sdk/core';
+import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
 import { UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import { sendTransaction, type TxSender } from '../sendTransaction.js';
@@ -34,7 +34,14 @@ export async function importRoots(p: ImportRootsParameters): Promise<{ added: nu
     pending.map((r) => ({
       method: 'eth_call',
       params: [
-        { to: INTEROP_CENTER_ADDRESS, data: encodeFunctionData({ abi: interopCenterAbi, functionName: 'interopRoots', args: [p.settlementChainId, BigInt(r.block)] }) },
+        {
+          to: INTEROP_CENTER_ADDRESS,
+          data: encodeFunctionData({
+            abi: interopCenterAbi,
+            functionName: 'interopRoots',
+            args: [p.settlementChainId, BigInt(r.block)],
+          }),
+        },
         'latest',
       ],
     })),
@@ -51,9 +58,17 @@ export async function importRoots(p: ImportRootsParameters): Promise<{ added: nu
     const data = encodeFunctionData({
       abi: interopCenterAbi,
       functionName: 'addInteropRootsInBatch',
-      args: [missing.map((r) => ({ chainId: p.settlementChainId, blockOrBatchNumber: BigInt(r.block), sides: [r.root] }))],
+      args: [
+        missing.map((r) => ({ chainId: p.settlementChainId, blockOrBatchNumber: BigInt(r.block), sides: [r.root] })),
+      ],
     });
-    const sent = await sendTransaction({ upstream: p.l2, chainId: p.chainId, sender: p.systemCaller, to: INTEROP_CENTER_ADDRESS, data });
+    const sent = await sendTransaction({
+      upstream: p.l2,
+      chainId: p.chainId,
+      sender: p.systemCaller,
+      to: INTEROP_CENTER_ADDRESS,
+      data,
+    });
     for (const r of missing) p.store.markImported(chainId, r.block, sent.hash);
   }
   return { added: missing.length, more: pending.length === limit };

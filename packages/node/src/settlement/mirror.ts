@@ -1,5 +1,11 @@
+import {
+  DynamicIncrementalMerkleTree,
+  FullMerkleTree,
+  getBatchRootLeaf,
+  getChainIdLeaf,
+  ZERO_HASH,
+} from '@interop/sdk/core';
 import type { Hex } from 'viem';
-import { DynamicIncrementalMerkleTree, FullMerkleTree, getBatchRootLeaf, getChainIdLeaf, ZERO_HASH } from '@interop/sdk/core';
 import type { Store } from '../store/store.js';
 
 /**
@@ -33,7 +39,8 @@ export class SettlementMirror {
 
   /** A chain joined the shared tree; its leaf starts as ChainIdLeaf(0x00…00, chainId). */
   addChain(chainId: number, index: number): { idx: number; chainId: number; leaf: Hex } {
-    if (index !== this.shared.size) throw new Error(`shared tree index ${index} for chain ${chainId}, expected ${this.shared.size}`);
+    if (index !== this.shared.size)
+      throw new Error(`shared tree index ${index} for chain ${chainId}, expected ${this.shared.size}`);
     const leaf = getChainIdLeaf(ZERO_HASH, BigInt(chainId));
     this.shared.push(leaf);
     this.chainIndex.set(chainId, index);

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Hex } from 'viem';
 import { NodeError } from '../errors.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
@@ -49,7 +49,10 @@ export type LogRow = {
 
 /** What the sequencer writes when it seals a batch: everything in one transaction. */
 export type SealedBatch = {
-  batch: Omit<BatchRow, 'status' | 'commitTx' | 'committedAt' | 'executeTx' | 'executedAt' | 'settlementBlock' | 'chainTreeIndex'> & {
+  batch: Omit<
+    BatchRow,
+    'status' | 'commitTx' | 'committedAt' | 'executeTx' | 'executedAt' | 'settlementBlock' | 'chainTreeIndex'
+  > & {
     packedLogs: Buffer;
     txHashes: Buffer;
   };
@@ -109,55 +112,84 @@ export class Store {
     try {
       this.db = new Database(this.path);
     } catch (err) {
-      throw new NodeError(`cannot open the node store at ${this.path}`, { details: (err as Error).message, cause: err });
+      throw new NodeError(`cannot open the node store at ${this.path}`, {
+        details: (err as Error).message,
+        cause: err,
+      });
     }
     this.db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode survives a process crash (SIGKILL); only a power loss may drop the last commits.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-    const version = this.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
-    if (version === undefined) this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+    const version = this.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as
+      | string
+      | undefined;
+    if (version === undefined)
+      this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
     else if (version !== String(SCHEMA_VERSION))
       throw new NodeError(`the node store at ${this.path} has schema version ${version}, expected ${SCHEMA_VERSION}`);
     const db = this.db;
     this.s = {
       getMeta: db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck(),
-      setMeta: db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
-      progress: db.prepare(`SELECT last_sealed_block AS lastSealedBlock, last_batch AS lastBatch FROM chain_progress WHERE chain_id = ?`),
+      setMeta: db.prepare(
+        `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ),
+      progress: db.prepare(
+        `SELECT last_sealed_block AS lastSealedBlock, last_batch AS lastBatch FROM chain_progress WHERE chain_id = ?`,
+      ),
       setProgress: db.prepare(`INSERT INTO chain_progress (chain_id, last_sealed_block, last_batch) VALUES (?, ?, ?)
         ON CONFLICT (chain_id) DO UPDATE SET last_sealed_block = excluded.last_sealed_block, last_batch = excluded.last_batch`),
-      insertBatch: db.prepare(`INSERT INTO batches (chain_id, number, first_block, last_block, timestamp, tx_count, log_count,
+      insertBatch:
+        db.prepare(`INSERT INTO batches (chain_id, number, first_block, last_block, timestamp, tx_count, log_count,
         local_root, chain_batch_root, packed_logs, tx_hashes, status)
         VALUES (@chainId, @number, @firstBlock, @lastBlock, @timestamp, @txCount, @logCount, @localRoot, @chainBatchRoot,
         @packedLogs, @txHashes, 'sealed')`),
-      insertLog: db.prepare(`INSERT INTO logs (chain_id, batch, idx, tx_hash, tx_number, tx_log_index, block_number, key, value,
+      insertLog:
+        db.prepare(`INSERT INTO logs (chain_id, batch, idx, tx_hash, tx_number, tx_log_index, block_number, key, value,
         interop_hash, path) VALUES (@chainId, @batch, @idx, @txHash, @txNumber, @txLogIndex, @blockNumber, @key, @value,
         @interopHash, @path)`),
-      insertTx: db.prepare(`INSERT OR REPLACE INTO txs (hash, chain_id, batch, idx, block_number) VALUES (?, ?, ?, ?, ?)`),
+      insertTx: db.prepare(
+        `INSERT OR REPLACE INTO txs (hash, chain_id, batch, idx, block_number) VALUES (?, ?, ?, ?, ?)`,
+      ),
       batch: db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND number = ?`),
       batchForCommit: db.prepare(`SELECT ${BATCH_COLUMNS}, packed_logs AS packedLogs, tx_hashes AS txHashes FROM batches
         WHERE chain_id = ? AND number = ?`),
-      batchOfBlock: db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND last_block >= ? ORDER BY last_block LIMIT 1`),
+      batchOfBlock: db.prepare(
+        `SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND last_block >= ? ORDER BY last_block LIMIT 1`,
+      ),
       gwTail: db.prepare(`SELECT gw_tail FROM batches WHERE chain_id = ? AND number = ?`).pluck(),
       // Batches execute in order, so the newest executed one (walking the primary key down) has the highest block.
-      lastExecutedBlock: db.prepare(`SELECT last_block FROM batches WHERE chain_id = ? AND status = 'executed' ORDER BY number DESC LIMIT 1`).pluck(),
+      lastExecutedBlock: db
+        .prepare(
+          `SELECT last_block FROM batches WHERE chain_id = ? AND status = 'executed' ORDER BY number DESC LIMIT 1`,
+        )
+        .pluck(),
       markCommitted: db.prepare(`UPDATE batches SET commit_tx = ?, committed_at = ?,
         status = CASE status WHEN 'sealed' THEN 'committed' ELSE status END WHERE chain_id = ? AND number = ?`),
-      markExecuted: db.prepare(`UPDATE batches SET execute_tx = ?, executed_at = ?, settlement_block = ?, chain_tree_index = ?,
+      markExecuted:
+        db.prepare(`UPDATE batches SET execute_tx = ?, executed_at = ?, settlement_block = ?, chain_tree_index = ?,
         gw_tail = ?, status = 'executed' WHERE chain_id = ? AND number = ?`),
       tx: db.prepare(`SELECT chain_id AS chainId, batch, idx, block_number AS blockNumber FROM txs WHERE hash = ?`),
       logsOfTx: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE tx_hash = ? ORDER BY tx_log_index`),
       logOfTx: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE tx_hash = ? AND tx_log_index = ?`),
-      logByInterop: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE interop_hash = ? ORDER BY chain_id, batch, idx LIMIT 1`),
-      logsOfBlock: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND block_number = ? ORDER BY batch, idx`),
+      logByInterop: db.prepare(
+        `SELECT ${LOG_COLUMNS} FROM logs WHERE interop_hash = ? ORDER BY chain_id, batch, idx LIMIT 1`,
+      ),
+      logsOfBlock: db.prepare(
+        `SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND block_number = ? ORDER BY batch, idx`,
+      ),
       logsOfBatch: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND batch = ? ORDER BY idx`),
       settlementProgress: db.prepare(`SELECT last_block FROM settlement_progress WHERE id = 0`).pluck(),
       setSettlementProgress: db.prepare(`INSERT INTO settlement_progress (id, last_block) VALUES (0, ?)
         ON CONFLICT (id) DO UPDATE SET last_block = excluded.last_block`),
-      insertSettlementBlock: db.prepare(`INSERT OR REPLACE INTO settlement_blocks (block, root, timestamp) VALUES (?, ?, ?)`),
+      insertSettlementBlock: db.prepare(
+        `INSERT OR REPLACE INTO settlement_blocks (block, root, timestamp) VALUES (?, ?, ?)`,
+      ),
       settlementBlock: db.prepare(`SELECT block, root, timestamp FROM settlement_blocks WHERE block = ?`),
-      insertChainLeaf: db.prepare(`INSERT OR REPLACE INTO chain_tree_leaves (chain_id, idx, leaf, batch, block) VALUES (?, ?, ?, ?, ?)`),
+      insertChainLeaf: db.prepare(
+        `INSERT OR REPLACE INTO chain_tree_leaves (chain_id, idx, leaf, batch, block) VALUES (?, ?, ?, ?, ?)`,
+      ),
       chainLeaves: db.prepare(`SELECT chain_id AS chainId, idx, leaf FROM chain_tree_leaves ORDER BY chain_id, idx`),
       upsertSharedLeaf: db.prepare(`INSERT INTO shared_leaves (idx, chain_id, leaf) VALUES (?, ?, ?)
         ON CONFLICT (idx) DO UPDATE SET leaf = excluded.leaf`),
@@ -169,9 +201,11 @@ export class Store {
       anvilOf: db.prepare(`SELECT anvil_hash FROM tx_aliases WHERE zk_hash = ?`).pluck(),
       allAliases: db.prepare(`SELECT zk_hash AS zkHash, anvil_hash AS anvilHash FROM tx_aliases`),
       zkOf: db.prepare(`SELECT zk_hash FROM tx_aliases WHERE anvil_hash = ?`).pluck(),
-      proofOfTx: db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
+      proofOfTx:
+        db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
         LEFT JOIN settlement_blocks s ON s.block = b.settlement_block WHERE l.tx_hash = ? AND l.tx_log_index = ?`),
-      proofOfInterop: db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
+      proofOfInterop:
+        db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
         LEFT JOIN settlement_blocks s ON s.block = b.settlement_block WHERE l.interop_hash = ? ORDER BY l.chain_id, l.batch, l.idx LIMIT 1`),
       importedOn: db.prepare(`SELECT chain_id FROM imports WHERE block = ? ORDER BY chain_id`).pluck(),
     };
@@ -211,7 +245,12 @@ export class Store {
 
   /** Sequencer progress of an L2; `{0, 0}` before its first batch. */
   getChainProgress(chainId: number): { lastSealedBlock: number; lastBatch: number } {
-    return (this.s.progress.get(chainId) as { lastSealedBlock: number; lastBatch: number } | undefined) ?? { lastSealedBlock: 0, lastBatch: 0 };
+    return (
+      (this.s.progress.get(chainId) as { lastSealedBlock: number; lastBatch: number } | undefined) ?? {
+        lastSealedBlock: 0,
+        lastBatch: 0,
+      }
+    );
   }
 
   /** Writes a sealed batch, its logs and transactions and the new progress, atomically. */
@@ -244,7 +283,9 @@ export class Store {
   }
 
   getTx(hash: string): { chainId: number; batch: number; idx: number; blockNumber: number } | undefined {
-    return this.s.tx.get(hash.toLowerCase()) as { chainId: number; batch: number; idx: number; blockNumber: number } | undefined;
+    return this.s.tx.get(hash.toLowerCase()) as
+      | { chainId: number; batch: number; idx: number; blockNumber: number }
+      | undefined;
   }
 
   getLogsOfTx(hash: string): LogRow[] {

@@ -1,4 +1,4 @@
-import { fromRlp, getAddress, hexToBigInt, type Address, type Hex } from 'viem';
+import { type Address, fromRlp, getAddress, type Hex, hexToBigInt } from 'viem';
 import { ZkSyncCompatError } from './errors.js';
 
 /** Paymaster part of a ZKsync transaction. */

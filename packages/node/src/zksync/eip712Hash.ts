@@ -1,4 +1,4 @@
-import { concat, hashTypedData, keccak256, numberToHex, size, hexToBigInt, pad, type Hex } from 'viem';
+import { concat, type Hex, hashTypedData, hexToBigInt, keccak256, numberToHex, pad, size } from 'viem';
 import { EIP712_TX_TYPE, ZKSYNC_EIP712_DOMAIN, ZKSYNC_EIP712_TYPES } from './constants.js';
 import type { Eip712Transaction } from './decodeEip712Transaction.js';
 import { ZkSyncCompatError } from './errors.js';

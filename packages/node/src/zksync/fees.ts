@@ -1,4 +1,4 @@
-import { numberToHex, type Hex } from 'viem';
+import { type Hex, numberToHex } from 'viem';
 import { DEFAULT_GAS_PER_PUBDATA } from './constants.js';
 import { ZkSyncCompatError } from './errors.js';
 import { stripZkSyncFields } from './rewrite.js';

@@ -1,4 +1,4 @@
-import { sha256, size, type Hex } from 'viem';
+import { type Hex, sha256, size } from 'viem';
 import { ZkSyncCompatError } from './errors.js';
 
 /**

@@ -1,6 +1,6 @@
-import { numberToHex, type Address, type Hex } from 'viem';
+import { type Address, type Hex, numberToHex } from 'viem';
 import type { TxHashAliases } from './aliases.js';
-import { decodeEip712Transaction, isZkSyncTransaction, type Eip712Transaction } from './decodeEip712Transaction.js';
+import { decodeEip712Transaction, type Eip712Transaction, isZkSyncTransaction } from './decodeEip712Transaction.js';
 import { getEip712TransactionHash } from './eip712Hash.js';
 import { TRANSACTION_REJECTED, ZkSyncCompatError } from './errors.js';
 import type { Upstream } from './upstream.js';
@@ -82,7 +82,13 @@ function assertExecutable(tx: Eip712Transaction, chainId: bigint): void {
     });
 }
 
-async function execute(upstream: Upstream, tx: Eip712Transaction, chainId: bigint, zkHash: Hex, aliases: TxHashAliases): Promise<Hex> {
+async function execute(
+  upstream: Upstream,
+  tx: Eip712Transaction,
+  chainId: bigint,
+  zkHash: Hex,
+  aliases: TxHashAliases,
+): Promise<Hex> {
   const from: Address = tx.from;
   const expected = BigInt((await upstream('eth_getTransactionCount', [from, 'pending'])) as Hex);
   if (expected !== tx.nonce)

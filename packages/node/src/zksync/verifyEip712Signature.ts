@@ -1,4 +1,4 @@
-import { hexToBigInt, isAddressEqual, recoverAddress, size, slice, type Address, type Hex } from 'viem';
+import { type Address, type Hex, hexToBigInt, isAddressEqual, recoverAddress, size, slice } from 'viem';
 import type { Eip712Transaction } from './decodeEip712Transaction.js';
 import { getEip712Signature, getEip712SignedDigest } from './eip712Hash.js';
 import { ZkSyncCompatError } from './errors.js';
@@ -27,7 +27,10 @@ export async function verifyEip712Signature(tx: Eip712Transaction): Promise<Veri
   try {
     signer = await recoverAddress({ hash: digest, signature });
   } catch (cause) {
-    throw new ZkSyncCompatError('Invalid ZKsync transaction signature', { details: 'signer cannot be recovered', cause });
+    throw new ZkSyncCompatError('Invalid ZKsync transaction signature', {
+      details: 'signer cannot be recovered',
+      cause,
+    });
   }
   if (!isAddressEqual(signer, tx.from))
     throw new ZkSyncCompatError('Invalid ZKsync transaction signature', {

@@ -1,4 +1,4 @@
-import { decodeFunctionData, pad, type Address, type Client, type Hex } from 'viem';
+import { type Address, type Client, decodeFunctionData, type Hex, pad } from 'viem';
 import { getBlockNumber, getCode, getLogs, getTransaction } from 'viem/actions';
 import {
   buildLogTreeFromPackedLogs,
@@ -10,8 +10,8 @@ import {
   getLeafChainAggregatedRoot,
   INTEROP_CENTER_ADDRESS,
   L1_MESSENGER_ADDRESS,
-  unpackL2ToL1Logs,
   type L2ToL1Log,
+  unpackL2ToL1Logs,
 } from '../core/index.js';
 import { MessageNotFoundError, MessageNotProvableError, SettlementDataError } from './errors.js';
 import { chainIdOf, isHash, retryBlockOutOfRange, withRpc } from './rpc.js';
@@ -40,7 +40,7 @@ const interopKey = pad(INTEROP_CENTER_ADDRESS, { size: 32 }).toLowerCase();
 /** Finds the message's log in the packed logs of a commit transaction's calldata. */
 function findInCommit(input: Hex, wanted: { interopHash?: Hex; txHash?: Hex }) {
   const { args } = decodeFunctionData({ abi: interopSettlementAbi, data: input });
-  if (!args || args.length !== 6) return undefined;
+  if (args?.length !== 6) return undefined;
   const [, , , , packed, txHashes] = args as readonly [bigint, bigint, bigint, bigint, Hex, readonly Hex[]];
   const logs = unpackL2ToL1Logs(packed);
   const index = logs.findIndex(
@@ -93,13 +93,15 @@ export async function buildInteropProofFromSettlementLayer(
   const toBlock = await withRpc(client, () => getBlockNumber(client, { cacheTime: 0 }));
   const events = (eventName: (typeof interopSettlementAbi)[number]['name'], args?: Record<string, unknown>) =>
     withRpc(client, () =>
-      retryBlockOutOfRange(() => getLogs(client, {
-        address,
-        event: interopSettlementAbi.find((x) => x.type === 'event' && x.name === eventName) as never,
-        args: args as never,
-        fromBlock,
-        toBlock,
-      })),
+      retryBlockOutOfRange(() =>
+        getLogs(client, {
+          address,
+          event: interopSettlementAbi.find((x) => x.type === 'event' && x.name === eventName) as never,
+          args: args as never,
+          fromBlock,
+          toBlock,
+        }),
+      ),
     ) as Promise<Array<{ args: Record<string, unknown>; blockNumber: bigint; logIndex: number; transactionHash: Hex }>>;
 
   // 1. The batch holding the message: decode the calldata of every non-empty commit of the chain, newest first.
@@ -113,7 +115,7 @@ export async function buildInteropProofFromSettlementLayer(
       slice.map((e) => withRpc(client, () => getTransaction(client, { hash: e.transactionHash }))),
     );
     for (let j = 0; j < slice.length && !found; j++) {
-      let hit;
+      let hit: ReturnType<typeof findInCommit>;
       try {
         hit = findInCommit(txs[j].input, wanted);
       } catch {
@@ -142,13 +144,19 @@ export async function buildInteropProofFromSettlementLayer(
   const aggregatedRoot = getLeafChainAggregatedRoot(sourceChainId);
   const chainBatchRoot = getChainBatchRoot(logTree.root, aggregatedRoot);
   if (chainBatchRoot.toLowerCase() !== found.chainBatchRoot.toLowerCase()) {
-    throw new SettlementDataError(`batch ${found.batchNumber} of chain ${sourceChainId}: committed root does not match its logs`);
+    throw new SettlementDataError(
+      `batch ${found.batchNumber} of chain ${sourceChainId}: committed root does not match its logs`,
+    );
   }
 
   // 3. Where it executed, then replay the trees up to the end of that settlement block.
   const [executed] = await events('BatchExecuted', { chainId: sourceChainId, batchNumber: found.batchNumber });
   if (!executed) {
-    throw new MessageNotProvableError({ interopHash, why: 'not-executed', details: `batch ${found.batchNumber} is committed only` });
+    throw new MessageNotProvableError({
+      interopHash,
+      why: 'not-executed',
+      details: `batch ${found.batchNumber} is committed only`,
+    });
   }
   const block = executed.blockNumber;
   const upToBlock = <T extends { blockNumber: bigint }>(list: T[]) => list.filter((e) => e.blockNumber <= block);

@@ -12,7 +12,8 @@ export class RpcUnreachableError extends InteropError {
   readonly url: string | undefined;
   constructor({ url, cause }: { url?: string; cause?: unknown }) {
     super(`RPC endpoint ${url ?? '(unknown url)'} is unreachable`, {
-      details: cause instanceof Error ? (cause as { shortMessage?: string }).shortMessage ?? cause.message : undefined,
+      details:
+        cause instanceof Error ? ((cause as { shortMessage?: string }).shortMessage ?? cause.message) : undefined,
       cause,
     });
     this.url = url;
@@ -109,7 +110,12 @@ export class WaitTimeoutError extends InteropError {
   override name = 'WaitTimeoutError';
   readonly stage: InteropStage | undefined;
   readonly waitingFor: InteropStage;
-  constructor({ interopHash, stage, waitingFor, timeout }: {
+  constructor({
+    interopHash,
+    stage,
+    waitingFor,
+    timeout,
+  }: {
     interopHash: string;
     stage: InteropStage | undefined;
     waitingFor: InteropStage;

@@ -3,7 +3,16 @@ import { getBlockNumber, getLogs } from 'viem/actions';
 import { INTEROP_CENTER_ADDRESS } from '../core/index.js';
 import { interopMessageSentEvent } from './abi.js';
 import { MessageNotFoundError } from './errors.js';
-import { chainIdOf, isBlockOutOfRange, isHash, rawRequest, retryBlockOutOfRange, toBigInt, toOptionalBigInt, withRpc } from './rpc.js';
+import {
+  chainIdOf,
+  isBlockOutOfRange,
+  isHash,
+  rawRequest,
+  retryBlockOutOfRange,
+  toBigInt,
+  toOptionalBigInt,
+  withRpc,
+} from './rpc.js';
 import type { InteropMessageState, InteropMessageStatus } from './types.js';
 
 /** Parameters of {@link getInteropMessageStatus}. */
@@ -30,7 +39,8 @@ function parseMessageStatus(raw: RpcStatus): InteropMessageStatus {
     blockNumber: toBigInt(raw.blockNumber, 'blockNumber'),
     l1BatchNumber: toOptionalBigInt(raw.l1BatchNumber, 'l1BatchNumber'),
     l2MessageIndex: toOptionalBigInt(raw.l2MessageIndex, 'l2MessageIndex'),
-    txNumberInBatch: raw.txNumberInBatch === null || raw.txNumberInBatch === undefined ? undefined : Number(raw.txNumberInBatch),
+    txNumberInBatch:
+      raw.txNumberInBatch === null || raw.txNumberInBatch === undefined ? undefined : Number(raw.txNumberInBatch),
     commitTxHash: optHash(raw.commitTxHash),
     executeTxHash: optHash(raw.executeTxHash),
     settlementLayer: {
@@ -68,13 +78,15 @@ export async function getInteropMessageStatus(
   if (raw) return parseMessageStatus(raw);
   // An explicit head rather than 'latest': anvil can answer 'latest' with "block out of range" while mining.
   const logs = await withRpc(client, () =>
-    retryBlockOutOfRange(async () => getLogs(client, {
-      address: INTEROP_CENTER_ADDRESS,
-      event: interopMessageSentEvent,
-      args: { interopHash },
-      fromBlock: 0n,
-      toBlock: await getBlockNumber(client, { cacheTime: 0 }),
-    })),
+    retryBlockOutOfRange(async () =>
+      getLogs(client, {
+        address: INTEROP_CENTER_ADDRESS,
+        event: interopMessageSentEvent,
+        args: { interopHash },
+        fromBlock: 0n,
+        toBlock: await getBlockNumber(client, { cacheTime: 0 }),
+      }),
+    ),
   );
   const chainId = await chainIdOf(client);
   const log = logs.find((l) => !l.removed);

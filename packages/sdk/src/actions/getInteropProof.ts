@@ -13,7 +13,8 @@ export type GetInteropProofReturnType = InteropMessageProof;
 /** Turns the node's `interop_getMessageProof` answer into typed values. */
 function parseMessageProof(raw: Record<string, unknown>): InteropMessageProof {
   const sl = (raw.settlementLayer ?? {}) as Record<string, unknown>;
-  if (!Array.isArray(raw.proof) || !raw.proof.every(isHash)) throw new TypeError('node answer: proof is not a list of words');
+  if (!Array.isArray(raw.proof) || !raw.proof.every(isHash))
+    throw new TypeError('node answer: proof is not a list of words');
   return {
     chainId: toBigInt(raw.chainId, 'chainId'),
     l1BatchNumber: toBigInt(raw.l1BatchNumber, 'l1BatchNumber'),

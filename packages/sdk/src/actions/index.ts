@@ -1,53 +1,53 @@
 // The SDK: viem actions to send, track, prove and verify interop messages. One action per file; import what you
 // use and bundlers drop the rest.
 export { interopCenterAbi, interopMessageSentEvent } from './abi.js';
-export { interopSettlementAbi } from './settlementAbi.js';
+export {
+  type BuildInteropProofFromSettlementLayerParameters,
+  type BuildInteropProofFromSettlementLayerReturnType,
+  buildInteropProofFromSettlementLayer,
+} from './buildInteropProofFromSettlementLayer.js';
 export {
   AccountNotFundedError,
+  type InteropStage,
   MessageNotFoundError,
   MessageNotProvableError,
+  type NotProvableReason,
   RpcUnreachableError,
   SettlementDataError,
   VerificationFailedError,
   WaitTimeoutError,
   WrongChainError,
-  type InteropStage,
-  type NotProvableReason,
 } from './errors.js';
-export type { InteropMessageProof, InteropMessageState, InteropMessageStatus } from './types.js';
 export {
-  sendInteropMessage,
-  type SendInteropMessageParameters,
-  type SendInteropMessageReturnType,
-} from './sendInteropMessage.js';
-export {
-  getInteropMessageStatus,
   type GetInteropMessageStatusParameters,
   type GetInteropMessageStatusReturnType,
+  getInteropMessageStatus,
 } from './getInteropMessageStatus.js';
-export { getInteropProof, type GetInteropProofParameters, type GetInteropProofReturnType } from './getInteropProof.js';
-export { getInteropRoot, type GetInteropRootParameters, type GetInteropRootReturnType } from './getInteropRoot.js';
+export { type GetInteropProofParameters, type GetInteropProofReturnType, getInteropProof } from './getInteropProof.js';
+export { type GetInteropRootParameters, type GetInteropRootReturnType, getInteropRoot } from './getInteropRoot.js';
+export { retryBlockOutOfRange } from './rpc.js';
 export {
-  buildInteropProofFromSettlementLayer,
-  type BuildInteropProofFromSettlementLayerParameters,
-  type BuildInteropProofFromSettlementLayerReturnType,
-} from './buildInteropProofFromSettlementLayer.js';
+  type SendInteropMessageParameters,
+  type SendInteropMessageReturnType,
+  sendInteropMessage,
+} from './sendInteropMessage.js';
+export { interopSettlementAbi } from './settlementAbi.js';
+export type { InteropMessageProof, InteropMessageState, InteropMessageStatus } from './types.js';
 export {
-  verifyInteropMessage,
   type InteropMessageRef,
   type VerifyInteropMessageParameters,
   type VerifyInteropMessageReturnType,
+  verifyInteropMessage,
 } from './verifyInteropMessage.js';
 export {
-  verifyInteropMessageOffchain,
   type VerifyInteropMessageOffchainParameters,
   type VerifyInteropMessageOffchainReturnType,
+  verifyInteropMessageOffchain,
 } from './verifyInteropMessageOffchain.js';
 export {
-  interopStages,
-  waitForInteropMessage,
   type InteropProgress,
+  interopStages,
   type WaitForInteropMessageParameters,
   type WaitForInteropMessageReturnType,
+  waitForInteropMessage,
 } from './waitForInteropMessage.js';
-export { retryBlockOutOfRange } from './rpc.js';

@@ -2,13 +2,13 @@
 // answers, and chain-id checks. Not exported from the package.
 import {
   BaseError,
+  type Client,
+  type EIP1193RequestFn,
+  type Hex,
   HttpRequestError,
   InvalidParamsRpcError,
   TimeoutError,
   WebSocketRequestError,
-  type Client,
-  type EIP1193RequestFn,
-  type Hex,
 } from 'viem';
 import { getChainId } from 'viem/actions';
 import { RpcUnreachableError, WrongChainError } from './errors.js';
@@ -84,7 +84,10 @@ export function isHash(value: unknown): value is Hex {
 export function isBlockOutOfRange(err: unknown): boolean {
   return (
     err instanceof BaseError &&
-    err.walk((e) => e instanceof InvalidParamsRpcError && /BlockOutOfRange|block height is/i.test(String((e as Error).message))) !== null
+    err.walk(
+      (e) =>
+        e instanceof InvalidParamsRpcError && /BlockOutOfRange|block height is/i.test(String((e as Error).message)),
+    ) !== null
   );
 }
 

@@ -1,11 +1,11 @@
 import {
-  BaseError,
-  InsufficientFundsError,
-  parseEventLogs,
   type Account,
+  BaseError,
   type Chain,
   type Client,
   type Hex,
+  InsufficientFundsError,
+  parseEventLogs,
   type TransactionReceipt,
   type Transport,
 } from 'viem';
@@ -63,7 +63,11 @@ export async function sendInteropMessage(
   const sourceChainId = BigInt(await withRpc(client, () => getChainId(client)));
   const expected = parameters.chain ?? client.chain;
   if (expected && BigInt(expected.id) !== sourceChainId) {
-    throw new WrongChainError({ expected: BigInt(expected.id), actual: sourceChainId, details: 'the wallet client is configured for another chain than its endpoint serves' });
+    throw new WrongChainError({
+      expected: BigInt(expected.id),
+      actual: sourceChainId,
+      details: 'the wallet client is configured for another chain than its endpoint serves',
+    });
   }
   let txHash: Hex;
   try {

@@ -1,4 +1,4 @@
-import { BaseError, ContractFunctionRevertedError, type Address, type Client, type Hex } from 'viem';
+import { type Address, BaseError, type Client, ContractFunctionRevertedError, type Hex } from 'viem';
 import { readContract } from 'viem/actions';
 import { getInteropHash, INTEROP_CENTER_ADDRESS, type InteropMessage } from '../core/index.js';
 import { interopCenterAbi } from './abi.js';
@@ -6,7 +6,9 @@ import { withRpc } from './rpc.js';
 import type { InteropMessageProof } from './types.js';
 
 /** The message to verify: its hash, or the full message (hashed here). */
-export type InteropMessageRef = { interopHash: Hex; message?: undefined } | { message: InteropMessage; interopHash?: undefined };
+export type InteropMessageRef =
+  | { interopHash: Hex; message?: undefined }
+  | { message: InteropMessage; interopHash?: undefined };
 
 /** Parameters of {@link verifyInteropMessage}. */
 export type VerifyInteropMessageParameters = InteropMessageRef & {

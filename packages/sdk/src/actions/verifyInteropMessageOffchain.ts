@@ -48,6 +48,7 @@ export async function verifyInteropMessageOffchain(
   const importedRoot = await getInteropRoot(client, result.settlementLayer);
   const base = { computedRoot: result.root, importedRoot, settlementLayer: result.settlementLayer };
   if (importedRoot === undefined) return { verified: false, reason: 'root-not-imported', ...base };
-  if (importedRoot.toLowerCase() !== result.root.toLowerCase()) return { verified: false, reason: 'root-mismatch', ...base };
+  if (importedRoot.toLowerCase() !== result.root.toLowerCase())
+    return { verified: false, reason: 'root-mismatch', ...base };
   return { verified: true, ...base };
 }

@@ -1,5 +1,11 @@
 import type { Address, Client, Hex } from 'viem';
-import { MessageNotFoundError, MessageNotProvableError, VerificationFailedError, WaitTimeoutError, type InteropStage } from './errors.js';
+import {
+  type InteropStage,
+  MessageNotFoundError,
+  MessageNotProvableError,
+  VerificationFailedError,
+  WaitTimeoutError,
+} from './errors.js';
 import { getInteropMessageStatus } from './getInteropMessageStatus.js';
 import { getInteropProof } from './getInteropProof.js';
 import { getInteropRoot } from './getInteropRoot.js';
@@ -112,7 +118,8 @@ export async function waitForInteropMessage(
       });
       if (proof) {
         const imported =
-          parameters.settlement !== undefined || (await getInteropRoot(destination, proof.settlementLayer)) !== undefined;
+          parameters.settlement !== undefined ||
+          (await getInteropRoot(destination, proof.settlementLayer)) !== undefined;
         if (imported) {
           advance('imported');
           if (!(await verifyInteropMessage(destination, { interopHash, proof, address: parameters.settlement }))) {

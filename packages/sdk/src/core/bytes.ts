@@ -34,15 +34,18 @@ export function writeHex(hex: string, size: number, out: Uint8Array, offset = 0)
 /** Parses a 32-byte hex word; throws InvalidInputError naming `what` when it is not one. */
 export function hexToWord(hex: string, what = 'value'): Uint8Array {
   const out = new Uint8Array(32);
-  if (!writeHex(hex, 32, out)) throw new InvalidInputError(`Invalid ${what}: expected 32 bytes of 0x-prefixed hex.`, { details: String(hex) });
+  if (!writeHex(hex, 32, out))
+    throw new InvalidInputError(`Invalid ${what}: expected 32 bytes of 0x-prefixed hex.`, { details: String(hex) });
   return out;
 }
 
 /** Parses 0x-prefixed hex of any even length. */
 export function hexToBytesStrict(hex: string, what = 'value'): Uint8Array {
-  if (typeof hex !== 'string' || hex.length % 2 !== 0) throw new InvalidInputError(`Invalid ${what}: expected 0x-prefixed hex.`, { details: String(hex) });
+  if (typeof hex !== 'string' || hex.length % 2 !== 0)
+    throw new InvalidInputError(`Invalid ${what}: expected 0x-prefixed hex.`, { details: String(hex) });
   const out = new Uint8Array((hex.length - 2) / 2);
-  if (!writeHex(hex, out.length, out)) throw new InvalidInputError(`Invalid ${what}: expected 0x-prefixed hex.`, { details: String(hex) });
+  if (!writeHex(hex, out.length, out))
+    throw new InvalidInputError(`Invalid ${what}: expected 0x-prefixed hex.`, { details: String(hex) });
   return out;
 }
 

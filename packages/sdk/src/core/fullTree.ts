@@ -54,7 +54,9 @@ export class FullMerkleTree extends PushTree {
   /** The tree as it was at `version` (an independent copy, without the later history). */
   at(version: number): FullMerkleTree {
     if (!Number.isInteger(version) || version < 0 || version > this.ops.length) {
-      throw new IndexOutOfBoundsError(`Version ${version} is not between 0 and the current version ${this.ops.length}.`);
+      throw new IndexOutOfBoundsError(
+        `Version ${version} is not between 0 and the current version ${this.ops.length}.`,
+      );
     }
     const copy = this.clone();
     for (let v = copy.ops.length - 1; v >= version; v--) {

@@ -28,7 +28,9 @@ export function chainIdLeafBytes(chainRoot: Uint8Array, chainId: bigint): Uint8A
 
 /** ChainBatchRoot = keccak256(localLogsRoot ‖ aggregatedRoot). */
 export function getChainBatchRoot(localLogsRoot: Hex, aggregatedRoot: Hex): Hex {
-  return bytesToHexFast(keccak256Pair(hexToWord(localLogsRoot, 'localLogsRoot'), hexToWord(aggregatedRoot, 'aggregatedRoot')));
+  return bytesToHexFast(
+    keccak256Pair(hexToWord(localLogsRoot, 'localLogsRoot'), hexToWord(aggregatedRoot, 'aggregatedRoot')),
+  );
 }
 
 /** BatchRootLeaf = keccak256(BATCH_LEAF_PADDING ‖ chainBatchRoot ‖ uint256 batchNumber). */

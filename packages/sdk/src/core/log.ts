@@ -28,9 +28,12 @@ export function writePackedL2ToL1Log(log: L2ToL1Log, out: Uint8Array, offset = 0
   out[offset + 1] = log.isService ? 1 : 0;
   out[offset + 2] = log.txNumberInBatch >> 8;
   out[offset + 3] = log.txNumberInBatch & 0xff;
-  if (!writeHex(log.sender, 20, out, offset + 4)) throw new InvalidInputError('Invalid log sender: expected a 20-byte address.', { details: String(log.sender) });
-  if (!writeHex(log.key, 32, out, offset + 24)) throw new InvalidInputError('Invalid log key: expected 32 bytes of hex.', { details: String(log.key) });
-  if (!writeHex(log.value, 32, out, offset + 56)) throw new InvalidInputError('Invalid log value: expected 32 bytes of hex.', { details: String(log.value) });
+  if (!writeHex(log.sender, 20, out, offset + 4))
+    throw new InvalidInputError('Invalid log sender: expected a 20-byte address.', { details: String(log.sender) });
+  if (!writeHex(log.key, 32, out, offset + 24))
+    throw new InvalidInputError('Invalid log key: expected 32 bytes of hex.', { details: String(log.key) });
+  if (!writeHex(log.value, 32, out, offset + 56))
+    throw new InvalidInputError('Invalid log value: expected 32 bytes of hex.', { details: String(log.value) });
 }
 
 /** `abi.encodePacked(l2ShardId, isService, txNumberInBatch, sender, key, value)`: 88 bytes. */
@@ -65,7 +68,8 @@ export function packL2ToL1Logs(logs: readonly L2ToL1Log[]): Hex {
 /** Inverse of packL2ToL1Logs; the length must be a multiple of 88 bytes. */
 export function unpackL2ToL1Logs(packed: Hex): L2ToL1Log[] {
   const bytes = hexToBytesStrict(packed, 'packed logs');
-  if (bytes.length % L2_TO_L1_LOG_SIZE !== 0) throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
+  if (bytes.length % L2_TO_L1_LOG_SIZE !== 0)
+    throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
   const logs: L2ToL1Log[] = [];
   for (let off = 0; off < bytes.length; off += L2_TO_L1_LOG_SIZE) logs.push(unpackL2ToL1Log(bytes, off));
   return logs;
@@ -81,7 +85,8 @@ export function hashL2ToL1Log(log: L2ToL1Log): Hex {
  * The bulk path for building a batch's log tree from commit calldata.
  */
 export function hashPackedL2ToL1Logs(packed: Uint8Array): Uint8Array {
-  if (packed.length % L2_TO_L1_LOG_SIZE !== 0) throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
+  if (packed.length % L2_TO_L1_LOG_SIZE !== 0)
+    throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
   const count = packed.length / L2_TO_L1_LOG_SIZE;
   const out = new Uint8Array(count * 32);
   keccak256Chunks(packed, L2_TO_L1_LOG_SIZE, count, out, 0);
@@ -90,7 +95,8 @@ export function hashPackedL2ToL1Logs(packed: Uint8Array): Uint8Array {
 
 function padAddress(address: Address, what: string): Hex {
   const out = new Uint8Array(32);
-  if (!writeHex(address, 20, out, 12)) throw new InvalidInputError(`Invalid ${what}: expected a 20-byte address.`, { details: String(address) });
+  if (!writeHex(address, 20, out, 12))
+    throw new InvalidInputError(`Invalid ${what}: expected a 20-byte address.`, { details: String(address) });
   return bytesToHexFast(out);
 }
 
@@ -110,9 +116,14 @@ export function l2MessageToLog(message: L2Message): L2ToL1Log {
 export type InteropMessageToLogParams = { interopHash: Hex; txNumberInBatch: number; interopCenter?: Address };
 
 /** The log an InteropCenter message produces: key = InteropCenter, value = interopHash. */
-export function interopMessageToLog({ interopHash, txNumberInBatch, interopCenter = INTEROP_CENTER_ADDRESS }: InteropMessageToLogParams): L2ToL1Log {
+export function interopMessageToLog({
+  interopHash,
+  txNumberInBatch,
+  interopCenter = INTEROP_CENTER_ADDRESS,
+}: InteropMessageToLogParams): L2ToL1Log {
   const value = new Uint8Array(32);
-  if (!writeHex(interopHash, 32, value)) throw new InvalidInputError('Invalid interopHash: expected 32 bytes of hex.', { details: String(interopHash) });
+  if (!writeHex(interopHash, 32, value))
+    throw new InvalidInputError('Invalid interopHash: expected 32 bytes of hex.', { details: String(interopHash) });
   return {
     l2ShardId: 0,
     isService: true,

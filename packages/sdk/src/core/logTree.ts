@@ -35,7 +35,9 @@ class BuiltLogTree implements LogTree {
     const out: Hex[] = [];
     for (let k = 0; k < L2_TO_L1_LOG_TREE_HEIGHT; k++) {
       const sibling = (index >>> k) ^ 1;
-      out.push(sibling < this.counts[k] ? bytesToHexFast(this.levels[k], sibling * 32, 32) : bytesToHexFast(this.zeros[k]));
+      out.push(
+        sibling < this.counts[k] ? bytesToHexFast(this.levels[k], sibling * 32, 32) : bytesToHexFast(this.zeros[k]),
+      );
     }
     return out;
   }
@@ -68,7 +70,8 @@ function build(count: number, fill: (level0: Uint8Array) => void): LogTree {
 
 /** Builds the tree from `count` leaf hashes laid out back to back in `leaves` (32 bytes each). */
 export function buildLogTreeFromLeafBytes(leaves: Uint8Array, count = leaves.length / 32): LogTree {
-  if (!Number.isInteger(count) || count < 0 || leaves.length < count * 32) throw new InvalidInputError('Invalid leaves: expected 32 bytes per leaf.');
+  if (!Number.isInteger(count) || count < 0 || leaves.length < count * 32)
+    throw new InvalidInputError('Invalid leaves: expected 32 bytes per leaf.');
   return build(count, (level0) => level0.set(leaves.subarray(0, count * 32)));
 }
 
@@ -76,7 +79,10 @@ export function buildLogTreeFromLeafBytes(leaves: Uint8Array, count = leaves.len
 export function buildLogTree(leafHashes: readonly Hex[]): LogTree {
   return build(leafHashes.length, (level0) => {
     for (let i = 0; i < leafHashes.length; i++) {
-      if (!writeHex(leafHashes[i], 32, level0, i * 32)) throw new InvalidInputError(`Invalid leaf hash at ${i}: expected 32 bytes of hex.`, { details: String(leafHashes[i]) });
+      if (!writeHex(leafHashes[i], 32, level0, i * 32))
+        throw new InvalidInputError(`Invalid leaf hash at ${i}: expected 32 bytes of hex.`, {
+          details: String(leafHashes[i]),
+        });
     }
   });
 }
@@ -84,7 +90,8 @@ export function buildLogTree(leafHashes: readonly Hex[]): LogTree {
 /** Builds a batch's log tree straight from its packed logs (88 bytes each, the commit calldata). */
 export function buildLogTreeFromPackedLogs(packed: Uint8Array | Hex): LogTree {
   const bytes = typeof packed === 'string' ? hexToBytesStrict(packed, 'packed logs') : packed;
-  if (bytes.length % L2_TO_L1_LOG_SIZE !== 0) throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
+  if (bytes.length % L2_TO_L1_LOG_SIZE !== 0)
+    throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
   const count = bytes.length / L2_TO_L1_LOG_SIZE;
   return build(count, (level0) => keccak256Chunks(bytes, L2_TO_L1_LOG_SIZE, count, level0, 0));
 }
@@ -112,14 +119,16 @@ function rootInScratch(count: number, fill: (level0: Uint8Array) => void): Hex {
 
 /** LocalLogsRoot of `count` leaf hashes laid out back to back (root only, no paths kept). */
 export function computeLogTreeRoot(leaves: Uint8Array, count = leaves.length / 32): Hex {
-  if (!Number.isInteger(count) || count < 0 || leaves.length < count * 32) throw new InvalidInputError('Invalid leaves: expected 32 bytes per leaf.');
+  if (!Number.isInteger(count) || count < 0 || leaves.length < count * 32)
+    throw new InvalidInputError('Invalid leaves: expected 32 bytes per leaf.');
   return rootInScratch(count, (level0) => level0.set(leaves.subarray(0, count * 32)));
 }
 
 /** LocalLogsRoot of a batch's packed logs (88 bytes each): what a commit recomputes. */
 export function computeLogTreeRootFromPackedLogs(packed: Uint8Array | Hex): Hex {
   const bytes = typeof packed === 'string' ? hexToBytesStrict(packed, 'packed logs') : packed;
-  if (bytes.length % L2_TO_L1_LOG_SIZE !== 0) throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
+  if (bytes.length % L2_TO_L1_LOG_SIZE !== 0)
+    throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
   const count = bytes.length / L2_TO_L1_LOG_SIZE;
   return rootInScratch(count, (level0) => keccak256Chunks(bytes, L2_TO_L1_LOG_SIZE, count, level0, 0));
 }

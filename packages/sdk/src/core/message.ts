@@ -18,7 +18,8 @@ function encodeToBytes(message: InteropMessage): Uint8Array {
   out[31] = 0x20;
   // Tuple head: offset of `data` relative to the tuple start (4 head words).
   out[63] = 0x80;
-  if (!writeHex(message.sender, 20, out, 76)) throw new InvalidInputError('Invalid sender: expected a 20-byte address.', { details: String(message.sender) });
+  if (!writeHex(message.sender, 20, out, 76))
+    throw new InvalidInputError('Invalid sender: expected a 20-byte address.', { details: String(message.sender) });
   writeUint256(message.sourceChainId, out, 96);
   writeUint256(message.messageNum, out, 128);
   writeUint256(BigInt(data.length), out, 160);

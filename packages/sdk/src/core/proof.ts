@@ -65,10 +65,12 @@ function readHeader(words: Uint8Array, count: number, ptr: number): Header {
   let h: Header;
   if (isMetadata(words, ptr)) {
     const o = ptr * 32;
-    if (words[o] !== PROOF_VERSION) throw new InvalidProofError('unknown-version', { details: `version ${words[o]} at word ${ptr}` });
+    if (words[o] !== PROOF_VERSION)
+      throw new InvalidProofError('unknown-version', { details: `version ${words[o]} at word ${ptr}` });
     // ZKsync reads any non-zero flag as final; only 0 and 1 are accepted here so that no bit of a
     // proof can change without the proof being refused or its result changing.
-    if (words[o + 3] > 1) throw new InvalidProofError('invalid-final-flag', { details: `flag ${words[o + 3]} at word ${ptr}` });
+    if (words[o + 3] > 1)
+      throw new InvalidProofError('invalid-final-flag', { details: `flag ${words[o + 3]} at word ${ptr}` });
     h = { pathStart: ptr + 1, pathLen: words[o + 1], batchLen: words[o + 2], final: words[o + 3] !== 0, legacy: false };
   } else if (ptr > 0) {
     // ZKsync would read a nested segment without metadata as a plain path too; that makes the final
@@ -77,16 +79,22 @@ function readHeader(words: Uint8Array, count: number, ptr: number): Header {
   } else {
     h = { pathStart: ptr, pathLen: count - ptr, batchLen: 0, final: true, legacy: true };
   }
-  if (h.final && h.batchLen !== 0) throw new InvalidProofError('final-with-batch-proof', { details: `batch length ${h.batchLen} at word ${ptr}` });
+  if (h.final && h.batchLen !== 0)
+    throw new InvalidProofError('final-with-batch-proof', { details: `batch length ${h.batchLen} at word ${ptr}` });
   if (h.pathLen > MAX_PATH_LENGTH) throw new InvalidProofError('path-too-long', { details: `${h.pathLen} words` });
   const end = h.pathStart + h.pathLen + (h.final ? 0 : h.batchLen + 3);
-  if (end > count) throw new InvalidProofError('length-past-end', { details: `segment at word ${ptr} needs ${end} words, proof has ${count}` });
-  if (h.final && end < count) throw new InvalidProofError('words-left-over', { details: `${count - end} words after the final node` });
+  if (end > count)
+    throw new InvalidProofError('length-past-end', {
+      details: `segment at word ${ptr} needs ${end} words, proof has ${count}`,
+    });
+  if (h.final && end < count)
+    throw new InvalidProofError('words-left-over', { details: `${count - end} words after the final node` });
   return h;
 }
 
 function checkMask(mask: bigint, len: number, what: string): void {
-  if (mask >> BigInt(len) !== 0n) throw new InvalidProofError('mask-out-of-range', { details: `${what} ${mask} with a path of ${len} words` });
+  if (mask >> BigInt(len) !== 0n)
+    throw new InvalidProofError('mask-out-of-range', { details: `${what} ${mask} with a path of ${len} words` });
 }
 
 // path(x, m, words): x = H(x‖w) when m is even, else H(w‖x); m >>= 1.
@@ -115,7 +123,8 @@ function parseWords(proof: readonly Hex[]): Uint8Array {
   if (proof.length === 0) throw new InvalidProofError('empty');
   const words = new Uint8Array(proof.length * 32);
   for (let i = 0; i < proof.length; i++) {
-    if (!writeHex(proof[i], 32, words, i * 32)) throw new InvalidProofError('malformed-word', { details: `word ${i}: ${String(proof[i])}` });
+    if (!writeHex(proof[i], 32, words, i * 32))
+      throw new InvalidProofError('malformed-word', { details: `word ${i}: ${String(proof[i])}` });
   }
   return words;
 }
@@ -129,10 +138,16 @@ function parseWords(proof: readonly Hex[]): Uint8Array {
 export function verifyProof({ chainId, batchNumber, leafIndex, leaf, proof }: VerifyProofParams): ProofVerification {
   assertUint(chainId, 256, 'chainId');
   assertUint(batchNumber, 256, 'batchNumber');
-  const index = typeof leafIndex === 'number' ? (Number.isSafeInteger(leafIndex) && leafIndex >= 0 ? BigInt(leafIndex) : -1n) : leafIndex;
+  const index =
+    typeof leafIndex === 'number'
+      ? Number.isSafeInteger(leafIndex) && leafIndex >= 0
+        ? BigInt(leafIndex)
+        : -1n
+      : leafIndex;
   assertUint(index, 256, 'leafIndex');
   const leafBytes = new Uint8Array(32);
-  if (!writeHex(leaf, 32, leafBytes)) throw new InvalidInputError('Invalid leaf: expected 32 bytes of hex.', { details: String(leaf) });
+  if (!writeHex(leaf, 32, leafBytes))
+    throw new InvalidInputError('Invalid leaf: expected 32 bytes of hex.', { details: String(leaf) });
   const words = parseWords(proof);
   const count = proof.length;
   if (wordsEqual(leafBytes, DEFAULT_LEAF)) throw new InvalidProofError('default-leaf');
@@ -201,7 +216,8 @@ export function decodeProof(proof: readonly Hex[]): ProofSegment[] {
 }
 
 function pushWords(out: Hex[], words: readonly Hex[], what: string): void {
-  if (words.length > MAX_PATH_LENGTH) throw new InvalidProofError('path-too-long', { details: `${what}: ${words.length} words` });
+  if (words.length > MAX_PATH_LENGTH)
+    throw new InvalidProofError('path-too-long', { details: `${what}: ${words.length} words` });
   const tmp = new Uint8Array(32);
   for (const w of words) {
     if (!writeHex(w, 32, tmp)) throw new InvalidProofError('malformed-word', { details: `${what}: ${String(w)}` });
@@ -225,7 +241,8 @@ export function encodeProof(segments: readonly ProofSegment[]): Hex[] {
   for (let s = 0; s < segments.length; s++) {
     const seg = segments[s];
     const isLast = s === segments.length - 1;
-    if (seg.final !== isLast) throw new InvalidProofError('not-final', { details: `segment ${s} of ${segments.length}` });
+    if (seg.final !== isLast)
+      throw new InvalidProofError('not-final', { details: `segment ${s} of ${segments.length}` });
     if (seg.final && seg.legacy) {
       if (s > 0) throw new InvalidInputError('Only the first segment of a proof can be a legacy plain path.');
       const first = out.length;
@@ -237,7 +254,8 @@ export function encodeProof(segments: readonly ProofSegment[]): Hex[] {
     }
     if (seg.path.length > MAX_PATH_LENGTH) throw new InvalidProofError('path-too-long', { details: `segment ${s}` });
     const batchLen = seg.final ? 0 : seg.batchPath.length;
-    if (batchLen > MAX_PATH_LENGTH) throw new InvalidProofError('path-too-long', { details: `batch path of segment ${s}` });
+    if (batchLen > MAX_PATH_LENGTH)
+      throw new InvalidProofError('path-too-long', { details: `batch path of segment ${s}` });
     const meta = new Uint8Array(32);
     meta[0] = PROOF_VERSION;
     meta[1] = seg.path.length;
@@ -263,7 +281,8 @@ export function encodeProof(segments: readonly ProofSegment[]): Hex[] {
 /** Root of `leaf` at `index` with sibling `path` (no metadata). Throws on a mask out of range. */
 export function computeMerkleRoot(leaf: Hex, index: bigint | number, path: readonly Hex[]): Hex {
   const leafBytes = new Uint8Array(32);
-  if (!writeHex(leaf, 32, leafBytes)) throw new InvalidInputError('Invalid leaf: expected 32 bytes of hex.', { details: String(leaf) });
+  if (!writeHex(leaf, 32, leafBytes))
+    throw new InvalidInputError('Invalid leaf: expected 32 bytes of hex.', { details: String(leaf) });
   if (path.length > MAX_PATH_LENGTH) throw new InvalidProofError('path-too-long');
   const words = path.length === 0 ? new Uint8Array(0) : parseWords(path);
   const mask = BigInt(index);

@@ -21,10 +21,14 @@ export function zeroHashesBytes(zero: Hex, count: number): Uint8Array[] {
 
 /** Empty-subtree hashes of the batch log tree, levels 0..13 (level 0 is the default log leaf). */
 export function getLogTreeZeroHashes(): Hex[] {
-  return zeroHashesBytes(DEFAULT_LOG_LEAF_HASH, 15).slice(0, 14).map((z) => bytesToHexFast(z));
+  return zeroHashesBytes(DEFAULT_LOG_LEAF_HASH, 15)
+    .slice(0, 14)
+    .map((z) => bytesToHexFast(z));
 }
 
 /** Empty-subtree hashes of the chain and shared trees, levels 0..count-1. */
 export function getMerkleZeroHashes(count: number): Hex[] {
-  return zeroHashesBytes(EMPTY_MERKLE_LEAF, count).slice(0, count).map((z) => bytesToHexFast(z));
+  return zeroHashesBytes(EMPTY_MERKLE_LEAF, count)
+    .slice(0, count)
+    .map((z) => bytesToHexFast(z));
 }
