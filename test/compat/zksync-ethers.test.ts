@@ -1,9 +1,10 @@
 // ZKsync's own JavaScript SDK against the devnet, unmodified: zksync-ethers' Wallet sends a type-0x71
 // transaction calling L1Messenger, and its InteropClient proves the message on another chain.
 
+import { interopCenterAbi } from '@interop/sdk/abis';
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { ethers } from 'ethers';
-import { createPublicClient, createWalletClient, defineChain, http, parseAbi, parseEventLogs } from 'viem';
+import { createPublicClient, createWalletClient, defineChain, http, parseEventLogs } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions } from 'viem/zksync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -172,10 +173,7 @@ describe("viem's zksync extension through the node endpoint", () => {
     const account = privateKeyToAccount(devnet.accounts[3]!.privateKey);
     const wallet = createWalletClient({ chain, account, transport: http() }).extend(eip712WalletActions());
     const client = createPublicClient({ chain, transport: http() });
-    const abi = parseAbi([
-      'function sendInteropMessage(bytes data) returns (bytes32)',
-      'event InteropMessageSent(bytes32 indexed interopHash, address indexed sender, uint256 indexed messageNum, bytes data)',
-    ]);
+    const abi = interopCenterAbi;
     const hash = await wallet.writeContract({
       address: INTEROP_CENTER_ADDRESS,
       abi,

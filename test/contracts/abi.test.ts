@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { InteropCenter, InteropSettlement, L1Messenger, L2MessageVerification } from '@interop/contracts';
+import * as generated from '@interop/sdk/abis';
 import { type Abi, type AbiEvent, type AbiFunction, toEventSelector, toFunctionSelector } from 'viem';
 import { describe, expect, it } from 'vitest';
 
@@ -38,5 +39,29 @@ describe('ABI compatibility with ZKsync (zksync-ethers)', () => {
     expect(
       events(InteropSettlement.abi as Abi).has(toEventSelector('AppendedChainBatchRoot(uint256,uint256,bytes32)')),
     ).toBe(true);
+  });
+});
+
+// packages/sdk/src/generated/abis.ts is committed so the SDK needs neither solc nor @interop/contracts; the test
+// run's build compiled the contracts afresh, so a Solidity change without `npm run generate:abis` fails here.
+describe('generated ABIs (packages/sdk/src/generated/abis.ts)', () => {
+  const compiled = { InteropCenter, L1Messenger, L2MessageVerification, InteropSettlement };
+  const exported = {
+    InteropCenter: generated.interopCenterAbi,
+    L1Messenger: generated.l1MessengerAbi,
+    L2MessageVerification: generated.l2MessageVerificationAbi,
+    InteropSettlement: generated.interopSettlementAbi,
+  };
+  for (const name of Object.keys(compiled) as (keyof typeof compiled)[]) {
+    it(`${name}: the generated ABI equals a fresh compile (else run npm run generate:abis)`, () => {
+      expect(exported[name]).toEqual(compiled[name].abi);
+    });
+  }
+
+  it('the event items come from the generated ABIs', () => {
+    expect(toEventSelector(generated.interopMessageSentEvent)).toBe(
+      toEventSelector('InteropMessageSent(bytes32,address,uint256,bytes)'),
+    );
+    expect(toEventSelector(generated.l1MessageSentEvent)).toBe(toEventSelector('L1MessageSent(address,bytes32,bytes)'));
   });
 });

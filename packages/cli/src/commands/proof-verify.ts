@@ -1,6 +1,7 @@
 // `interop proof verify`: walks a proof offline with the core verifier and prints every level.
 // Optionally decides validity against an expected root or the root a chain has imported.
 
+import { interopCenterAbi } from '@interop/sdk/abis';
 import {
   hashL2ToL1Log,
   INTEROP_CENTER_ADDRESS,
@@ -62,19 +63,6 @@ const options = {
   rpc: { type: 'string' },
   json: { type: 'boolean', default: false },
 } as const;
-
-const interopRootsAbi = [
-  {
-    type: 'function',
-    name: 'interopRoots',
-    stateMutability: 'view',
-    inputs: [
-      { name: 'chainId', type: 'uint256' },
-      { name: 'blockOrBatchNumber', type: 'uint256' },
-    ],
-    outputs: [{ name: '', type: 'bytes32' }],
-  },
-] as const;
 
 type Obj = Record<string, unknown>;
 
@@ -154,7 +142,7 @@ async function readImportedRoot(url: string, result: ProofVerification): Promise
     const client = createPublicClient({ transport: http(url, { retryCount: 0, timeout: 10_000 }) });
     return await client.readContract({
       address: INTEROP_CENTER_ADDRESS,
-      abi: interopRootsAbi,
+      abi: interopCenterAbi,
       functionName: 'interopRoots',
       args: [result.settlementLayer.chainId, result.settlementLayer.blockNumber],
     });

@@ -1,6 +1,7 @@
 // The methods an L2 endpoint answers itself (everything else goes upstream). Results follow zksync-era's
 // JSON shapes where ZKsync has the method; see docs/node.md.
 
+import { interopMessageSentEvent } from '@interop/sdk/abis';
 import { INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS } from '@interop/sdk/core';
 import { type Hex, numberToHex, toEventSelector } from 'viem';
 import { InvalidParamsError, UpstreamError } from '../errors.js';
@@ -10,7 +11,7 @@ import type { BatchRow, Store } from '../store/store.js';
 import { addressParam, arity, hashParam, integerParam } from './params.js';
 import type { Upstream } from './upstream.js';
 
-const INTEROP_MESSAGE_SENT_TOPIC = toEventSelector('InteropMessageSent(bytes32,address,uint256,bytes)');
+const INTEROP_MESSAGE_SENT_TOPIC = toEventSelector(interopMessageSentEvent);
 
 /** What the L2 methods need. */
 export type L2MethodContext = {

@@ -1,3 +1,4 @@
+import { l1MessageSentEvent } from '@interop/sdk/abis';
 import {
   buildLogTree,
   getChainBatchRoot,
@@ -16,7 +17,7 @@ import type { Upstream } from '../rpc/upstream.js';
 import type { LogRow, SealedBatch, Store } from '../store/store.js';
 
 /** topic0 of `L1MessageSent(address,bytes32,bytes)`. */
-export const L1_MESSAGE_SENT_TOPIC = toEventSelector('L1MessageSent(address,bytes32,bytes)');
+export const L1_MESSAGE_SENT_TOPIC = toEventSelector(l1MessageSentEvent);
 const INTEROP_CENTER_KEY = `0x${INTEROP_CENTER_ADDRESS.slice(2).toLowerCase().padStart(64, '0')}` as Hex;
 /** Blocks read per sealing round at most (a longer backlog is sealed over several rounds). */
 const MAX_BLOCKS_PER_ROUND = 500;

@@ -1,8 +1,8 @@
+import { interopSettlementAbi } from '@interop/sdk/abis';
 import { type Address, bytesToHex, decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
 import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import { sendTransaction, type TxSender } from '../sendTransaction.js';
-import { settlementAbi } from '../settlement/abi.js';
 import type { Store } from '../store/store.js';
 
 /** The settlement layer holds batches this node's store does not know: refusing to guess. */
@@ -36,7 +36,7 @@ export async function readSettlementTotals(params: {
     params: [
       {
         to: params.settlementAddress,
-        data: encodeFunctionData({ abi: settlementAbi, functionName, args: [params.chainId] }),
+        data: encodeFunctionData({ abi: interopSettlementAbi, functionName, args: [params.chainId] }),
       },
       'latest',
     ],
@@ -48,7 +48,7 @@ export async function readSettlementTotals(params: {
   if (committed instanceof UpstreamError) throw committed;
   if (executed instanceof UpstreamError) throw executed;
   const decode = (functionName: 'totalBatchesCommitted' | 'totalBatchesExecuted', data: unknown) =>
-    Number(decodeFunctionResult({ abi: settlementAbi, functionName, data: data as Hex }));
+    Number(decodeFunctionResult({ abi: interopSettlementAbi, functionName, data: data as Hex }));
   return { committed: decode('totalBatchesCommitted', committed), executed: decode('totalBatchesExecuted', executed) };
 }
 
@@ -76,7 +76,11 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
   let action: 'committed-and-executed' | 'executed';
   if (next <= totals.committed) {
     action = 'executed';
-    data = encodeFunctionData({ abi: settlementAbi, functionName: 'executeBatch', args: [chainId, BigInt(next)] });
+    data = encodeFunctionData({
+      abi: interopSettlementAbi,
+      functionName: 'executeBatch',
+      args: [chainId, BigInt(next)],
+    });
   } else {
     const batch = store.getBatchForCommit(Number(chainId), next);
     if (!batch) throw new NodeError(`L2 ${chainId}: batch ${next} is missing from the store`);
@@ -84,7 +88,7 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
     for (let i = 0; i < batch.txHashes.length; i += 32) hashes.push(bytesToHex(batch.txHashes.subarray(i, i + 32)));
     action = 'committed-and-executed';
     data = encodeFunctionData({
-      abi: settlementAbi,
+      abi: interopSettlementAbi,
       functionName: 'commitAndExecuteBatch',
       args: [
         chainId,

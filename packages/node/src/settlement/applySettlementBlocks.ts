@@ -1,10 +1,10 @@
+import { interopSettlementAbi } from '@interop/sdk/abis';
 import { encodeProof, getLeafChainAggregatedRoot, verifyProof, ZERO_HASH } from '@interop/sdk/core';
 import { type Address, decodeEventLog, type Hex, hexToBytes, numberToHex } from 'viem';
 import { UpstreamError } from '../errors.js';
 import { composeGatewayProof, leafOfLogRow } from '../proofs/compose.js';
 import type { Upstream } from '../rpc/upstream.js';
 import type { SettlementBlockUpdate, Store } from '../store/store.js';
-import { settlementAbi } from './abi.js';
 import type { SettlementMirror } from './mirror.js';
 
 type RpcLog = { blockNumber: Hex; logIndex: Hex; transactionHash: Hex; topics: [Hex, ...Hex[]]; data: Hex };
@@ -69,9 +69,9 @@ export async function applySettlementBlocks(
     let eventRoot: Hex | undefined;
     const list = byBlock.get(block)!.sort((a, b) => Number(BigInt(a.logIndex) - BigInt(b.logIndex)));
     for (const log of list) {
-      let event: ReturnType<typeof decodeEventLog<typeof settlementAbi>>;
+      let event: ReturnType<typeof decodeEventLog<typeof interopSettlementAbi>>;
       try {
-        event = decodeEventLog({ abi: settlementAbi, topics: log.topics, data: log.data });
+        event = decodeEventLog({ abi: interopSettlementAbi, topics: log.topics, data: log.data });
       } catch {
         continue; // an event the node does not follow
       }

@@ -1,10 +1,10 @@
+import { interopCenterAbi } from '@interop/sdk/abis';
 import { INTEROP_CENTER_ADDRESS, ZERO_HASH } from '@interop/sdk/core';
 import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
 import { UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import { sendTransaction, type TxSender } from '../sendTransaction.js';
 import type { Store } from '../store/store.js';
-import { interopCenterAbi } from './abi.js';
 
 /** Parameters of {@link importRoots}. */
 export type ImportRootsParameters = {

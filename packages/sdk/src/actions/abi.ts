@@ -1,21 +1,30 @@
-import { parseAbi, parseAbiItem } from 'viem';
+// The contracts' ABIs, generated from the Solidity by packages/contracts/scripts/compile.mjs (never copied by hand),
+// and the ABI items the SDK, the node and the CLI use. Each item is picked at module level and marked pure, so a
+// bundler drops the ones an app does not import.
+import { getAbiItem } from 'viem';
+import { interopCenterAbi, l1MessengerAbi } from '../generated/abis.js';
 
-/**
- * The part of the InteropCenter ABI (`0x…10008` on every L2) that the SDK uses.
- * Written by hand rather than imported from the compiled artifacts so the SDK works without a contracts build
- * and stays small in a bundle.
- *
- * @example
- * const n = await readContract(client, { address: INTEROP_CENTER_ADDRESS, abi: interopCenterAbi, functionName: 'interopRoots', args: [9n, 42n] });
- */
-export const interopCenterAbi = /* @__PURE__ */ parseAbi([
-  'struct InteropProof { uint256 chainId; uint256 l1BatchNumber; uint256 l2MessageIndex; uint16 txNumberInBatch; bytes32[] proof; }',
-  'function sendInteropMessage(bytes data) returns (bytes32 interopHash)',
-  'function verifyInteropMessage(bytes32 interopHash, InteropProof proof) view returns (bool)',
-  'function interopRoots(uint256 chainId, uint256 blockOrBatchNumber) view returns (bytes32)',
-  'event InteropMessageSent(bytes32 indexed interopHash, address indexed sender, uint256 indexed messageNum, bytes data)',
-  'event InteropRootAdded(uint256 indexed chainId, uint256 indexed blockNumber, bytes32[] sides)',
-]);
+export {
+  /**
+   * ABI of InteropCenter (`0x…10008` on every L2): send, verify, imported roots.
+   *
+   * @example
+   * const root = await readContract(client, { address: INTEROP_CENTER_ADDRESS, abi: interopCenterAbi, functionName: 'interopRoots', args: [9n, 42n] });
+   */
+  interopCenterAbi,
+  /**
+   * ABI of the settlement layer's InteropSettlement: chain registry, batch commit/execute (whose calldata carries
+   * every log of a batch), the MessageRoot events and the settlement-side verification.
+   *
+   * @example
+   * const root = await readContract(settlementClient, { address: settlement, abi: interopSettlementAbi, functionName: 'historicalRoot', args: [block] });
+   */
+  interopSettlementAbi,
+  /** ABI of L1Messenger (`0x…8008`), whose `L1MessageSent` event carries each L2->L1 message. */
+  l1MessengerAbi,
+  /** ABI of L2MessageVerification (`0x…10009`): ZKsync's `prove…InclusionShared` checks over the imported roots. */
+  l2MessageVerificationAbi,
+} from '../generated/abis.js';
 
 /**
  * `InteropMessageSent` on its own, for log filters.
@@ -23,6 +32,10 @@ export const interopCenterAbi = /* @__PURE__ */ parseAbi([
  * @example
  * const logs = await getLogs(client, { address: INTEROP_CENTER_ADDRESS, event: interopMessageSentEvent, args: { sender } });
  */
-export const interopMessageSentEvent = /* @__PURE__ */ parseAbiItem(
-  'event InteropMessageSent(bytes32 indexed interopHash, address indexed sender, uint256 indexed messageNum, bytes data)',
-);
+export const interopMessageSentEvent = /* @__PURE__ */ getAbiItem({
+  abi: interopCenterAbi,
+  name: 'InteropMessageSent',
+});
+
+/** L1Messenger's `L1MessageSent`, one per L2->L1 message (the sequencer rebuilds each log from it). */
+export const l1MessageSentEvent = /* @__PURE__ */ getAbiItem({ abi: l1MessengerAbi, name: 'L1MessageSent' });

@@ -1,4 +1,4 @@
-import { type Address, type Client, decodeFunctionData, type Hex, pad } from 'viem';
+import { type Address, type Client, type ContractEventName, decodeFunctionData, type Hex, pad } from 'viem';
 import { getBlockNumber, getCode, getLogs, getTransaction } from 'viem/actions';
 import {
   buildLogTreeFromPackedLogs,
@@ -13,9 +13,9 @@ import {
   type L2ToL1Log,
   unpackL2ToL1Logs,
 } from '../core/index.js';
+import { interopSettlementAbi } from './abi.js';
 import { MessageNotFoundError, MessageNotProvableError, SettlementDataError } from './errors.js';
 import { chainIdOf, isHash, retryBlockOutOfRange, withRpc } from './rpc.js';
-import { interopSettlementAbi } from './settlementAbi.js';
 import type { InteropMessageProof } from './types.js';
 
 /** Parameters of {@link buildInteropProofFromSettlementLayer}: the message by its hash or by its L2 transaction. */
@@ -91,7 +91,7 @@ export async function buildInteropProofFromSettlementLayer(
     );
   }
   const toBlock = await withRpc(client, () => getBlockNumber(client, { cacheTime: 0 }));
-  const events = (eventName: (typeof interopSettlementAbi)[number]['name'], args?: Record<string, unknown>) =>
+  const events = (eventName: ContractEventName<typeof interopSettlementAbi>, args?: Record<string, unknown>) =>
     withRpc(client, () =>
       retryBlockOutOfRange(() =>
         getLogs(client, {

@@ -1,6 +1,13 @@
 // The SDK: viem actions to send, track, prove and verify interop messages. One action per file; import what you
 // use and bundlers drop the rest.
-export { interopCenterAbi, interopMessageSentEvent } from './abi.js';
+export {
+  interopCenterAbi,
+  interopMessageSentEvent,
+  interopSettlementAbi,
+  l1MessageSentEvent,
+  l1MessengerAbi,
+  l2MessageVerificationAbi,
+} from './abi.js';
 export {
   type BuildInteropProofFromSettlementLayerParameters,
   type BuildInteropProofFromSettlementLayerReturnType,
@@ -31,7 +38,6 @@ export {
   type SendInteropMessageReturnType,
   sendInteropMessage,
 } from './sendInteropMessage.js';
-export { interopSettlementAbi } from './settlementAbi.js';
 export type { InteropMessageProof, InteropMessageState, InteropMessageStatus } from './types.js';
 export {
   type InteropMessageRef,
