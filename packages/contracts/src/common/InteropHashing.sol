@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-/// @title Leaf and node hashes of the interop trees (DESIGN.md §2-§3).
+import {BATCH_LEAF_PADDING, CHAIN_ID_LEAF_PADDING, LOG_KEY_OFFSET, LOG_SIZE, LOG_VALUE_OFFSET} from "./InteropConstants.sol";
+import {L1_MESSENGER_ADDRESS} from "./InteropTypes.sol";
+
+/// @title Leaf and node hashes of the interop trees (docs/protocol.md).
 /// @dev All helpers hash in scratch space or above the free memory pointer without moving it.
 library InteropHashing {
-    /// @dev keccak256(88 zero bytes): the value of an unused log tree leaf.
-    bytes32 internal constant DEFAULT_LOG_LEAF = 0x72abee45b59e344af8a6e520241c4744aff26ed411f4c4b00f8af09adada43ba;
-    /// @dev keccak256(96 zero bytes): empty value of the chain tree and of the shared tree.
-    bytes32 internal constant EMPTY_MERKLE_LEAF = 0x46700b4d40ac5c35af2c22dda2787a91eb567b06c924a8fb8ae9a05b20c08c21;
-    /// @dev keccak256("zkSync:BatchLeaf")
-    bytes32 internal constant BATCH_LEAF_PADDING = 0xd82fec4a37cbdc47f1e5cc4ad64deacf34a48e6f7c61fa5b68fd58e543259cf4;
-    /// @dev keccak256("zkSync:ChainIdLeaf")
-    bytes32 internal constant CHAIN_ID_LEAF_PADDING = 0x39bc69363bb9e26cf14240de4e22569e95cf175cfbcf1ade1a47a253b4bf7f61;
-
     /// @dev keccak256(left ‖ right) in scratch space.
     function hashPair(bytes32 left, bytes32 right) internal pure returns (bytes32 h) {
         assembly ("memory-safe") {
@@ -22,7 +16,7 @@ library InteropHashing {
         }
     }
 
-    /// @dev Leaf hash of an L2->L1 log: keccak256 of its 88-byte packing.
+    /// @dev Leaf hash of an L2->L1 log: keccak256 of its LOG_SIZE-byte packing.
     function logLeaf(uint256 shardId, bool isService, uint256 txNumberInBatch, address sender, bytes32 key, bytes32 value)
         internal
         pure
@@ -38,15 +32,15 @@ library InteropHashing {
                     or(shl(224, and(txNumberInBatch, 0xffff)), shl(64, and(sender, 0xffffffffffffffffffffffffffffffffffffffff)))
                 )
             )
-            mstore(add(p, 24), key)
-            mstore(add(p, 56), value)
-            h := keccak256(p, 88)
+            mstore(add(p, LOG_KEY_OFFSET), key)
+            mstore(add(p, LOG_VALUE_OFFSET), value)
+            h := keccak256(p, LOG_SIZE)
         }
     }
 
     /// @dev Leaf of a message sent through L1Messenger by `sender` (key = sender, value = keccak(data)).
     function messengerLogLeaf(uint256 txNumberInBatch, address sender, bytes32 dataHash) internal pure returns (bytes32) {
-        return logLeaf(0, true, txNumberInBatch, 0x0000000000000000000000000000000000008008, bytes32(uint256(uint160(sender))), dataHash);
+        return logLeaf(0, true, txNumberInBatch, L1_MESSENGER_ADDRESS, bytes32(uint256(uint160(sender))), dataHash);
     }
 
     /// @dev keccak256(BATCH_LEAF_PADDING ‖ chainBatchRoot ‖ batchNumber)

@@ -1,38 +1,34 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-/// @title Errors of {InteropProofLib}. Contracts that verify proofs inherit this so the errors are in their ABI
-/// (the library raises them from assembly by selector).
-interface IInteropProofErrors {
-    /// @dev The proof array is empty.
-    error ProofEmpty();
-    /// @dev A metadata word names a version other than 1.
-    error UnsupportedProofVersion(uint256 version);
-    /// @dev The lengths announced by the metadata run past the end of the array.
-    error ProofLengthPastEnd();
-    /// @dev Words remain after the final node.
-    error ProofWordsLeftOver();
-    /// @dev A mask has bits at or above the length of its path.
-    error ProofMaskOutOfRange();
-    /// @dev The leaf is the default (empty) log leaf.
-    error DefaultLeafNotAllowed();
-    /// @dev A final-node metadata word carries a non-zero batch proof length.
-    error FinalNodeWithBatchProof();
-    /// @dev A legacy plain path is longer than 255 words.
-    error ProofPathTooLong();
-    /// @dev The final-node flag of a metadata word is neither 0 nor 1.
-    error InvalidFinalFlag(uint256 flag);
-    /// @dev A level after the first does not start with a metadata word.
-    error MissingProofMetadata();
-}
+import {
+    BATCH_LEAF_PADDING,
+    CHAIN_ID_LEAF_PADDING,
+    DEFAULT_LOG_LEAF,
+    MAX_LEGACY_PATH_LENGTH,
+    PROOF_FORMAT_VERSION
+} from "./InteropConstants.sol";
+import {IInteropProofErrors} from "./IInteropProofErrors.sol";
 
-/// @title Proof format v1 and legacy plain paths (DESIGN.md §4), read straight from calldata.
+/// @title Proof format v1 and legacy plain paths (docs/protocol.md), read straight from calldata.
 /// @notice Walks a proof from a leaf to the root it commits to and returns that root with the chain and
 /// block/batch number it must be stored under. Malformed proofs revert; nothing is guessed. Checks run in the
 /// same order as the TypeScript core's verifyProof, so both refuse a malformed proof for the same reason.
 /// @dev One assembly block: the proof is never copied, hashing uses scratch space (0x00-0x40) and the 96 bytes
-/// above the free memory pointer (not moved). Error selectors are literals; tests decode every one of them.
+/// above the free memory pointer (not moved). Errors are raised by selector (the constants below, those of
+/// {IInteropProofErrors}); tests decode every one of them.
 library InteropProofLib {
+    uint256 private constant PROOF_EMPTY = 0x49366e20; // ProofEmpty()
+    uint256 private constant UNSUPPORTED_PROOF_VERSION = 0x6207fb7c; // UnsupportedProofVersion(uint256)
+    uint256 private constant PROOF_LENGTH_PAST_END = 0x25bb655b; // ProofLengthPastEnd()
+    uint256 private constant PROOF_WORDS_LEFT_OVER = 0xef324686; // ProofWordsLeftOver()
+    uint256 private constant PROOF_MASK_OUT_OF_RANGE = 0x84e3386b; // ProofMaskOutOfRange()
+    uint256 private constant DEFAULT_LEAF_NOT_ALLOWED = 0xfb518a21; // DefaultLeafNotAllowed()
+    uint256 private constant FINAL_NODE_WITH_BATCH_PROOF = 0x43f991d1; // FinalNodeWithBatchProof()
+    uint256 private constant PROOF_PATH_TOO_LONG = 0x68e344de; // ProofPathTooLong()
+    uint256 private constant INVALID_FINAL_FLAG = 0xe63366a3; // InvalidFinalFlag(uint256)
+    uint256 private constant MISSING_PROOF_METADATA = 0xe5ff44ed; // MissingProofMetadata()
+
     /// @param chainId Source chain of the leaf.
     /// @param batchNumber Source batch of the leaf.
     /// @param mask Leaf position bits (the log's index in its batch).
@@ -73,10 +69,8 @@ library InteropProofLib {
                 }
             }
             let len := proof.length
-            if iszero(len) { fail(0x49366e20) } // ProofEmpty()
-            if eq(leaf, 0x72abee45b59e344af8a6e520241c4744aff26ed411f4c4b00f8af09adada43ba) {
-                fail(0xfb518a21) // DefaultLeafNotAllowed()
-            }
+            if iszero(len) { fail(PROOF_EMPTY) }
+            if eq(leaf, DEFAULT_LOG_LEAF) { fail(DEFAULT_LEAF_NOT_ALLOWED) }
             let base := proof.offset
             let ptr := 0
             for {} 1 {} {
@@ -88,34 +82,34 @@ library InteropProofLib {
                 switch shl(32, meta)
                 case 0 {
                     let version := shr(248, meta)
-                    if iszero(eq(version, 1)) { failWith(0x6207fb7c, version) } // UnsupportedProofVersion(uint256)
+                    if iszero(eq(version, PROOF_FORMAT_VERSION)) { failWith(UNSUPPORTED_PROOF_VERSION, version) }
                     isFinal := and(shr(224, meta), 0xff)
-                    if gt(isFinal, 1) { failWith(0xe63366a3, isFinal) } // InvalidFinalFlag(uint256)
+                    if gt(isFinal, 1) { failWith(INVALID_FINAL_FLAG, isFinal) }
                     pathLen := and(shr(240, meta), 0xff)
                     batchLen := and(shr(232, meta), 0xff)
-                    if and(isFinal, gt(batchLen, 0)) { fail(0x43f991d1) } // FinalNodeWithBatchProof()
+                    if and(isFinal, gt(batchLen, 0)) { fail(FINAL_NODE_WITH_BATCH_PROOF) }
                 }
                 default {
                     // Legacy: the whole proof is one plain path. Only proof[0] may start one: a nested plain
                     // path would let the final metadata word be dropped without changing the result.
-                    if ptr { fail(0xe5ff44ed) } // MissingProofMetadata()
+                    if ptr { fail(MISSING_PROOF_METADATA) }
                     pathStart := 0
                     pathLen := len
-                    if gt(len, 255) { fail(0x68e344de) } // ProofPathTooLong()
+                    if gt(len, MAX_LEGACY_PATH_LENGTH) { fail(PROOF_PATH_TOO_LONG) }
                 }
                 let end := add(pathStart, pathLen)
                 switch isFinal
                 case 0 {
                     // A non-final level also holds: batch mask, batch path, (block << 128 | mask), settlement chain id.
-                    if gt(add(end, add(batchLen, 3)), len) { fail(0x25bb655b) } // ProofLengthPastEnd()
+                    if gt(add(end, add(batchLen, 3)), len) { fail(PROOF_LENGTH_PAST_END) }
                 }
                 default {
                     if iszero(eq(end, len)) {
-                        if gt(end, len) { fail(0x25bb655b) } // ProofLengthPastEnd()
-                        fail(0xef324686) // ProofWordsLeftOver()
+                        if gt(end, len) { fail(PROOF_LENGTH_PAST_END) }
+                        fail(PROOF_WORDS_LEFT_OVER)
                     }
                 }
-                if shr(pathLen, mask) { fail(0x84e3386b) } // ProofMaskOutOfRange()
+                if shr(pathLen, mask) { fail(PROOF_MASK_OUT_OF_RANGE) }
                 root := walk(leaf, mask, add(base, shl(5, pathStart)), pathLen)
                 if isFinal {
                     finalChainId := chainId
@@ -124,15 +118,15 @@ library InteropProofLib {
                 }
                 ptr := add(pathStart, pathLen)
                 let batchMask := calldataload(add(base, shl(5, ptr)))
-                if shr(batchLen, batchMask) { fail(0x84e3386b) } // ProofMaskOutOfRange()
+                if shr(batchLen, batchMask) { fail(PROOF_MASK_OUT_OF_RANGE) }
                 let fmp := mload(0x40)
                 // BatchRootLeaf(root, batchNumber) up the chain tree, then ChainIdLeaf(chainRoot, chainId).
-                mstore(fmp, 0xd82fec4a37cbdc47f1e5cc4ad64deacf34a48e6f7c61fa5b68fd58e543259cf4)
+                mstore(fmp, BATCH_LEAF_PADDING)
                 mstore(add(fmp, 0x20), root)
                 mstore(add(fmp, 0x40), batchNumber)
                 let chainRoot := walk(keccak256(fmp, 0x60), batchMask, add(base, shl(5, add(ptr, 1))), batchLen)
                 ptr := add(ptr, add(batchLen, 1))
-                mstore(fmp, 0x39bc69363bb9e26cf14240de4e22569e95cf175cfbcf1ade1a47a253b4bf7f61)
+                mstore(fmp, CHAIN_ID_LEAF_PADDING)
                 mstore(add(fmp, 0x20), chainRoot)
                 mstore(add(fmp, 0x40), chainId)
                 leaf := keccak256(fmp, 0x60)
@@ -142,7 +136,7 @@ library InteropProofLib {
                 chainId := calldataload(add(base, shl(5, add(ptr, 1))))
                 ptr := add(ptr, 2)
                 // The next level starts with its own header word.
-                if iszero(lt(ptr, len)) { fail(0x25bb655b) } // ProofLengthPastEnd()
+                if iszero(lt(ptr, len)) { fail(PROOF_LENGTH_PAST_END) }
             }
         }
     }

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-/// @title Root of a batch's L2->L1 log tree (height 14) from its packed logs.
-/// @dev Leaves are keccak256 of each 88-byte log; missing leaves are the default leaf, and the empty subtrees
-/// use precomputed zero hashes, so a batch costs hashing proportional to its logs, not to 16,384 leaves.
+import {DEFAULT_LOG_LEAF, LOG_SIZE, LOG_TREE_HEIGHT} from "./InteropConstants.sol";
+
+/// @title Root of a batch's L2->L1 log tree (height LOG_TREE_HEIGHT) from its packed logs.
+/// @dev Leaves are keccak256 of each LOG_SIZE-byte log; missing leaves are the default leaf, and the empty subtrees
+/// use precomputed zero hashes, so a batch costs hashing proportional to its logs, not to MAX_LOGS_PER_BATCH leaves.
 library LogTreeLib {
-    uint256 internal constant HEIGHT = 14;
-    uint256 internal constant MAX_LOGS = 16384;
-    uint256 internal constant LOG_SIZE = 88;
 
     /// @dev Root of the log tree whose leaves are the `count` packed logs at calldata `logsOffset`.
     /// Works in memory above the free memory pointer (count words) without moving it.
@@ -17,11 +16,11 @@ library LogTreeLib {
             // Leaf i: copy log i to base + 32 i (the bytes past the word are scratch until later leaves overwrite them).
             for { let i := 0 } lt(i, count) { i := add(i, 1) } {
                 let p := add(base, shl(5, i))
-                calldatacopy(p, add(logsOffset, mul(i, 88)), 88)
-                mstore(p, keccak256(p, 88))
+                calldatacopy(p, add(logsOffset, mul(i, LOG_SIZE)), LOG_SIZE)
+                mstore(p, keccak256(p, LOG_SIZE))
             }
             let n := count
-            for { let level := 0 } lt(level, 14) { level := add(level, 1) } {
+            for { let level := 0 } lt(level, LOG_TREE_HEIGHT) { level := add(level, 1) } {
                 let z := zeroHash(level)
                 let half := shr(1, add(n, 1))
                 for { let j := 0 } lt(j, half) { j := add(j, 1) } {
@@ -35,13 +34,14 @@ library LogTreeLib {
                 n := half
             }
             switch n
-            case 0 { r := zeroHash(14) }
+            case 0 { r := zeroHash(LOG_TREE_HEIGHT) }
             default { r := mload(base) }
 
-            // Root of an empty subtree of the given height; level 0 is keccak256(88 zero bytes).
+            // Root of an empty subtree of the given height: level 0 is the default leaf, level l + 1 is
+            // keccak256(level l ‖ level l); the last case is the empty tree's root (level LOG_TREE_HEIGHT).
             function zeroHash(level) -> z {
                 switch level
-                case 0 { z := 0x72abee45b59e344af8a6e520241c4744aff26ed411f4c4b00f8af09adada43ba }
+                case 0 { z := DEFAULT_LOG_LEAF }
                 case 1 { z := 0xc3d03eebfd83049991ea3d3e358b6712e7aa2e2e63dc2d4b438987cec28ac8d0 }
                 case 2 { z := 0xe3697c7f33c31a9b0f0aeb8542287d0d21e8c4cf82163d0c44c7a98aa11aa111 }
                 case 3 { z := 0x199cc5812543ddceeddd0fc82807646a4899444240db2c0d2f20c3cceb5f51fa }

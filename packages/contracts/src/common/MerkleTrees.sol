@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {EMPTY_MERKLE_LEAF} from "./InteropConstants.sol";
 import {InteropHashing} from "./InteropHashing.sol";
 
-/// @dev Append-only tree that grows a level whenever a push finds it full (the chain tree of DESIGN.md §3).
+/// @dev Append-only tree that grows a level whenever a push finds it full (the chain tree, docs/protocol.md).
 struct IncrementalTree {
     uint256 size;
     /// @dev sides[l] = last left node seen at level l; sides[height] = root.
     mapping(uint256 => bytes32) sides;
 }
 
-/// @dev Tree of updatable leaves, every node stored (the shared tree of DESIGN.md §3).
+/// @dev Tree of updatable leaves, every node stored (the shared tree, docs/protocol.md).
 struct FullTree {
     uint256 size;
     /// @dev nodes[level][index]; nodes[height][0] is the root.
@@ -36,7 +37,7 @@ library MerkleTrees {
         t.size = index + 1;
         uint256 height = heightFor(index + 1);
         bytes32 x = leaf;
-        bytes32 z = InteropHashing.EMPTY_MERKLE_LEAF;
+        bytes32 z = EMPTY_MERKLE_LEAF;
         uint256 i = index;
         for (uint256 level; level < height; ++level) {
             if (i & 1 == 0) {
@@ -71,7 +72,7 @@ library MerkleTrees {
         uint256 height = heightFor(count);
         t.nodes[0][index] = leaf;
         x = leaf;
-        bytes32 z = InteropHashing.EMPTY_MERKLE_LEAF;
+        bytes32 z = EMPTY_MERKLE_LEAF;
         uint256 i = index;
         for (uint256 level; level < height; ++level) {
             uint256 sibling = i ^ 1;

@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-/// @title What InteropCenter needs from L1Messenger.
+/// @title L1Messenger (0x…8008 on every L2): sends messages to the settlement layer as L2->L1 logs.
 interface IL1Messenger {
-    /// @notice Sends a message to the settlement layer; returns keccak256(_message).
-    function sendToL1(bytes calldata _message) external returns (bytes32);
-}
+    /// @notice A message was sent to the settlement layer.
+    event L1MessageSent(address indexed _sender, bytes32 indexed _hash, bytes _message);
 
-/// @title What L2MessageVerification needs from InteropCenter.
-interface IInteropRootSource {
-    /// @notice Imported root for (chainId, blockOrBatchNumber), zero when unknown.
-    function interopRoots(uint256 chainId, uint256 blockOrBatchNumber) external view returns (bytes32);
+    /// @notice Sends `_message` to the settlement layer as an L2->L1 log keyed by the caller.
+    /// @param _message Arbitrary bytes.
+    /// @return hash keccak256(_message), the log's value.
+    function sendToL1(bytes calldata _message) external returns (bytes32 hash);
 }

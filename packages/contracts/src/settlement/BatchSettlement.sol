@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {LOG_SIZE, MAX_LOGS_PER_BATCH} from "../common/InteropConstants.sol";
 import {InteropHashing} from "../common/InteropHashing.sol";
 import {LogTreeLib} from "../common/LogTreeLib.sol";
 import {ChainRegistry} from "./ChainRegistry.sol";
@@ -143,9 +144,9 @@ abstract contract BatchSettlement is ChainRegistry {
         if (firstBlock != expectedFirst || lastBlock < firstBlock || lastBlock > type(uint128).max) {
             revert InvalidBlockRange(firstBlock, lastBlock, expectedFirst);
         }
-        uint256 count = logs.length / LogTreeLib.LOG_SIZE;
-        if (count * LogTreeLib.LOG_SIZE != logs.length) revert InvalidLogsLength(logs.length);
-        if (count > LogTreeLib.MAX_LOGS) revert TooManyLogs(count);
+        uint256 count = logs.length / LOG_SIZE;
+        if (count * LOG_SIZE != logs.length) revert InvalidLogsLength(logs.length);
+        if (count > MAX_LOGS_PER_BATCH) revert TooManyLogs(count);
         if (txHashCount != count) revert TxHashesLengthMismatch(count, txHashCount);
         bytes32 localRoot = LogTreeLib.root(_offset(logs), count);
         chainBatchRoot = InteropHashing.leafChainBatchRoot(localRoot, chainId);

@@ -3,50 +3,36 @@ pragma solidity 0.8.28;
 
 import {InteropHashing} from "../common/InteropHashing.sol";
 import {FullTree, IncrementalTree, MerkleTrees} from "../common/MerkleTrees.sol";
+import {IMessageRoot} from "./IMessageRoot.sol";
 
-/// @title The settlement layer's MessageRoot (DESIGN.md §3): chain trees of batch roots under a shared tree.
+/// @title The settlement layer's MessageRoot (docs/protocol.md): chain trees of batch roots under a shared tree.
 /// @notice Every update of the shared tree is recorded for the current block (the last one in a block wins)
 /// and announced with NewInteropRoot, which root importers watch.
-abstract contract MessageRoot {
+abstract contract MessageRoot is IMessageRoot {
     using MerkleTrees for IncrementalTree;
     using MerkleTrees for FullTree;
-
-    /// @notice A chain got its leaf in the shared tree (index 0 is the settlement layer itself).
-    event AddedChain(uint256 indexed chainId, uint256 indexed chainIndex);
-    /// @notice A batch root was appended to a chain tree.
-    event AppendedChainBatchRoot(uint256 indexed chainId, uint256 indexed batchNumber, bytes32 chainBatchRoot);
-    /// @notice A chain tree has a new root and its shared-tree leaf was updated.
-    event NewChainRoot(uint256 indexed chainId, bytes32 chainRoot, bytes32 chainIdLeafHash);
-    /// @notice The shared tree has a new root. logId counts updates within the block (0 for the first);
-    /// sides = [root]. The highest logId of a block carries that block's root.
-    event NewInteropRoot(uint256 indexed chainId, uint256 indexed blockNumber, uint256 indexed logId, bytes32[] sides);
 
     mapping(uint256 chainId => IncrementalTree) internal _chainTrees;
     FullTree internal _sharedTree;
 
-    /// @notice Last shared-tree root set in a block; zero when the tree did not change in it.
+    /// @inheritdoc IMessageRoot
     mapping(uint256 blockNumber => bytes32 root) public historicalRoot;
 
     /// @dev Block of the last root update and how many updates that block has seen.
     uint128 private _lastRootBlock;
     uint128 private _rootsInBlock;
 
-    /// @notice The current shared-tree root (the settlement layer's MessageRoot).
-    /// @return The root.
+    /// @inheritdoc IMessageRoot
     function currentMessageRoot() external view returns (bytes32) {
         return _sharedTree.root();
     }
 
-    /// @notice Root of a chain's tree of batch roots (zero before its first executed batch).
-    /// @param chainId The chain.
-    /// @return The root.
+    /// @inheritdoc IMessageRoot
     function chainRoot(uint256 chainId) external view returns (bytes32) {
         return _chainTrees[chainId].root();
     }
 
-    /// @notice Number of batch roots in a chain's tree.
-    /// @param chainId The chain.
-    /// @return The size.
+    /// @inheritdoc IMessageRoot
     function chainTreeSize(uint256 chainId) external view returns (uint256) {
         return _chainTrees[chainId].size;
     }
