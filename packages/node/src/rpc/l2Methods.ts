@@ -8,8 +8,10 @@ import { InvalidParamsError, UpstreamError } from '../errors.js';
 import type { ProofService } from '../proofs/getProofs.js';
 import { L1_MESSAGE_SENT_TOPIC } from '../sequencer/sealBatch.js';
 import type { BatchRow, Store } from '../store/store.js';
+import { explorerMethods } from './explorerMethods.js';
 import { addressParam, arity, hashParam, integerParam } from './params.js';
 import type { Upstream } from './upstream.js';
+import { zksyncBlockMethods } from './zksyncBlockMethods.js';
 
 const INTEROP_MESSAGE_SENT_TOPIC = toEventSelector(interopMessageSentEvent);
 
@@ -278,4 +280,6 @@ export const l2Methods: Record<string, (ctx: L2MethodContext, params: unknown[])
     return ctx.proofs.messageProof(Number(ctx.chainId), hashParam(params[0], 'interop hash'));
   },
   interop_getMessageStatus: getMessageStatus,
+  ...zksyncBlockMethods,
+  ...explorerMethods,
 };

@@ -36,3 +36,31 @@ export function arity(params: unknown[], min: number, max: number, method: strin
       `${method} takes ${min === max ? min : `${min} to ${max}`} param(s), got ${params.length}`,
     );
 }
+
+/** Default and largest page size of the paged `interop_list*` methods. */
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 100;
+
+/** An optional page cursor (a key of the previous page's `nextCursor`); undefined for the first page. */
+export function cursorParam(value: unknown): number | undefined {
+  return value === undefined || value === null ? undefined : integerParam(value, 'cursor');
+}
+
+/** An optional page size, 1 to {@link MAX_PAGE_SIZE}. */
+export function limitParam(value: unknown): number {
+  if (value === undefined || value === null) return DEFAULT_PAGE_SIZE;
+  const n = integerParam(value, 'limit', MAX_PAGE_SIZE);
+  if (n === 0) throw new InvalidParamsError(`invalid limit: expected 1 to ${MAX_PAGE_SIZE}`);
+  return n;
+}
+
+/** An optional object param: undefined/null → {}, anything but a plain object or an unknown field → -32602. */
+export function objectParam(value: unknown, name: string, fields: readonly string[]): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value))
+    throw new InvalidParamsError(`invalid ${name}: expected an object with ${fields.join(', ')}`);
+  for (const key of Object.keys(value))
+    if (!fields.includes(key))
+      throw new InvalidParamsError(`invalid ${name}: unknown field "${key}" (expected ${fields.join(', ')})`);
+  return value as Record<string, unknown>;
+}

@@ -14,7 +14,8 @@ import {
 import { type Address, type Hex, hexToBytes, numberToHex, toEventSelector } from 'viem';
 import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
-import type { LogRow, SealedBatch, Store } from '../store/store.js';
+import type { LogRow, MessageRow, SealedBatch, Store } from '../store/store.js';
+import { decodeMessageOfLog } from './decodeMessage.js';
 
 /** topic0 of `L1MessageSent(address,bytes32,bytes)`. */
 export const L1_MESSAGE_SENT_TOPIC = toEventSelector(l1MessageSentEvent);
@@ -25,7 +26,7 @@ const MAX_BLOCKS_PER_ROUND = 500;
 const MAX_TXS_PER_BATCH = 65_535;
 
 type RpcBlock = { number: Hex; hash: Hex; timestamp: Hex; transactions: { hash: Hex; from: Address }[] };
-type RpcLog = { blockNumber: Hex; transactionHash: Hex; logIndex: Hex; topics: Hex[]; address: Address };
+type RpcLog = { blockNumber: Hex; transactionHash: Hex; logIndex: Hex; topics: Hex[]; address: Address; data: Hex };
 
 /** Parameters of {@link sealBatch}. */
 export type SealBatchParameters = {
@@ -133,6 +134,7 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const logs: L2ToL1Log[] = [];
   const rows: Omit<LogRow, 'path'>[] = [];
   const txs: SealedBatch['txs'] = [];
+  const messages: MessageRow[] = [];
   const txHashes = Buffer.alloc(logCount * 32);
   let timestamp = 0;
   for (const block of blocks as RpcBlock[]) {
@@ -147,7 +149,22 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
       txLogs.forEach((log, txLogIndex) => {
         const key = log.topics[1].toLowerCase() as Hex;
         const value = log.topics[2].toLowerCase() as Hex;
-        txHashes.set(hexToBytes(params.publicHashOf?.(hash) ?? hash), rows.length * 32);
+        const publicHash = params.publicHashOf?.(hash) ?? hash;
+        txHashes.set(hexToBytes(publicHash), rows.length * 32);
+        const message = key === INTEROP_CENTER_KEY ? decodeMessageOfLog(log.data) : undefined;
+        if (message)
+          messages.push({
+            interopHash: value,
+            chainId,
+            batch: number,
+            idx: rows.length,
+            txHash: publicHash.toLowerCase() as Hex,
+            blockNumber,
+            timestamp,
+            sender: message.sender.toLowerCase() as Hex,
+            messageNum: message.messageNum.toString(),
+            data: Buffer.from(hexToBytes(message.data)),
+          });
         logs.push({
           l2ShardId: 0,
           isService: true,
@@ -207,6 +224,7 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
     },
     logs: logRows,
     txs,
+    messages,
   });
   return { sealed: true, number, firstBlock: from, lastBlock, logCount, more: lastBlock < latest };
 }

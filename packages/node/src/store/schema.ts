@@ -3,7 +3,7 @@
 // are INTEGERs (well inside 2^53 on any real chain).
 
 /** Bumped when the schema changes incompatibly; a store with another version is refused. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -106,11 +106,37 @@ CREATE TABLE IF NOT EXISTS tx_aliases (
 );
 CREATE INDEX IF NOT EXISTS tx_aliases_anvil ON tx_aliases (anvil_hash);
 
--- Roots imported into each L2's InteropCenter.
+-- Roots imported into each L2's InteropCenter. imported_at: the node's clock (unix seconds) when it saw the
+-- import. tx_hash is null when the root was found already present.
 CREATE TABLE IF NOT EXISTS imports (
   chain_id INTEGER NOT NULL,
   block INTEGER NOT NULL,
   tx_hash TEXT,
+  imported_at INTEGER NOT NULL,
   PRIMARY KEY (chain_id, block)
 );
+CREATE INDEX IF NOT EXISTS imports_block ON imports (block);
+
+-- Every InteropCenter message of every sealed batch, decoded from its L1MessageSent log (the explorer's index).
+-- seq is the order of sealing: pages walk it newest first. tx_hash is the public hash (a 0x71 transaction's own
+-- hash). message_num is a decimal string (uint256).
+CREATE TABLE IF NOT EXISTS messages (
+  seq INTEGER PRIMARY KEY,
+  interop_hash TEXT NOT NULL,
+  chain_id INTEGER NOT NULL,
+  batch INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  tx_hash TEXT NOT NULL,
+  block_number INTEGER NOT NULL,
+  timestamp INTEGER NOT NULL,
+  sender TEXT NOT NULL,
+  message_num TEXT NOT NULL,
+  data BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS messages_interop ON messages (interop_hash);
+CREATE INDEX IF NOT EXISTS messages_chain ON messages (chain_id, seq);
+CREATE INDEX IF NOT EXISTS messages_sender ON messages (sender, seq);
+CREATE INDEX IF NOT EXISTS messages_tx ON messages (tx_hash);
+CREATE INDEX IF NOT EXISTS messages_batch ON messages (chain_id, batch, idx);
+CREATE INDEX IF NOT EXISTS messages_time ON messages (timestamp);
 `;

@@ -47,6 +47,24 @@ export type LogRow = {
   path: Buffer;
 };
 
+/** An InteropCenter message as the explorer index stores it (decoded from its L1MessageSent log). */
+export type MessageRow = {
+  interopHash: Hex;
+  chainId: number;
+  batch: number;
+  /** Index of the message's log in its batch. */
+  idx: number;
+  /** The public hash of the sending transaction. */
+  txHash: Hex;
+  blockNumber: number;
+  /** L2 block timestamp, unix seconds. */
+  timestamp: number;
+  sender: Hex;
+  /** uint256 as a decimal string. */
+  messageNum: string;
+  data: Buffer;
+};
+
 /** What the sequencer writes when it seals a batch: everything in one transaction. */
 export type SealedBatch = {
   batch: Omit<
@@ -58,6 +76,8 @@ export type SealedBatch = {
   };
   logs: LogRow[];
   txs: { hash: Hex; idx: number; blockNumber: number }[];
+  /** The batch's InteropCenter messages, decoded (the explorer's index). */
+  messages?: MessageRow[];
 };
 
 /** Events of one settlement block, applied by the watcher in one transaction. */
@@ -149,6 +169,10 @@ export class Store {
         db.prepare(`INSERT INTO logs (chain_id, batch, idx, tx_hash, tx_number, tx_log_index, block_number, key, value,
         interop_hash, path) VALUES (@chainId, @batch, @idx, @txHash, @txNumber, @txLogIndex, @blockNumber, @key, @value,
         @interopHash, @path)`),
+      insertMessage:
+        db.prepare(`INSERT INTO messages (interop_hash, chain_id, batch, idx, tx_hash, block_number, timestamp, sender,
+        message_num, data) VALUES (@interopHash, @chainId, @batch, @idx, @txHash, @blockNumber, @timestamp, @sender,
+        @messageNum, @data)`),
       insertTx: db.prepare(
         `INSERT OR REPLACE INTO txs (hash, chain_id, batch, idx, block_number) VALUES (?, ?, ?, ?, ?)`,
       ),
@@ -196,7 +220,9 @@ export class Store {
       sharedLeaves: db.prepare(`SELECT idx, chain_id AS chainId, leaf FROM shared_leaves ORDER BY idx`),
       pendingImports: db.prepare(`SELECT b.block, b.root FROM settlement_blocks b
         LEFT JOIN imports i ON i.chain_id = ? AND i.block = b.block WHERE b.block >= ? AND i.block IS NULL ORDER BY b.block LIMIT ?`),
-      markImported: db.prepare(`INSERT OR REPLACE INTO imports (chain_id, block, tx_hash) VALUES (?, ?, ?)`),
+      markImported: db.prepare(
+        `INSERT OR REPLACE INTO imports (chain_id, block, tx_hash, imported_at) VALUES (?, ?, ?, ?)`,
+      ),
       putAlias: db.prepare(`INSERT OR REPLACE INTO tx_aliases (zk_hash, anvil_hash) VALUES (?, ?)`),
       anvilOf: db.prepare(`SELECT anvil_hash FROM tx_aliases WHERE zk_hash = ?`).pluck(),
       allAliases: db.prepare(`SELECT zk_hash AS zkHash, anvil_hash AS anvilHash FROM tx_aliases`),
@@ -215,6 +241,7 @@ export class Store {
       s.insertBatch.run(b);
       for (const log of sealed.logs) s.insertLog.run(log);
       for (const tx of sealed.txs) s.insertTx.run(tx.hash, b.chainId, b.number, tx.idx, tx.blockNumber);
+      for (const message of sealed.messages ?? []) s.insertMessage.run(message);
       s.setProgress.run(b.chainId, b.lastBlock, b.number);
     });
     this.applyTx = db.transaction((updates: SettlementBlockUpdate[], lastBlock: number) => {
@@ -341,7 +368,7 @@ export class Store {
   }
 
   markImported(chainId: number, block: number, txHash: Hex | null): void {
-    this.s.markImported.run(chainId, block, txHash);
+    this.s.markImported.run(chainId, block, txHash, Math.floor(Date.now() / 1000));
   }
 
   /** Proof material of the `txLogIndex`-th L2→L1 log of a transaction. */
