@@ -48,7 +48,7 @@ export type SendInteropMessageReturnType = {
  * @example
  * import { createWalletClient, http, toHex } from 'viem';
  * import { privateKeyToAccount } from 'viem/accounts';
- * import { sendInteropMessage } from 'interop';
+ * import { sendInteropMessage } from '@interop/sdk';
  *
  * const wallet = createWalletClient({ account: privateKeyToAccount(key), transport: http('http://127.0.0.1:3050') });
  * const { interopHash, message } = await sendInteropMessage(wallet, { data: toHex('hello') });
