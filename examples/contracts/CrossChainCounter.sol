@@ -54,7 +54,10 @@ contract CrossChainCounter {
         bytes32 interopHash = keccak256(abi.encode(message));
         // sender and sourceChainId are filled by the source chain's InteropCenter, so once the hash is proven
         // they are facts, not claims.
-        if (message.sender != trustedSender || message.sourceChainId != trustedSourceChainId || proof.chainId != trustedSourceChainId) {
+        if (
+            message.sender != trustedSender || message.sourceChainId != trustedSourceChainId
+                || proof.chainId != trustedSourceChainId
+        ) {
             revert UntrustedSender(message.sender, message.sourceChainId);
         }
         if (consumed[interopHash]) revert AlreadyConsumed(interopHash);

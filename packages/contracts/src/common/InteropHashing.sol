@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {BATCH_LEAF_PADDING, CHAIN_ID_LEAF_PADDING, LOG_KEY_OFFSET, LOG_SIZE, LOG_VALUE_OFFSET} from "./InteropConstants.sol";
+import {
+    BATCH_LEAF_PADDING,
+    CHAIN_ID_LEAF_PADDING,
+    LOG_KEY_OFFSET,
+    LOG_SIZE,
+    LOG_VALUE_OFFSET
+} from "./InteropConstants.sol";
 import {L1_MESSENGER_ADDRESS} from "./InteropTypes.sol";
 
 /// @title Leaf and node hashes of the interop trees (docs/protocol.md).
@@ -17,11 +23,14 @@ library InteropHashing {
     }
 
     /// @dev Leaf hash of an L2->L1 log: keccak256 of its LOG_SIZE-byte packing.
-    function logLeaf(uint256 shardId, bool isService, uint256 txNumberInBatch, address sender, bytes32 key, bytes32 value)
-        internal
-        pure
-        returns (bytes32 h)
-    {
+    function logLeaf(
+        uint256 shardId,
+        bool isService,
+        uint256 txNumberInBatch,
+        address sender,
+        bytes32 key,
+        bytes32 value
+    ) internal pure returns (bytes32 h) {
         assembly ("memory-safe") {
             let p := mload(0x40)
             // bytes 0..23: shard(1) service(1) txNumber(2) sender(20); key and value follow (overwriting the tail).
@@ -29,7 +38,10 @@ library InteropHashing {
                 p,
                 or(
                     or(shl(248, and(shardId, 0xff)), shl(240, iszero(iszero(isService)))),
-                    or(shl(224, and(txNumberInBatch, 0xffff)), shl(64, and(sender, 0xffffffffffffffffffffffffffffffffffffffff)))
+                    or(
+                        shl(224, and(txNumberInBatch, 0xffff)),
+                        shl(64, and(sender, 0xffffffffffffffffffffffffffffffffffffffff))
+                    )
                 )
             )
             mstore(add(p, LOG_KEY_OFFSET), key)
@@ -39,7 +51,11 @@ library InteropHashing {
     }
 
     /// @dev Leaf of a message sent through L1Messenger by `sender` (key = sender, value = keccak(data)).
-    function messengerLogLeaf(uint256 txNumberInBatch, address sender, bytes32 dataHash) internal pure returns (bytes32) {
+    function messengerLogLeaf(uint256 txNumberInBatch, address sender, bytes32 dataHash)
+        internal
+        pure
+        returns (bytes32)
+    {
         return logLeaf(0, true, txNumberInBatch, L1_MESSENGER_ADDRESS, bytes32(uint256(uint160(sender))), dataHash);
     }
 

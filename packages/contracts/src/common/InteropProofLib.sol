@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
+import {IInteropProofErrors} from "./IInteropProofErrors.sol";
 import {
     BATCH_LEAF_PADDING,
     CHAIN_ID_LEAF_PADDING,
@@ -8,7 +9,6 @@ import {
     MAX_LEGACY_PATH_LENGTH,
     PROOF_FORMAT_VERSION
 } from "./InteropConstants.sol";
-import {IInteropProofErrors} from "./IInteropProofErrors.sol";
 
 /// @title Proof format v1 and legacy plain paths (docs/protocol.md), read straight from calldata.
 /// @notice Walks a proof from a leaf to the root it commits to and returns that root with the chain and
@@ -82,7 +82,9 @@ library InteropProofLib {
                 switch shl(32, meta)
                 case 0 {
                     let version := shr(248, meta)
-                    if iszero(eq(version, PROOF_FORMAT_VERSION)) { failWith(UNSUPPORTED_PROOF_VERSION, version) }
+                    if iszero(eq(version, PROOF_FORMAT_VERSION)) {
+                        failWith(UNSUPPORTED_PROOF_VERSION, version)
+                    }
                     isFinal := and(shr(224, meta), 0xff)
                     if gt(isFinal, 1) { failWith(INVALID_FINAL_FLAG, isFinal) }
                     pathLen := and(shr(240, meta), 0xff)

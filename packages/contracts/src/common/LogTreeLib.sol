@@ -7,7 +7,6 @@ import {DEFAULT_LOG_LEAF, LOG_SIZE, LOG_TREE_HEIGHT} from "./InteropConstants.so
 /// @dev Leaves are keccak256 of each LOG_SIZE-byte log; missing leaves are the default leaf, and the empty subtrees
 /// use precomputed zero hashes, so a batch costs hashing proportional to its logs, not to MAX_LOGS_PER_BATCH leaves.
 library LogTreeLib {
-
     /// @dev Root of the log tree whose leaves are the `count` packed logs at calldata `logsOffset`.
     /// Works in memory above the free memory pointer (count words) without moving it.
     function root(uint256 logsOffset, uint256 count) internal pure returns (bytes32 r) {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {L2Log, L2Message} from "./InteropTypes.sol";
 import {InteropHashing} from "./InteropHashing.sol";
 import {IInteropProofErrors, InteropProofLib} from "./InteropProofLib.sol";
+import {L2Log, L2Message} from "./InteropTypes.sol";
 
 /// @title ZKsync-compatible inclusion checks (IMessageVerification's `...Shared` functions).
 /// @notice A proof is valid when it reaches a non-zero root stored for the chain and block/batch it ends at.
@@ -23,8 +23,9 @@ abstract contract MessageVerifier is IInteropProofErrors {
         L2Message calldata _message,
         bytes32[] calldata _proof
     ) external view returns (bool) {
-        bytes32 leaf =
-            InteropHashing.messengerLogLeaf(_message.txNumberInBatch, _message.sender, keccak256(_message.data));
+        bytes32 leaf = InteropHashing.messengerLogLeaf(
+            _message.txNumberInBatch, _message.sender, keccak256(_message.data)
+        );
         return _verifyLeaf(_chainId, _blockOrBatchNumber, _index, leaf, _proof);
     }
 

@@ -10,7 +10,9 @@ import {InteropProof, InteropRoot} from "../common/InteropTypes.sol";
 /// consumed (see examples/contracts/CrossChainCounter.sol).
 interface IInteropCenter is IInteropProofErrors {
     /// @notice A message was sent; its log (key 0x…10008, value interopHash) is in the same transaction.
-    event InteropMessageSent(bytes32 indexed interopHash, address indexed sender, uint256 indexed messageNum, bytes data);
+    event InteropMessageSent(
+        bytes32 indexed interopHash, address indexed sender, uint256 indexed messageNum, bytes data
+    );
     /// @notice A root was imported for (chainId, blockNumber).
     event InteropRootAdded(uint256 indexed chainId, uint256 indexed blockNumber, bytes32[] sides);
 

@@ -139,7 +139,9 @@ abstract contract BatchSettlement is ChainRegistry {
         uint256 txHashCount
     ) private returns (bytes32 chainBatchRoot) {
         ChainBatches memory s = _batches[chainId];
-        if (batchNumber != uint256(s.committed) + 1) revert BatchOutOfOrder(chainId, uint256(s.committed) + 1, batchNumber);
+        if (batchNumber != uint256(s.committed) + 1) {
+            revert BatchOutOfOrder(chainId, uint256(s.committed) + 1, batchNumber);
+        }
         uint256 expectedFirst = s.committed == 0 ? firstBlock : uint256(s.lastBlock) + 1;
         if (firstBlock != expectedFirst || lastBlock < firstBlock || lastBlock > type(uint128).max) {
             revert InvalidBlockRange(firstBlock, lastBlock, expectedFirst);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {InteropProof, INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS} from "../common/InteropTypes.sol";
 import {InteropHashing} from "../common/InteropHashing.sol";
+import {INTEROP_CENTER_ADDRESS, InteropProof, L1_MESSENGER_ADDRESS} from "../common/InteropTypes.sol";
 import {MessageVerifier} from "../common/MessageVerifier.sol";
 import {BatchSettlement} from "./BatchSettlement.sol";
 import {ChainRegistry, ZeroOperator} from "./ChainRegistry.sol";
@@ -32,7 +32,12 @@ contract InteropSettlement is BatchSettlement, MessageVerifier {
     /// @return True when the proof reaches a root this contract holds.
     function verifyInteropMessage(bytes32 interopHash, InteropProof calldata proof) external view returns (bool) {
         bytes32 leaf = InteropHashing.logLeaf(
-            0, true, proof.txNumberInBatch, L1_MESSENGER_ADDRESS, bytes32(uint256(uint160(INTEROP_CENTER_ADDRESS))), interopHash
+            0,
+            true,
+            proof.txNumberInBatch,
+            L1_MESSENGER_ADDRESS,
+            bytes32(uint256(uint160(INTEROP_CENTER_ADDRESS))),
+            interopHash
         );
         return _verifyLeaf(proof.chainId, proof.l1BatchNumber, proof.l2MessageIndex, leaf, proof.proof);
     }
