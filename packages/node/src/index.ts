@@ -10,5 +10,12 @@ export {
 } from './config.js';
 export { NodeConfigError, NodeError, NodePortInUseError, UpstreamError } from './errors.js';
 export type { LogProof, MessageProof } from './proofs/getProofs.js';
+export {
+  ANVIL_METHODS,
+  type AnvilMethodTreatment,
+  createNetworkHandler,
+  METHOD_REFUSED,
+} from './rpc/anvilMethods.js';
+export { NETWORK_SNAPSHOT_FAILED, NetworkSnapshots } from './snapshots/networkSnapshots.js';
 export { type NodeHandle, startNode } from './startNode.js';
 export { Store } from './store/store.js';

@@ -34,6 +34,57 @@ export class Signal {
   }
 }
 
+/**
+ * Lets the node's loops and endpoint requests run side by side ({@link Gate.run}) while a network-wide operation
+ * (snapshot, revert) waits until every one of them has finished and then runs alone ({@link Gate.exclusive}).
+ * A waiting exclusive operation holds back new runs, so it cannot be starved.
+ */
+export class Gate {
+  private active = 0;
+  private drained: (() => void) | undefined;
+  /** Set while an exclusive operation waits or runs; resolves when it is done. */
+  private closed: Promise<void> | undefined;
+  private queue: Promise<void> = Promise.resolve();
+
+  /** Runs `fn` once no exclusive operation is waiting or running. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.closed) await this.closed;
+    this.active++;
+    try {
+      return await fn();
+    } finally {
+      this.active--;
+      if (this.active === 0) this.drained?.();
+    }
+  }
+
+  /** Waits for every run in progress to finish, then runs `fn` with no run and no other exclusive operation. */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const previous = this.queue;
+    let release!: () => void;
+    this.queue = new Promise((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    let open!: () => void;
+    this.closed = new Promise((resolve) => {
+      open = resolve;
+    });
+    try {
+      if (this.active > 0)
+        await new Promise<void>((resolve) => {
+          this.drained = resolve;
+        });
+      this.drained = undefined;
+      return await fn();
+    } finally {
+      this.closed = undefined;
+      open();
+      release();
+    }
+  }
+}
+
 /** A running loop. */
 export type Loop = { readonly signal: Signal; stop(): Promise<void> };
 
@@ -46,6 +97,8 @@ export function startLoop(params: {
   step: () => Promise<number>;
   onError: (message: string) => void;
   maxBackoffMs?: number;
+  /** Each step runs inside this gate, so a network snapshot never sees half a step. */
+  gate?: Gate;
 }): Loop {
   const signal = new Signal();
   let running = true;
@@ -56,7 +109,7 @@ export function startLoop(params: {
     while (running) {
       let delay: number;
       try {
-        delay = await params.step();
+        delay = await (params.gate ? params.gate.run(params.step) : params.step());
         if (failures > 0) params.onError(`${params.name}: recovered after ${failures} failed attempt(s)`);
         failures = 0;
         backoff = 0;

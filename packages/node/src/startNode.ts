@@ -1,11 +1,19 @@
-import { getLeafChainAggregatedRoot, SYSTEM_CALLER_ADDRESS } from '@interop/sdk/core';
+import { join } from 'node:path';
+import {
+  getLeafChainAggregatedRoot,
+  INTEROP_CENTER_ADDRESS,
+  L1_MESSENGER_ADDRESS,
+  L2_MESSAGE_VERIFICATION_ADDRESS,
+  SYSTEM_CALLER_ADDRESS,
+} from '@interop/sdk/core';
 import type { Address } from 'viem';
 import { type NodeConfig, resolveNodeConfig } from './config.js';
 import { NodeError } from './errors.js';
-import { type Loop, startLoop } from './loop.js';
+import { Gate, type Loop, startLoop } from './loop.js';
 import { ProofService } from './proofs/getProofs.js';
+import { createNetworkHandler } from './rpc/anvilMethods.js';
 import { createL2Handler, createPassThroughHandler, StoreTxHashAliases } from './rpc/l2Endpoint.js';
-import { type RpcServer, startRpcServer } from './rpc/server.js';
+import { type RpcHandler, type RpcServer, startRpcServer } from './rpc/server.js';
 import { createUpstream } from './rpc/upstream.js';
 import { keySender, senderAddress, type TxSender } from './sendTransaction.js';
 import { sealBatch } from './sequencer/sealBatch.js';
@@ -13,6 +21,7 @@ import { submitNextBatch } from './sequencer/submitBatch.js';
 import { applySettlementBlocks } from './settlement/applySettlementBlocks.js';
 import { importRoots } from './settlement/importRoots.js';
 import { SettlementMirror } from './settlement/mirror.js';
+import { NetworkSnapshots, type SnapshotChain } from './snapshots/networkSnapshots.js';
 import { Store } from './store/store.js';
 import { hasUnrecordedZkSyncSends } from './zksync/index.js';
 
@@ -47,6 +56,9 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
   const store = new Store(c.dataDir);
   const servers: RpcServer[] = [];
   const loops: Loop[] = [];
+  // Every loop step and endpoint request runs in the gate; a network snapshot or revert runs alone.
+  const gate = new Gate();
+  let snapshots: NetworkSnapshots | undefined;
   let stopped = false;
   // Aborts the loops' in-flight upstream calls, so stopping never waits for a slow or hung upstream.
   const background = new AbortController();
@@ -57,6 +69,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
     background.abort();
     await stopping;
     await Promise.all(servers.map((s) => s.close()));
+    snapshots?.clear();
     store.close();
   };
   try {
@@ -76,9 +89,31 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
 
     let mirror = SettlementMirror.load(store);
     const importerLoops: Loop[] = [];
+    // In-memory state derived from the store or the chains, dropped after a network revert.
+    const afterRevert: (() => void)[] = [
+      () => {
+        mirror = SettlementMirror.load(store);
+      },
+      () => aliases.reload(),
+      () => proofs.clearCache(),
+    ];
+    const snapshotChains: SnapshotChain[] = [{ chainId: c.settlement.chainId, upstream: settlementEndpoint }];
+    snapshots = new NetworkSnapshots({
+      chains: snapshotChains,
+      store,
+      gate,
+      dir: join(c.dataDir, 'snapshots'),
+      afterRevert: () => {
+        for (const reset of afterRevert) reset();
+        for (const l of loops) l.signal.notify();
+      },
+    });
+    const networkHandler = (inner: RpcHandler, protocolContracts: Address[]) =>
+      createNetworkHandler(inner, { snapshots: snapshots!, gate, protocolContracts });
     const watcher = startLoop({
       name: `settlement ${c.settlement.chainId} watcher`,
       onError: log,
+      gate,
       step: async () => {
         try {
           const r = await applySettlementBlocks({
@@ -106,6 +141,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const chainId = Number(chain.chainId);
       const l2 = createUpstream(chain.rpcUrl, { signal: background.signal });
       const l2Endpoint = createUpstream(chain.rpcUrl);
+      snapshotChains.push({ chainId: chain.chainId, upstream: l2Endpoint });
       const operator = keySender(chain.operatorPrivateKey);
       const systemCaller: TxSender =
         chain.systemCaller === 'impersonate'
@@ -116,6 +152,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const submitter = startLoop({
         name: `L2 ${chainId} submitter`,
         onError: log,
+        gate,
         step: async () => {
           const r = await submitNextBatch({
             store,
@@ -136,6 +173,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const sequencer = startLoop({
         name: `L2 ${chainId} sequencer`,
         onError: log,
+        gate,
         step: async () => {
           const started = Date.now();
           const force = waitingSince !== undefined && started - waitingSince > forceAfterMs;
@@ -160,9 +198,15 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       });
       let impersonating = false;
       const importCursor = { floor: 0 };
+      afterRevert.push(() => {
+        waitingSince = undefined;
+        impersonating = false;
+        importCursor.floor = 0;
+      });
       const importer = startLoop({
         name: `L2 ${chainId} root importer`,
         onError: log,
+        gate,
         step: async () => {
           try {
             if (systemCaller.kind === 'impersonate' && !impersonating) {
@@ -191,15 +235,18 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const server = await startRpcServer({
         host: c.host,
         port: chain.port,
-        handle: createL2Handler({
-          chainId: chain.chainId,
-          settlementChainId: c.settlement.chainId,
-          store,
-          proofs,
-          upstream: l2Endpoint,
-          chainIds,
-          aliases,
-        }),
+        handle: networkHandler(
+          createL2Handler({
+            chainId: chain.chainId,
+            settlementChainId: c.settlement.chainId,
+            store,
+            proofs,
+            upstream: l2Endpoint,
+            chainIds,
+            aliases,
+          }),
+          [L1_MESSENGER_ADDRESS, INTEROP_CENTER_ADDRESS, L2_MESSAGE_VERIFICATION_ADDRESS],
+        ),
       });
       servers.push(server);
       handles.push({ chainId: chain.chainId, rpcUrl: server.url, upstreamRpcUrl: chain.rpcUrl });
@@ -209,7 +256,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const server = await startRpcServer({
         host: c.host,
         port: c.settlement.port,
-        handle: createPassThroughHandler(settlementEndpoint),
+        handle: networkHandler(createPassThroughHandler(settlementEndpoint), [c.settlement.address]),
       });
       servers.push(server);
       settlementUrl = server.url;

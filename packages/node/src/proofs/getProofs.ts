@@ -45,6 +45,11 @@ export class ProofService {
     return { proof: composeGatewayProof(row.gwTail, row.path, aggregatedRoot), id: row.idx, root: row.chainBatchRoot };
   }
 
+  /** Forgets every served proof (after a network revert, when proofs of reverted messages are gone). */
+  clearCache(): void {
+    this.cache.clear();
+  }
+
   private cached<T extends LogProof | MessageProof>(key: string, compute: () => T | null): T | null {
     const hit = this.cache.get(key);
     if (hit) return hit as T;

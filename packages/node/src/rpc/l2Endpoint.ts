@@ -11,7 +11,13 @@ export class StoreTxHashAliases implements TxHashAliases {
   private readonly toAnvil = new Map<string, Hex>();
   private readonly toZk = new Map<string, Hex>();
   constructor(private readonly store: Store) {
-    for (const { zkHash, anvilHash } of store.getTxAliases()) {
+    this.reload();
+  }
+  /** Reads the aliases from the store again (after the store was reverted). */
+  reload(): void {
+    this.toAnvil.clear();
+    this.toZk.clear();
+    for (const { zkHash, anvilHash } of this.store.getTxAliases()) {
       this.toAnvil.set(zkHash, anvilHash);
       this.toZk.set(anvilHash, zkHash);
     }

@@ -257,6 +257,33 @@ export class Store {
     });
   }
 
+  /** Writes a consistent copy of the whole store to `path` (which must not exist). */
+  saveCopy(path: string): void {
+    this.db.prepare('VACUUM INTO ?').run(path);
+  }
+
+  /**
+   * Replaces every row of every table with the rows of a copy written by {@link saveCopy}, in one transaction on
+   * the same connection (so prepared statements and readers stay valid).
+   */
+  restoreFrom(path: string): void {
+    const tables = this.db
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+      .pluck()
+      .all() as string[];
+    this.db.prepare('ATTACH DATABASE ? AS copy').run(path);
+    try {
+      this.db.transaction(() => {
+        for (const table of tables) {
+          this.db.exec(`DELETE FROM main."${table}"`);
+          this.db.exec(`INSERT INTO main."${table}" SELECT * FROM copy."${table}"`);
+        }
+      })();
+    } finally {
+      this.db.exec('DETACH DATABASE copy');
+    }
+  }
+
   /** Closes the database (checkpointing the WAL). */
   close(): void {
     if (this.db.open) this.db.close();
