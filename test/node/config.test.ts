@@ -22,6 +22,8 @@ describe('resolveNodeConfig', () => {
     expect(c.settlement.startBlock).toBe(3);
     expect(c.batchMs).toBe(250);
     expect(c.maxLogsPerBatch).toBe(16384);
+    expect(c.maxCommitGas).toBe(15_000_000);
+    expect(c.maxCommitBytes).toBe(900_000);
     expect(c.host).toBe('127.0.0.1');
   });
 
@@ -35,6 +37,9 @@ describe('resolveNodeConfig', () => {
     ['settlement layer chainId', { ...valid, chains: [{ ...valid.chains[0], chainId: 9 }] }],
     ['batchMs', { ...valid, batchMs: 0 }],
     ['systemCaller', { ...valid, chains: [{ ...valid.chains[0], systemCaller: 'sudo' }] }],
+    // A block at L1Messenger's per-block limit (4,096 messages) must stay committable.
+    ['maxCommitGas', { ...valid, maxCommitGas: 10_000_000 }],
+    ['maxCommitBytes', { ...valid, maxCommitBytes: 400_000 }],
   ])('names the wrong field: %s', (field, config) => {
     expect(() => resolveNodeConfig(config)).toThrow(NodeConfigError);
     expect(() => resolveNodeConfig(config)).toThrow(field);

@@ -1,5 +1,11 @@
 import { type Address, type Hex, isAddress, isHex } from 'viem';
 import { NodeConfigError } from './errors.js';
+import {
+  DEFAULT_MAX_COMMIT_BYTES,
+  DEFAULT_MAX_COMMIT_GAS,
+  MIN_COMMIT_BYTES,
+  MIN_COMMIT_GAS,
+} from './sequencer/commitBudget.js';
 
 /**
  * The settlement deployment, as returned by the settlement deployer: `settlement` is the InteropSettlement
@@ -42,8 +48,15 @@ export type NodeConfig = {
   host?: string;
   /** Receives one line per notable event (batches, retries); silent by default. */
   log?: (line: string) => void;
-  /** Most L2→L1 logs per batch (≤ 16,384, the default); lower it if the settlement layer's gas limit is small. */
+  /** Preferred most L2→L1 logs per batch (≤ 16,384, the default); a block with more is sealed alone. */
   maxLogsPerBatch?: number;
+  /**
+   * Most estimated gas of one batch's commit (default 15 M). At least what a block at L1Messenger's per-block
+   * limit needs (≈ 14.1 M), so every block an L2 accepts can be settled.
+   */
+  maxCommitGas?: number;
+  /** Most calldata bytes of one batch's commit (default 900,000; at least ≈ 492 KB, see `maxCommitGas`). */
+  maxCommitBytes?: number;
 };
 
 /** A {@link NodeConfig} with defaults filled in and chain ids as bigint. */
@@ -55,6 +68,8 @@ export type ResolvedNodeConfig = {
   host: string;
   log: (line: string) => void;
   maxLogsPerBatch: number;
+  maxCommitGas: number;
+  maxCommitBytes: number;
 };
 
 function fail(message: string): never {
@@ -147,6 +162,14 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
     maxLogsPerBatch > 16384
   )
     fail('maxLogsPerBatch must be an integer in 1..16384');
+  const maxCommitGas = c.maxCommitGas ?? DEFAULT_MAX_COMMIT_GAS;
+  if (typeof maxCommitGas !== 'number' || !Number.isSafeInteger(maxCommitGas) || maxCommitGas < MIN_COMMIT_GAS)
+    fail(`maxCommitGas must be an integer >= ${MIN_COMMIT_GAS} (what a block at the per-block message limit needs)`);
+  const maxCommitBytes = c.maxCommitBytes ?? DEFAULT_MAX_COMMIT_BYTES;
+  if (typeof maxCommitBytes !== 'number' || !Number.isSafeInteger(maxCommitBytes) || maxCommitBytes < MIN_COMMIT_BYTES)
+    fail(
+      `maxCommitBytes must be an integer >= ${MIN_COMMIT_BYTES} (what a block at the per-block message limit needs)`,
+    );
   const log = typeof c.log === 'function' ? (c.log as (line: string) => void) : () => {};
   return {
     settlement: {
@@ -163,5 +186,7 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
     host,
     log,
     maxLogsPerBatch,
+    maxCommitGas,
+    maxCommitBytes,
   };
 }

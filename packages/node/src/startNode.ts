@@ -183,6 +183,8 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
             chainId: chain.chainId,
             systemSenders,
             maxLogsPerBatch: c.maxLogsPerBatch,
+            maxCommitGas: c.maxCommitGas,
+            maxCommitBytes: c.maxCommitBytes,
             force,
             publicHashOf: (hash) => aliases.zkHashOf(hash),
             publicHashPending: () => hasUnrecordedZkSyncSends(chain.chainId),

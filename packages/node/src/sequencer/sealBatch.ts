@@ -15,6 +15,13 @@ import { type Address, type Hex, hexToBytes, numberToHex, toEventSelector } from
 import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import type { LogRow, MessageRow, SealedBatch, Store } from '../store/store.js';
+import {
+  commitCalldataBytes,
+  DEFAULT_MAX_COMMIT_BYTES,
+  DEFAULT_MAX_COMMIT_GAS,
+  estimateCommitGas,
+  fitsCommitBudget,
+} from './commitBudget.js';
 import { decodeMessageOfLog } from './decodeMessage.js';
 
 /** topic0 of `L1MessageSent(address,bytes32,bytes)`. */
@@ -35,7 +42,12 @@ export type SealBatchParameters = {
   chainId: bigint;
   /** Transactions from these addresses alone (root imports) do not make a batch worth sealing. */
   systemSenders: Address[];
+  /** Preferred most logs per batch; a single block with more is still sealed, alone. */
   maxLogsPerBatch?: number;
+  /** Most estimated gas of one batch's commit on the settlement layer (see `estimateCommitGas`). */
+  maxCommitGas?: number;
+  /** Most calldata bytes of one batch's commit (see `commitCalldataBytes`). */
+  maxCommitBytes?: number;
   /** Seal even if the new blocks hold only system transactions (used after they waited long enough). */
   force?: boolean;
   /** The hash users know a transaction by (a ZKsync 0x71 transaction's own hash), for the commit calldata. */
@@ -65,6 +77,11 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const { store, upstream } = params;
   const chainId = Number(params.chainId);
   const maxLogs = Math.min(params.maxLogsPerBatch ?? MAX_LOGS_PER_BATCH, MAX_LOGS_PER_BATCH);
+  const maxCommitGas = params.maxCommitGas ?? DEFAULT_MAX_COMMIT_GAS;
+  const maxCommitBytes = params.maxCommitBytes ?? DEFAULT_MAX_COMMIT_BYTES;
+  // What one block must fit to be committable at all; maxLogsPerBatch only decides how blocks are grouped.
+  const hardBudget = { maxLogs: MAX_LOGS_PER_BATCH, maxCommitGas, maxCommitBytes };
+  const budget = { ...hardBudget, maxLogs };
   const progress = store.getChainProgress(chainId);
   const latest = Number(BigInt(await upstream.request<Hex>('eth_blockNumber')));
   const from = progress.lastSealedBlock + 1;
@@ -104,7 +121,7 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   }
   for (const list of logsByTx.values()) list.sort((a, b) => Number(BigInt(a.logIndex) - BigInt(b.logIndex)));
 
-  // Take whole blocks while the batch stays within the log and transaction limits.
+  // Take whole blocks while the batch stays within the log, commit-size, commit-gas and transaction limits.
   const system = new Set(params.systemSenders.map((a) => a.toLowerCase()));
   let lastBlock = from - 1;
   let txCount = 0;
@@ -114,13 +131,17 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   for (const block of blocks as RpcBlock[]) {
     let blockLogs = 0;
     for (const tx of block.transactions) blockLogs += logsByTx.get(tx.hash.toLowerCase())?.length ?? 0;
-    if (blockLogs > maxLogs)
+    // L1Messenger caps a block at MAX_L1_MESSAGES_PER_BLOCK and the config makes sure such a block fits, so this
+    // only happens behind a foreign L1Messenger: stop loudly rather than commit something that cannot go through.
+    if (!fitsCommitBudget(blockLogs, hardBudget))
       throw new NodeError(
-        `L2 ${chainId}: block ${Number(BigInt(block.number))} has ${blockLogs} L2→L1 logs, more than a batch holds (${maxLogs})`,
+        `L2 ${chainId}: block ${Number(BigInt(block.number))} has ${blockLogs} L2→L1 logs, more than one batch can commit ` +
+          `(commit ≈ ${estimateCommitGas(blockLogs)} gas, ${commitCalldataBytes(blockLogs)} bytes; ` +
+          `limits ${maxCommitGas} gas, ${maxCommitBytes} bytes, ${MAX_LOGS_PER_BATCH} logs)`,
       );
     if (
       lastBlock >= from &&
-      (logCount + blockLogs > maxLogs || txCount + block.transactions.length > MAX_TXS_PER_BATCH)
+      (!fitsCommitBudget(logCount + blockLogs, budget) || txCount + block.transactions.length > MAX_TXS_PER_BATCH)
     )
       break;
     lastBlock = Number(BigInt(block.number));

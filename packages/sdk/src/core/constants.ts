@@ -15,6 +15,8 @@ export const SYSTEM_CALLER_ADDRESS: Address = '0x0000000000000000000000000000000
 export const L2_TO_L1_LOG_TREE_HEIGHT = 14;
 /** A batch holds at most 2^14 logs. */
 export const MAX_LOGS_PER_BATCH = 16384;
+/** Most L2→L1 messages one L2 block may carry: L1Messenger reverts past it (`TooManyL1MessagesInBlock`). */
+export const MAX_L1_MESSAGES_PER_BLOCK = 4096;
 /** Size in bytes of one packed L2→L1 log. */
 export const L2_TO_L1_LOG_SIZE = 88;
 

@@ -358,6 +358,22 @@ export const interopCenterAbi = [
 /** ABI of L1Messenger (packages/contracts/src/l2/L1Messenger.sol). */
 export const l1MessengerAbi = [
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "blockNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "limit",
+        "type": "uint256"
+      }
+    ],
+    "name": "TooManyL1MessagesInBlock",
+    "type": "error"
+  },
+  {
     "anonymous": false,
     "inputs": [
       {
@@ -381,6 +397,19 @@ export const l1MessengerAbi = [
     ],
     "name": "L1MessageSent",
     "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_MESSAGES_PER_BLOCK",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
   },
   {
     "inputs": [
