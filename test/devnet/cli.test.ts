@@ -7,6 +7,15 @@ import { join } from 'node:path';
 import { getFreePort } from '@interop/devnet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN as bin, ROOT as root } from '../helpers/cli.js';
+import {
+  allExited,
+  anvilPidsOf,
+  isAlive,
+  portFree,
+  type SpawnedDevnet,
+  spawnDevnet,
+  untilReady,
+} from '../helpers/spawnDevnet.js';
 
 async function rpc(url: string, method: string, params: unknown[] = []): Promise<unknown> {
   const res = await fetch(url, {
@@ -15,26 +24,6 @@ async function rpc(url: string, method: string, params: unknown[] = []): Promise
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
   });
   return ((await res.json()) as { result: unknown }).result;
-}
-
-function childPids(pid: number): number[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
-      .split('\n')
-      .map((s) => Number(s.trim()))
-      .filter((n) => n > 0);
-  } catch {
-    return []; // ps exits 1 when there are none
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -127,15 +116,62 @@ describe('interop devnet (CLI)', () => {
       expect(settlementCode).toMatch(/^0x[0-9a-f]{10,}/);
     });
 
+    it('refuses a second devnet on the same data dir with one line and exit 2', async () => {
+      const second = await spawnDevnet(dataDir);
+      expect(await second.exited).toBe(2);
+      const { stdout: out, stderr: err } = second.output();
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(err).toContain(`in use by another devnet (pid ${child.pid})`);
+      expect(out).toBe('');
+      // The running devnet is untouched.
+      expect(await rpc(`http://127.0.0.1:${l2Port}`, 'eth_chainId')).toBe('0x10f');
+    });
+
     it('stops everything on SIGINT and exits 0', async () => {
-      const anvils = childPids(child.pid!);
+      const anvils = anvilPidsOf(child.pid!);
       expect(anvils.length).toBe(3); // chain 9, 271, 272
       child.kill('SIGINT');
       expect(await exitOf(child)).toBe(0);
       for (const pid of anvils) expect(isAlive(pid)).toBe(false);
       expect(await portFree(l1Port)).toBe(true);
       expect(await portFree(l2Port)).toBe(true);
+      expect(existsSync(join(dataDir, 'devnet.lock'))).toBe(false);
     }, 30_000);
+  });
+
+  describe('killed with SIGKILL', () => {
+    let devnet: SpawnedDevnet | undefined;
+    let dataDir: string;
+    let anvils: number[] = [];
+
+    beforeAll(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'interop-cli-devnet-'));
+      devnet = await spawnDevnet(dataDir);
+      await untilReady(devnet);
+      anvils = anvilPidsOf(devnet.child.pid!);
+    }, 120_000);
+
+    afterAll(() => {
+      devnet?.child.kill('SIGKILL');
+      for (const pid of anvils.filter(isAlive)) process.kill(pid, 'SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('leaves no anvil running: they exit within seconds; the stale lock does not block the next start', async () => {
+      expect(anvils).toHaveLength(3);
+      devnet!.child.kill('SIGKILL');
+      await devnet!.exited;
+      expect(await allExited(anvils, 10_000)).toBe(true);
+      expect(existsSync(join(dataDir, 'devnet.lock'))).toBe(true);
+      const next = await spawnDevnet(dataDir);
+      try {
+        await untilReady(next);
+        expect(await rpc(`http://127.0.0.1:${next.l2Port}`, 'eth_chainId')).toBe('0x10f');
+      } finally {
+        next.child.kill('SIGINT');
+        expect(await next.exited).toBe(0);
+      }
+    }, 90_000);
   });
 
   describe('with a port in use', () => {
@@ -184,11 +220,3 @@ describe('interop devnet (CLI)', () => {
     });
   });
 });
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}

@@ -1,17 +1,24 @@
-// The devnet's pieces that need no running network: options, ports, accounts, summary.
+// The devnet's pieces that need no running network: options, ports, accounts, summary, the data-dir lock.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DevnetInfo } from '@interop/devnet';
 import {
   assertPortsFree,
+  DataDirInUseError,
   DEVNET_DEPLOYER_PRIVATE_KEY,
   formatDevnetSummary,
   getDevnetAccounts,
   getOperatorPrivateKey,
+  LOCK_FILE,
+  lockDataDir,
   PortInUseError,
   startAnvil,
   toDevnetJson,
 } from '@interop/devnet';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseDevnetArgs } from '../../packages/cli/src/commands/devnet.js';
 import { CliError } from '../../packages/cli/src/errors.js';
 
@@ -123,5 +130,43 @@ describe('summary and devnet.json', () => {
     expect(json.l1).toEqual({ chainId: 9, rpcUrl: 'http://127.0.0.1:8545' });
     expect(json.l2.map((c) => c.chainId)).toEqual([271, 272]);
     expect(JSON.stringify(json)).not.toContain('40002');
+  });
+});
+
+describe('lockDataDir', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interop-lock-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the pid, refuses a second holder in the same process, and removes the file on release', () => {
+    const dir = tempDir();
+    const lock = lockDataDir(dir);
+    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+    expect(() => lockDataDir(dir)).toThrow(DataDirInUseError);
+    lock.release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    lockDataDir(dir).release();
+  });
+
+  it('refuses a lock held by a live devnet process, naming its pid', async () => {
+    const dir = tempDir();
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(dir, LOCK_FILE), `${other.pid}\n`);
+      expect(() => lockDataDir(dir)).toThrow(new RegExp(`in use by another devnet \\(pid ${other.pid}\\)`));
+    } finally {
+      other.kill('SIGKILL');
+      await new Promise((resolve) => other.once('exit', resolve));
+    }
+    // Its process is gone now: the lock is stale and taken over.
+    const lock = lockDataDir(dir);
+    expect(readFileSync(join(dir, LOCK_FILE), 'utf8').trim()).toBe(String(process.pid));
+    lock.release();
   });
 });

@@ -20,10 +20,58 @@ export type AnvilInstance = {
   chainId: number;
   port: number;
   rpcUrl: string;
+  /** Process id of anvil itself. */
+  pid: number;
+  /** The process started: the watchdog shell that runs anvil (anvil itself on Windows). */
   process: ChildProcess;
-  /** Stops the process and waits for it to exit. Safe to call more than once. */
+  /** Stops anvil (it writes its `--dump-state` / `--state` file on the way) and waits for it to exit. Idempotent. */
   stop(): Promise<void>;
 };
+
+/** How long anvil gets to exit after SIGTERM (it may be writing its state file) before it is killed. */
+const STOP_GRACE_MS = 10_000;
+
+// Runs anvil ("$@") and watches the pipe on its own stdin: when that pipe closes — the parent stopped the anvil,
+// or the parent died, even by SIGKILL — anvil gets SIGTERM (so it writes its state file), then SIGKILL after the
+// grace period. Prints anvil's pid first. Exits with anvil's status when anvil exits.
+const WATCHDOG_SCRIPT = `exec 3<&0
+"$@" </dev/null >/dev/null 3<&- &
+anvil=$!
+echo "$anvil"
+{
+  while read -r _; do :; done
+  kill -TERM "$anvil" 2>/dev/null
+  i=0
+  while kill -0 "$anvil" 2>/dev/null && [ "$i" -lt ${STOP_GRACE_MS / 100} ]; do sleep 0.1; i=$((i + 1)); done
+  kill -KILL "$anvil" 2>/dev/null
+} <&3 &
+watcher=$!
+wait "$anvil"
+status=$?
+kill "$watcher" 2>/dev/null
+exit "$status"
+`;
+
+/** Spawns anvil behind the watchdog (POSIX) and resolves to the watchdog's process and anvil's pid. */
+async function spawnWatched(bin: string, args: string[]): Promise<{ child: ChildProcess; pid: () => Promise<number> }> {
+  if (process.platform === 'win32') {
+    const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    return { child, pid: async () => child.pid ?? -1 };
+  }
+  const child = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'anvil-watchdog', bin, ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const pid = new Promise<number>((resolve) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n')) resolve(Number(line.trim()));
+    });
+    child.once('exit', () => resolve(-1));
+  });
+  return { child, pid: () => pid };
+}
 
 const require = createRequire(import.meta.url);
 
@@ -76,28 +124,40 @@ export async function waitForRpc(rpcUrl: string, timeoutMs = 10_000): Promise<vo
 }
 
 /**
- * Starts an anvil node and waits until it answers JSON-RPC.
- * The process is killed when this Node process exits, so a crashed test leaves nothing behind.
+ * Starts an anvil node and waits until it answers JSON-RPC. Anvil runs behind a small watchdog shell that stops it
+ * when this process exits in any way (even SIGKILL), so nothing is left behind.
  */
 export async function startAnvil(params: StartAnvilParameters): Promise<AnvilInstance> {
   const port = params.port ?? (await getFreePort());
   const args = ['--port', String(port), '--host', '127.0.0.1', '--chain-id', String(params.chainId), '--silent'];
   if (params.blockTime !== undefined) args.push('--block-time', String(params.blockTime));
   args.push(...(params.args ?? []));
-  const child = spawn(anvilBinaryPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const { child, pid: anvilPid } = await spawnWatched(anvilBinaryPath(), args);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const pid = await anvilPid();
+  const kill = () => {
+    for (const p of [pid, child.pid])
+      if (p !== undefined && p > 0)
+        try {
+          process.kill(p, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+  };
+  // The watchdog stops anvil when this process exits; without it (Windows) anvil is killed on exit.
+  if (process.platform === 'win32') process.once('exit', kill);
   const rpcUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    process.removeListener('exit', killOnExit);
+    process.removeListener('exit', kill);
     if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      // Closing the watchdog's stdin makes it stop anvil (SIGTERM, then SIGKILL after the grace period).
+      if (child.stdin) child.stdin.end();
+      else child.kill('SIGTERM');
+      const timer = setTimeout(kill, STOP_GRACE_MS + 2000);
       await exited;
       clearTimeout(timer);
     }
@@ -113,5 +173,5 @@ export async function startAnvil(params: StartAnvilParameters): Promise<AnvilIns
     await stop();
     throw err;
   }
-  return { chainId: params.chainId, port, rpcUrl, process: child, stop };
+  return { chainId: params.chainId, port, rpcUrl, pid, process: child, stop };
 }

@@ -20,3 +20,16 @@ export class DevnetAbortedError extends DevnetError {
     super('devnet start aborted');
   }
 }
+
+/** Another devnet (a live process) is using the data dir. */
+export class DataDirInUseError extends DevnetError {
+  override name = 'DataDirInUseError';
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+  ) {
+    super(
+      `the data dir ${dataDir} is in use by another devnet${Number.isNaN(pid) ? '' : ` (pid ${pid})`}; stop it or pick another --data-dir`,
+    );
+  }
+}

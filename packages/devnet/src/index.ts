@@ -15,8 +15,9 @@ export {
   startAnvil,
   waitForRpc,
 } from './anvil.js';
+export { LOCK_FILE, lockDataDir } from './dataDirLock.js';
 export { DEVNET_JSON_FILE, toDevnetJson, writeDevnetJson } from './devnetJson.js';
-export { DevnetAbortedError, DevnetError, PortInUseError } from './errors.js';
+export { DataDirInUseError, DevnetAbortedError, DevnetError, PortInUseError } from './errors.js';
 export { formatDevnetSummary } from './format.js';
 export { assertPortsFree, isPortFree } from './ports.js';
 export { FIRST_L2_CHAIN_ID, getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';

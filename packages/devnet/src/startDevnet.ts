@@ -10,6 +10,7 @@ import {
   getOperatorPrivateKey,
 } from './accounts.js';
 import { type AnvilInstance, startAnvil } from './anvil.js';
+import { lockDataDir } from './dataDirLock.js';
 import { deploySettlementContracts, installSystemContracts } from './deploy.js';
 import { DEVNET_JSON_FILE, writeDevnetJson } from './devnetJson.js';
 import { DevnetAbortedError } from './errors.js';
@@ -87,9 +88,17 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
   const progress = params.onProgress ?? (() => {});
   const step = (line: string) => progress(`[${((performance.now() - t0) / 1000).toFixed(2)} s] ${line}`);
 
-  await assertPortsFree([l1Port, ...l2Ports].filter((p) => p !== 0));
+  // One devnet per data dir: taken before anything else (even the port check), released last.
+  await mkdir(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir);
+  try {
+    await assertPortsFree([l1Port, ...l2Ports].filter((p) => p !== 0));
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
 
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups: (() => Promise<void>)[] = [async () => lock.release()];
   const stopAll = async () => {
     // Reverse order: the node first (it talks to the anvils), then the anvils.
     for (const cleanup of cleanups.splice(0).reverse()) {
@@ -104,7 +113,6 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     checkAbort();
     // A fresh state at every start: the anvils keep state in memory only, so an old node database
     // would describe chains that no longer exist. Only the files the devnet writes are removed.
-    await mkdir(dataDir, { recursive: true });
     await Promise.all(
       ['node.sqlite', 'node.sqlite-wal', 'node.sqlite-shm', 'node.sqlite-journal', DEVNET_JSON_FILE].map((f) =>
         rm(join(dataDir, f), { force: true }),
@@ -196,7 +204,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     const devnetJsonPath = await writeDevnetJson(info);
     const startMs = performance.now() - t0;
     step('devnet is up');
-    const anvilPids = [anvils.l1, ...anvils.l2s].map((a) => a.process.pid ?? -1);
+    const anvilPids = [anvils.l1, ...anvils.l2s].map((a) => a.pid);
     return { ...info, devnetJsonPath, anvilPids, startMs, stop: stopAll };
   } catch (err) {
     await stopAll();

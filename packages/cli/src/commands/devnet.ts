@@ -1,6 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { DevnetAbortedError, formatDevnetSummary, PortInUseError, startDevnet } from '@interop/devnet';
+import {
+  DataDirInUseError,
+  DevnetAbortedError,
+  formatDevnetSummary,
+  PortInUseError,
+  startDevnet,
+} from '@interop/devnet';
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
 
@@ -103,7 +109,7 @@ export const devnetCommand: Command = {
         });
       } catch (err) {
         if (err instanceof DevnetAbortedError) return 0;
-        if (err instanceof PortInUseError) throw new CliError(err.shortMessage);
+        if (err instanceof PortInUseError || err instanceof DataDirInUseError) throw new CliError(err.shortMessage);
         throw err;
       }
       process.stdout.write(`\n${formatDevnetSummary(devnet)}\nWrote ${devnet.devnetJsonPath}\n\n`);

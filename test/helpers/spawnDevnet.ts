@@ -1,0 +1,104 @@
+// `interop devnet` as a child process, the way a user runs it: started on free ports, waited for until "ready".
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { getFreePort } from '@interop/devnet';
+import { CLI_BIN, ROOT } from './cli.js';
+
+/** A spawned `interop devnet`. */
+export type SpawnedDevnet = {
+  child: ChildProcess;
+  l1Port: number;
+  l2Port: number;
+  /** Everything printed so far. */
+  output(): { stdout: string; stderr: string };
+  /** Resolves to the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+};
+
+/** True when nothing listens on 127.0.0.1:`port`. */
+export function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/** A free port for the settlement layer and two consecutive free ones for two L2s. */
+export async function freeDevnetPorts(): Promise<{ l1Port: number; l2Port: number }> {
+  const l1Port = await getFreePort();
+  for (;;) {
+    const l2Port = await getFreePort();
+    if (l2Port !== l1Port - 1 && l2Port + 1 !== l1Port && (await portFree(l2Port + 1))) return { l1Port, l2Port };
+  }
+}
+
+/** Child processes of `pid` with their command names (none when it has none or is gone). */
+export function childProcesses(pid: number): { pid: number; command: string }[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([p]) => Number(p) > 0)
+      .map(([p, command]) => ({ pid: Number(p), command }));
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+}
+
+/** The anvil processes of a devnet process: each runs under a watchdog shell that is the devnet's child. */
+export function anvilPidsOf(devnetPid: number): number[] {
+  return childProcesses(devnetPid)
+    .flatMap((watchdog) => childProcesses(watchdog.pid))
+    .filter((p) => p.command === 'anvil')
+    .map((p) => p.pid);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Spawns `interop devnet --l1-port … --l2-port … --data-dir <dataDir> ...extra` on free ports. */
+export async function spawnDevnet(dataDir: string, extra: string[] = []): Promise<SpawnedDevnet> {
+  const { l1Port, l2Port } = await freeDevnetPorts();
+  const child = spawn(
+    process.execPath,
+    [CLI_BIN, 'devnet', '--l1-port', String(l1Port), '--l2-port', String(l2Port), '--data-dir', dataDir, ...extra],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, l1Port, l2Port, output: () => ({ stdout, stderr }), exited };
+}
+
+/** Resolves once the devnet printed "ready"; rejects if it exits first or after `timeoutMs`. */
+export async function untilReady(devnet: SpawnedDevnet, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited = false;
+  devnet.exited.then(() => {
+    exited = true;
+  });
+  while (!/\bready\b/.test(devnet.output().stdout)) {
+    if (exited) throw new Error(`devnet exited before ready; stderr:\n${devnet.output().stderr}`);
+    if (Date.now() > deadline) throw new Error(`no "ready" within ${timeoutMs} ms; stderr:\n${devnet.output().stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Waits until none of `pids` is alive; false if some still are after `timeoutMs`. */
+export async function allExited(pids: number[], timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some(isAlive)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+}
