@@ -41,18 +41,36 @@ describe('interop devnet (CLI)', () => {
     let dataDir: string;
     let l1Port: number;
     let l2Port: number;
+    let explorerPort: number;
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'interop-cli-devnet-'));
       l1Port = await getFreePort();
+      explorerPort = await getFreePort();
       // Two consecutive ports for the L2s: take a free one and check its neighbour is free too.
       for (;;) {
         l2Port = await getFreePort();
-        if (l2Port !== l1Port - 1 && l2Port + 1 !== l1Port && (await portFree(l2Port + 1))) break;
+        if (
+          ![l1Port - 1, explorerPort - 1].includes(l2Port) &&
+          ![l1Port, explorerPort].includes(l2Port + 1) &&
+          (await portFree(l2Port + 1))
+        )
+          break;
       }
       child = spawn(
         process.execPath,
-        [bin, 'devnet', '--l1-port', String(l1Port), '--l2-port', String(l2Port), '--data-dir', dataDir],
+        [
+          bin,
+          'devnet',
+          '--l1-port',
+          String(l1Port),
+          '--l2-port',
+          String(l2Port),
+          '--explorer-port',
+          String(explorerPort),
+          '--data-dir',
+          dataDir,
+        ],
         { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -85,6 +103,19 @@ describe('interop devnet (CLI)', () => {
       expect(stdout).toContain(`http://127.0.0.1:${l2Port + 1}`);
       expect(stdout).toContain('0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266');
       expect(stdout).toMatch(/interopCenter\s+0x0000000000000000000000000000000000010008/);
+      expect(stdout).toContain(`explorer  http://127.0.0.1:${explorerPort}`);
+    });
+
+    it('serves the explorer: the app at any page path, the network at /config.json, JSON-RPC at /rpc/<chainId>', async () => {
+      const base = `http://127.0.0.1:${explorerPort}`;
+      const page = await fetch(`${base}/message/0x${'ab'.repeat(32)}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="app">');
+      const config = (await (await fetch(`${base}/config.json`)).json()) as { chains: { chainId: number }[] };
+      expect(config.chains.map((c: { chainId: number }) => c.chainId)).toEqual([271, 272]);
+      expect(await rpc(`${base}/rpc/272`, 'eth_chainId')).toBe('0x110');
+      expect((await fetch(`${base}/rpc/1234`, { method: 'POST', body: '{}' })).status).toBe(404);
+      expect((await fetch(`${base}/assets/nope.js`)).status).toBe(404);
     });
 
     it('writes devnet.json describing the public endpoints', () => {
@@ -102,6 +133,7 @@ describe('interop devnet (CLI)', () => {
       expect(json.contracts.interopCenter).toBe('0x0000000000000000000000000000000000010008');
       expect(json.contracts.l2MessageVerification).toBe('0x0000000000000000000000000000000000010009');
       expect(json.contracts.settlement).toMatch(/^0x[0-9a-fA-F]{40}$/);
+      expect(json.explorer).toEqual({ url: `http://127.0.0.1:${explorerPort}` });
     });
 
     it('answers on every endpoint, with the zks_ methods on the L2s', async () => {
@@ -194,7 +226,17 @@ describe('interop devnet (CLI)', () => {
         const l2Port = await getFreePort();
         const child = spawn(
           process.execPath,
-          [bin, 'devnet', '--l1-port', String(port), '--l2-port', String(l2Port), '--data-dir', dataDir],
+          [
+            bin,
+            'devnet',
+            '--l1-port',
+            String(port),
+            '--l2-port',
+            String(l2Port),
+            '--no-explorer',
+            '--data-dir',
+            dataDir,
+          ],
           { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
         );
         let stderr = '';

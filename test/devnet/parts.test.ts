@@ -31,6 +31,7 @@ describe('parseDevnetArgs', () => {
       l2Port: 3050,
       dataDir: '.interop',
       verbose: false,
+      explorerPort: 5100,
     });
   });
 
@@ -48,8 +49,19 @@ describe('parseDevnetArgs', () => {
         '--data-dir',
         'x',
         '--verbose',
+        '--explorer-port',
+        '6000',
       ]),
-    ).toEqual({ l2Count: 3, batchMs: 100, l1Port: 9000, l2Port: 4000, dataDir: 'x', verbose: true });
+    ).toEqual({
+      l2Count: 3,
+      batchMs: 100,
+      l1Port: 9000,
+      l2Port: 4000,
+      dataDir: 'x',
+      verbose: true,
+      explorerPort: 6000,
+    });
+    expect(parseDevnetArgs(['--no-explorer']).explorerPort).toBeUndefined();
   });
 
   it.each([
@@ -58,6 +70,8 @@ describe('parseDevnetArgs', () => {
     [['--l1-port', '70000'], /--l1-port must be between/],
     [['--l1-port', '3051'], /overlaps the L2 ports 3050–3051/],
     [['--frobnicate'], /Unknown option/],
+    [['--explorer-port', 'x'], /--explorer-port must be an integer/],
+    [['--explorer-port', '3050'], /--explorer-port 3050 overlaps the chain ports/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseDevnetArgs(argv)).toThrow(CliError);
     expect(() => parseDevnetArgs(argv)).toThrow(message);

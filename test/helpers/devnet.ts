@@ -13,6 +13,8 @@ export type StartTestDevnetOptions = {
   batchMs?: number;
   /** Print the node's log lines to stderr (debugging). */
   verbose?: boolean;
+  /** Serve the explorer too (on a free port): `devnet.explorer.url`. */
+  explorer?: boolean;
 };
 
 /**
@@ -36,6 +38,7 @@ export async function startTestDevnet(options: StartTestDevnetOptions = {}): Pro
       l2Ports: Array.from({ length: l2Count }, () => 0),
       dataDir,
       nodeLog: options.verbose ? (line) => process.stderr.write(`[node] ${line}\n`) : undefined,
+      explorerPort: options.explorer ? 0 : undefined,
     });
   } catch (err) {
     await rm(dataDir, { recursive: true, force: true });

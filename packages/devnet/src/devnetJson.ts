@@ -12,6 +12,7 @@ export function toDevnetJson(info: DevnetInfo): DevnetJson {
     l2: info.l2s.map((c) => ({ chainId: Number(c.chainId), rpcUrl: c.rpcUrl })),
     accounts: info.accounts.map(({ address, privateKey }) => ({ address, privateKey })),
     contracts: { ...info.contracts },
+    ...(info.explorer ? { explorer: { url: info.explorer.url } } : {}),
   };
 }
 

@@ -23,6 +23,7 @@ export function formatDevnetSummary(info: DevnetInfo): string {
       ],
     ),
   );
+  if (info.explorer) out.push('', `explorer  ${info.explorer.url}`);
   out.push('', 'Contracts', '');
   out.push(
     ...table(

@@ -18,6 +18,13 @@ export {
 export { LOCK_FILE, lockDataDir } from './dataDirLock.js';
 export { DEVNET_JSON_FILE, toDevnetJson, writeDevnetJson } from './devnetJson.js';
 export { DataDirInUseError, DevnetAbortedError, DevnetError, PortInUseError } from './errors.js';
+export {
+  type ExplorerChain,
+  ExplorerNotBuiltError,
+  type ExplorerServer,
+  type StartExplorerServerParameters,
+  startExplorerServer,
+} from './explorerServer.js';
 export { formatDevnetSummary } from './format.js';
 export { assertPortsFree, isPortFree } from './ports.js';
 export { FIRST_L2_CHAIN_ID, getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';

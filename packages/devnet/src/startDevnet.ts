@@ -14,6 +14,7 @@ import { lockDataDir } from './dataDirLock.js';
 import { deploySettlementContracts, installSystemContracts } from './deploy.js';
 import { DEVNET_JSON_FILE, writeDevnetJson } from './devnetJson.js';
 import { DevnetAbortedError } from './errors.js';
+import { startExplorerServer } from './explorerServer.js';
 import { assertPortsFree } from './ports.js';
 import { getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';
 import type { DevnetInfo } from './types.js';
@@ -38,6 +39,8 @@ export type StartDevnetParameters = {
   onProgress?: (line: string) => void;
   /** Receives the node's log lines. Default: silent. */
   nodeLog?: (line: string) => void;
+  /** Serve the explorer on this port (0 = a free port). Default: no explorer. */
+  explorerPort?: number;
 };
 
 /** A running devnet. */
@@ -92,7 +95,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
   await mkdir(dataDir, { recursive: true });
   const lock = lockDataDir(dataDir);
   try {
-    await assertPortsFree([l1Port, ...l2Ports].filter((p) => p !== 0));
+    await assertPortsFree([l1Port, ...l2Ports, params.explorerPort ?? 0].filter((p) => p !== 0));
   } catch (err) {
     lock.release();
     throw err;
@@ -201,6 +204,15 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
       batchMs,
       dataDir,
     };
+    if (params.explorerPort !== undefined) {
+      const explorer = await startExplorerServer({
+        port: params.explorerPort,
+        settlement: { chainId: info.l1.chainId, rpcUrl: info.l1.rpcUrl, contract: deployed.settlement },
+        chains: info.l2s,
+      });
+      cleanups.push(() => explorer.close());
+      info.explorer = { url: explorer.url };
+    }
     const devnetJsonPath = await writeDevnetJson(info);
     const startMs = performance.now() - t0;
     step('devnet is up');

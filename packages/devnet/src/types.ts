@@ -23,6 +23,8 @@ export type DevnetInfo = {
   /** Seconds between batches are `batchMs` / 1000. */
   batchMs: number;
   dataDir: string;
+  /** The explorer's address, when the devnet serves it. */
+  explorer?: { url: string };
 };
 
 /** The content of `<data-dir>/devnet.json`. Chain ids are JSON numbers. */
@@ -31,4 +33,6 @@ export type DevnetJson = {
   l2: { chainId: number; rpcUrl: string }[];
   accounts: DevnetAccount[];
   contracts: Record<string, Address>;
+  /** Present when the devnet serves the explorer. */
+  explorer?: { url: string };
 };

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import {
   DataDirInUseError,
   DevnetAbortedError,
+  ExplorerNotBuiltError,
   formatDevnetSummary,
   PortInUseError,
   startDevnet,
@@ -10,11 +11,12 @@ import {
 import type { Command } from '../command.js';
 import { CliError } from '../errors.js';
 
-const usage = `usage: interop devnet [--l2 <n>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>] [--data-dir <dir>] [--verbose]
+const usage = `usage: interop devnet [--l2 <n>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>] [--explorer-port <p>] [--no-explorer] [--data-dir <dir>] [--verbose]
 
 Starts a local interop network in the foreground: a settlement layer (chain id 9) and n L2s
 (chain ids 271, 272, …), each an anvil behind the node's JSON-RPC endpoint, with the system
-contracts installed, the settlement contracts deployed and every chain registered.
+contracts installed, the settlement contracts deployed and every chain registered, and serves
+the explorer (a web page of every message, batch, root and proof) at http://127.0.0.1:5100.
 Writes <data-dir>/devnet.json, then prints "ready". Ctrl-C (SIGINT) or SIGTERM stops it all.
 
 options:
@@ -22,6 +24,8 @@ options:
   --batch-ms <ms>   batch interval of every L2 sequencer (default 250)
   --l1-port <p>     settlement layer endpoint port (default 8545)
   --l2-port <p>     first L2 endpoint port; L2 i listens on <p> + i (default 3050)
+  --explorer-port <p>  port of the explorer (default 5100)
+  --no-explorer     do not serve the explorer
   --data-dir <dir>  node state and devnet.json (default .interop; wiped at each start)
   --verbose         print the node's log (batches sealed and settled, roots imported, errors) to stderr`;
 
@@ -40,6 +44,8 @@ export type DevnetCommandOptions = {
   l2Port: number;
   dataDir: string;
   verbose: boolean;
+  /** Port of the explorer, or undefined for none. */
+  explorerPort: number | undefined;
 };
 
 const devnetFlags = {
@@ -49,6 +55,8 @@ const devnetFlags = {
   'l2-port': { type: 'string', default: '3050' },
   'data-dir': { type: 'string', default: '.interop' },
   verbose: { type: 'boolean', default: false },
+  'explorer-port': { type: 'string', default: '5100' },
+  'no-explorer': { type: 'boolean', default: false },
 } as const;
 
 function parseDevnetFlags(argv: string[]) {
@@ -69,6 +77,14 @@ export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
     throw new CliError(`--l1-port ${l1Port} overlaps the L2 ports ${l2Port}–${l2Port + l2Count - 1}`);
   }
   if (values['data-dir'] === '') throw new CliError('--data-dir must not be empty');
+  const explorerPort = values['no-explorer']
+    ? undefined
+    : parseInteger('explorer-port', values['explorer-port'], 1, 65535);
+  if (
+    explorerPort !== undefined &&
+    (explorerPort === l1Port || (explorerPort >= l2Port && explorerPort < l2Port + l2Count))
+  )
+    throw new CliError(`--explorer-port ${explorerPort} overlaps the chain ports`);
   return {
     l2Count,
     batchMs: parseInteger('batch-ms', values['batch-ms'], 10, 3_600_000),
@@ -76,6 +92,7 @@ export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
     l2Port,
     dataDir: values['data-dir'],
     verbose: values.verbose,
+    explorerPort,
   };
 }
 
@@ -109,7 +126,8 @@ export const devnetCommand: Command = {
         });
       } catch (err) {
         if (err instanceof DevnetAbortedError) return 0;
-        if (err instanceof PortInUseError || err instanceof DataDirInUseError) throw new CliError(err.shortMessage);
+        if (err instanceof PortInUseError || err instanceof DataDirInUseError || err instanceof ExplorerNotBuiltError)
+          throw new CliError(err.shortMessage);
         throw err;
       }
       process.stdout.write(`\n${formatDevnetSummary(devnet)}\nWrote ${devnet.devnetJsonPath}\n\n`);

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { devnetCommand } from './devnet.js';
+import { explorerCommand } from './explorer.js';
 import { nodeCommand } from './node.js';
 import { proofCommand } from './proof.js';
 import { proofVerifyCommand } from './proof-verify.js';
@@ -20,4 +21,5 @@ export const commands: Command[] = [
   watchCommand,
   nodeCommand,
   devnetCommand,
+  explorerCommand,
 ];
