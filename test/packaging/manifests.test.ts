@@ -12,7 +12,15 @@ const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 
 /** Bottom to top: a package may depend only on packages before it. */
-const LAYERS = ['@interop/contracts', '@interop/sdk', '@interop/node', '@interop/devnet', '@interop/cli'];
+const LAYERS = [
+  '@interop/contracts',
+  '@interop/sdk',
+  '@interop/node',
+  // The explorer's built web app (it bundles the SDK at build time; the devnet serves it).
+  '@interop/explorer',
+  '@interop/devnet',
+  '@interop/cli',
+];
 
 /** Dependencies used without an import statement, and why. */
 const USED_WITHOUT_IMPORT: Record<string, string[]> = {
