@@ -141,3 +141,14 @@ export function startLoop(params: {
 
 /** Resolves after `ms`. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs async sections one at a time (e.g. a chain's submitter and the rewind of its batches). */
+export class Mutex {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(section: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(section);
+    this.tail = result.catch(() => {});
+    return result;
+  }
+}

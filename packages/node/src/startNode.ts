@@ -9,21 +9,26 @@ import {
 import type { Address } from 'viem';
 import { type NodeConfig, resolveNodeConfig } from './config.js';
 import { NodeError } from './errors.js';
-import { Gate, type Loop, startLoop } from './loop.js';
+import { Gate, type Loop, Mutex, startLoop } from './loop.js';
 import { ProofService } from './proofs/getProofs.js';
 import { createNetworkHandler } from './rpc/anvilMethods.js';
 import { createL2Handler, createPassThroughHandler, StoreTxHashAliases } from './rpc/l2Endpoint.js';
 import { type RpcHandler, type RpcServer, startRpcServer } from './rpc/server.js';
-import { createUpstream } from './rpc/upstream.js';
+import { createUpstream, getBlockHashes } from './rpc/upstream.js';
 import { keySender, senderAddress, type TxSender } from './sendTransaction.js';
+import { checkChainHistory } from './sequencer/checkChainHistory.js';
 import { sealBatch } from './sequencer/sealBatch.js';
-import { submitNextBatch } from './sequencer/submitBatch.js';
+import { CommittedBatchMismatchError, submitNextBatch } from './sequencer/submitBatch.js';
 import { applySettlementBlocks } from './settlement/applySettlementBlocks.js';
+import { checkSettlementHistory } from './settlement/checkSettlementHistory.js';
 import { importRoots } from './settlement/importRoots.js';
 import { SettlementMirror } from './settlement/mirror.js';
 import { NetworkSnapshots, type SnapshotChain } from './snapshots/networkSnapshots.js';
 import { Store } from './store/store.js';
 import { hasUnrecordedZkSyncSends } from './zksync/index.js';
+
+/** How often a halted chain's loops look again (and the sequencer repeats its log line). */
+const HALTED_RECHECK_MS = 60_000;
 
 /** A running node. */
 export type NodeHandle = {
@@ -110,15 +115,31 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
     });
     const networkHandler = (inner: RpcHandler, protocolContracts: Address[]) =>
       createNetworkHandler(inner, { snapshots: snapshots!, gate, protocolContracts });
+    const importCursors: { floor: number }[] = [];
+    for (const halt of store.history.getHalts())
+      log(
+        `L2 ${halt.chainId}: HALTED since block ${halt.block}: ${halt.reason}; it is not sealed (see interop_health)`,
+      );
     const watcher = startLoop({
       name: `settlement ${c.settlement.chainId} watcher`,
       onError: log,
       gate,
       step: async () => {
         try {
+          const history = await checkSettlementHistory({ store, settlement, startBlock: c.settlement.startBlock });
+          if (history.changed) {
+            mirror = SettlementMirror.load(store);
+            proofs.clearCache();
+            for (const cursor of importCursors) cursor.floor = 0;
+            log(
+              `settlement ${c.settlement.chainId}: HISTORY CHANGED after block ${history.keepThrough} (reorg or rollback); reading the settlement layer again from block ${c.settlement.startBlock}`,
+            );
+            return 0;
+          }
           const r = await applySettlementBlocks({
             store,
             mirror,
+            latest: history.latest,
             settlement,
             settlementChainId: c.settlement.chainId,
             settlementAddress: c.settlement.address,
@@ -148,21 +169,51 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
           ? { kind: 'impersonate', address: SYSTEM_CALLER_ADDRESS }
           : keySender(chain.systemCaller.privateKey);
       const systemSenders: Address[] = [senderAddress(systemCaller)];
+      // The submitter and a rewind of this chain's batches never run at the same time.
+      const chainLock = new Mutex();
+      const importCursor = { floor: 0 };
+      importCursors.push(importCursor);
 
       const submitter = startLoop({
         name: `L2 ${chainId} submitter`,
         onError: log,
         gate,
         step: async () => {
-          const r = await submitNextBatch({
-            store,
-            settlement,
-            settlementChainId: c.settlement.chainId,
-            settlementAddress: c.settlement.address,
-            chainId: chain.chainId,
-            operator,
-          });
+          if (store.history.getHalt(chainId)) return HALTED_RECHECK_MS;
+          const r = await chainLock
+            .run(() =>
+              submitNextBatch({
+                store,
+                settlement,
+                settlementChainId: c.settlement.chainId,
+                settlementAddress: c.settlement.address,
+                chainId: chain.chainId,
+                operator,
+                isStillOnChain: async (batch) => {
+                  const [stored] = store.history.getSealedBlocks(chainId, batch.lastBlock, 1);
+                  if (stored?.number !== batch.lastBlock) return true; // sealed before block hashes were kept
+                  return (await getBlockHashes(l2, [batch.lastBlock]))[0] === stored.hash;
+                },
+              }),
+            )
+            .catch((err: unknown) => {
+              if (!(err instanceof CommittedBatchMismatchError)) throw err;
+              store.history.haltChain({
+                chainId,
+                block: err.firstBlock,
+                batch: err.batch,
+                detectedAt: Math.floor(Date.now() / 1000),
+                reason: err.shortMessage,
+              });
+              log(`L2 ${chainId}: HALTED: ${err.shortMessage}; it is not sealed or settled any more`);
+              importCursor.floor = 0;
+              return { action: 'none' } as const;
+            });
           if (r.action === 'none') return c.batchMs;
+          if (r.action === 'history-changed') {
+            sequencer.signal.notify();
+            return c.batchMs;
+          }
           log(`L2 ${chainId}: batch ${r.batch} ${r.action} (${r.txHash})`);
           watcher.signal.notify();
           return 0;
@@ -176,6 +227,29 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
         gate,
         step: async () => {
           const started = Date.now();
+          const halt = store.history.getHalt(chainId);
+          if (halt) {
+            log(`L2 ${chainId}: HALTED since block ${halt.block}: ${halt.reason}; it is not sealed`);
+            return HALTED_RECHECK_MS;
+          }
+          const history = await checkChainHistory({
+            store,
+            l2,
+            settlement,
+            settlementAddress: c.settlement.address,
+            chainId: chain.chainId,
+            lock: chainLock,
+          });
+          if (history.changed) {
+            proofs.clearCache();
+            importCursor.floor = 0;
+            importer.signal.notify();
+            if (history.action === 'resealed')
+              log(
+                `L2 ${chainId}: HISTORY CHANGED at block ${history.forkBlock}; batches ${history.fromBatch}..${history.toBatch} were not committed and are sealed again from block ${history.firstBlock}`,
+              );
+            return 0;
+          }
           const force = waitingSince !== undefined && started - waitingSince > forceAfterMs;
           const r = await sealBatch({
             store,
@@ -199,13 +273,12 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
         },
       });
       let impersonating = false;
-      const importCursor = { floor: 0 };
       afterRevert.push(() => {
         waitingSince = undefined;
         impersonating = false;
         importCursor.floor = 0;
       });
-      const importer = startLoop({
+      const importer: Loop = startLoop({
         name: `L2 ${chainId} root importer`,
         onError: log,
         gate,

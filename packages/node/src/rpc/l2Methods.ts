@@ -7,6 +7,7 @@ import { type Hex, numberToHex, toEventSelector } from 'viem';
 import { InvalidParamsError, UpstreamError } from '../errors.js';
 import type { ProofService } from '../proofs/getProofs.js';
 import { L1_MESSAGE_SENT_TOPIC } from '../sequencer/sealBatch.js';
+import type { ChainHalt } from '../store/history.js';
 import type { BatchRow, Store } from '../store/store.js';
 import { explorerMethods } from './explorerMethods.js';
 import { addressParam, arity, hashParam, integerParam } from './params.js';
@@ -200,8 +201,15 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
   if (row && row.chainId === chainId) {
     const importedOn = row.settlementBlock === null ? [] : ctx.store.getImportedOn(row.settlementBlock);
     const everywhere = ctx.chainIds.every((id) => importedOn.includes(Number(id)));
+    const halt = ctx.store.history.getHalt(chainId);
     const status =
-      row.status === 'executed' ? (row.settlementRoot && everywhere ? 'imported' : 'executed') : row.status;
+      halt && row.blockNumber >= halt.block
+        ? 'halted'
+        : row.status === 'executed'
+          ? row.settlementRoot && everywhere
+            ? 'imported'
+            : 'executed'
+          : row.status;
     return {
       interopHash,
       status,
@@ -219,6 +227,7 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
         root: row.settlementRoot,
       },
       importedOn: importedOn.map((id) => numberToHex(id)),
+      ...haltField(halt),
     };
   }
   // Not sealed yet: look for the message among the blocks the sequencer has not sealed.
@@ -237,9 +246,10 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
   ]);
   const log = logs[0];
   if (!log) return null;
+  const halt = ctx.store.history.getHalt(chainId);
   return {
     interopHash,
-    status: 'sent',
+    status: halt ? 'halted' : 'sent',
     chainId: numberToHex(chainId),
     txHash: log.transactionHash,
     blockNumber: log.blockNumber,
@@ -250,6 +260,39 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
     executeTxHash: null,
     settlementLayer: { chainId: numberToHex(ctx.settlementChainId), blockNumber: null, root: null },
     importedOn: [],
+    ...haltField(halt),
+  };
+}
+
+// Present only on a halted chain: why, and from which block on its messages are not proven.
+function haltField(halt: ChainHalt | undefined) {
+  return halt
+    ? { halted: { block: numberToHex(halt.block), batch: numberToHex(halt.batch), reason: halt.reason } }
+    : {};
+}
+
+/** interop_health: whether every chain of the node is being sealed and settled, and if not, why. */
+function getHealth(ctx: L2MethodContext, params: unknown[]) {
+  arity(params, 0, 0, 'interop_health');
+  const halts = ctx.store.history.getHalts();
+  const chains = ctx.chainIds.map((id) => {
+    const chainId = Number(id);
+    const progress = ctx.store.getChainProgress(chainId);
+    const halt = halts.find((h) => h.chainId === chainId);
+    return {
+      chainId: numberToHex(chainId),
+      lastSealedBlock: numberToHex(progress.lastSealedBlock),
+      lastBatch: numberToHex(progress.lastBatch),
+      ...haltField(halt),
+    };
+  });
+  const problems = halts.map((h) => `chain ${h.chainId} is halted: ${h.reason}`);
+  const settled = ctx.store.getSettlementProgress();
+  return {
+    ok: problems.length === 0,
+    problems,
+    chains,
+    settlement: { chainId: numberToHex(ctx.settlementChainId), lastBlock: hexOrNull(settled) },
   };
 }
 
@@ -282,4 +325,5 @@ export const l2Methods: Record<string, (ctx: L2MethodContext, params: unknown[])
   interop_getMessageStatus: getMessageStatus,
   ...zksyncBlockMethods,
   ...explorerMethods,
+  interop_health: getHealth,
 };

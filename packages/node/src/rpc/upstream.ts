@@ -90,3 +90,14 @@ export function createUpstream(
     forward: post,
   };
 }
+
+/** The upstream's current hash of each block, lower-case, in one request (undefined past its head). */
+export async function getBlockHashes(upstream: Upstream, numbers: number[]): Promise<(string | undefined)[]> {
+  const results = await upstream.batch(
+    numbers.map((n) => ({ method: 'eth_getBlockByNumber', params: [`0x${n.toString(16)}`, false] })),
+  );
+  return results.map((r) => {
+    if (r instanceof UpstreamError) throw r;
+    return (r as { hash: string } | null)?.hash.toLowerCase();
+  });
+}

@@ -32,8 +32,22 @@ const MAX_BLOCKS_PER_ROUND = 500;
 /** txNumberInBatch is a uint16. */
 const MAX_TXS_PER_BATCH = 65_535;
 
-type RpcBlock = { number: Hex; hash: Hex; timestamp: Hex; transactions: { hash: Hex; from: Address }[] };
-type RpcLog = { blockNumber: Hex; transactionHash: Hex; logIndex: Hex; topics: Hex[]; address: Address; data: Hex };
+type RpcBlock = {
+  number: Hex;
+  hash: Hex;
+  parentHash: Hex;
+  timestamp: Hex;
+  transactions: { hash: Hex; from: Address }[];
+};
+type RpcLog = {
+  blockNumber: Hex;
+  blockHash: Hex;
+  transactionHash: Hex;
+  logIndex: Hex;
+  topics: Hex[];
+  address: Address;
+  data: Hex;
+};
 
 /** Parameters of {@link sealBatch}. */
 export type SealBatchParameters = {
@@ -64,7 +78,8 @@ export type SealBatchReturnType =
   | { sealed: true; number: number; firstBlock: number; lastBlock: number; logCount: number; more: boolean }
   | {
       sealed: false;
-      reason: 'no-new-blocks' | 'only-system-transactions' | 'public-hash-pending';
+      /** `history-changed`: the blocks read do not extend the sealed ones (see checkChainHistory). */
+      reason: 'no-new-blocks' | 'only-system-transactions' | 'public-hash-pending' | 'history-changed';
       pendingBlocks: number;
     };
 
@@ -109,6 +124,8 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const rpcLogs = results[0] as RpcLog[];
   const blocks = results.slice(1) as (RpcBlock | null)[];
   if (blocks.some((b) => !b)) throw new NodeError(`L2 ${chainId}: a block in ${from}..${to} is missing upstream`);
+  if (!extendsSealedHistory(store, chainId, blocks as RpcBlock[], rpcLogs))
+    return { sealed: false, reason: 'history-changed', pendingBlocks: latest - from + 1 };
 
   const logsByTx = new Map<string, RpcLog[]>();
   for (const log of rpcLogs) {
@@ -246,6 +263,24 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
     logs: logRows,
     txs,
     messages,
+    blocks: (blocks as RpcBlock[])
+      .filter((b) => Number(BigInt(b.number)) <= lastBlock)
+      .map((b) => ({ number: Number(BigInt(b.number)), hash: b.hash })),
   });
   return { sealed: true, number, firstBlock: from, lastBlock, logCount, more: lastBlock < latest };
+}
+
+// True if the blocks read form one chain on top of the last sealed block, and the logs come from those very
+// blocks: a reorg or revert between the calls (or since the last seal) makes this false.
+function extendsSealedHistory(store: Store, chainId: number, blocks: RpcBlock[], logs: RpcLog[]): boolean {
+  const first = Number(BigInt(blocks[0].number));
+  const [sealed] = store.history.getSealedBlocks(chainId, first - 1, 1);
+  let parent = sealed && sealed.number === first - 1 ? sealed.hash : blocks[0].parentHash.toLowerCase();
+  const hashes = new Set<string>();
+  for (const block of blocks) {
+    if (block.parentHash.toLowerCase() !== parent) return false;
+    parent = block.hash.toLowerCase();
+    hashes.add(parent);
+  }
+  return logs.every((log) => hashes.has(log.blockHash.toLowerCase()));
 }

@@ -3,11 +3,26 @@ import { type Address, bytesToHex, decodeFunctionResult, encodeFunctionData, typ
 import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import { sendTransaction, type TxSender } from '../sendTransaction.js';
-import type { Store } from '../store/store.js';
+import type { BatchForCommit, Store } from '../store/store.js';
 
 /** The settlement layer holds batches this node's store does not know: refusing to guess. */
 export class StoreBehindSettlementError extends NodeError {
   override name = 'StoreBehindSettlementError';
+}
+
+/**
+ * The settlement layer holds a committed batch whose root is not the one the node sealed (the chain's history
+ * changed while its commit was in flight): the node does not execute it and halts the chain.
+ */
+export class CommittedBatchMismatchError extends NodeError {
+  override name = 'CommittedBatchMismatchError';
+  readonly batch: number;
+  readonly firstBlock: number;
+  constructor(chainId: bigint, batch: { number: number; firstBlock: number }, committed: Hex, sealed: Hex) {
+    super(`L2 ${chainId}: batch ${batch.number} is committed with root ${committed}, but the node sealed ${sealed}`);
+    this.batch = batch.number;
+    this.firstBlock = batch.firstBlock;
+  }
 }
 
 /** Parameters of {@link submitNextBatch}. */
@@ -18,11 +33,17 @@ export type SubmitNextBatchParameters = {
   settlementAddress: Address;
   chainId: bigint;
   operator: TxSender;
+  /**
+   * Asked right before a batch is committed: false if the chain no longer holds the batch's blocks (its history
+   * changed since the seal), and then nothing is sent — the sequencer seals those blocks again first.
+   */
+  isStillOnChain?: (batch: BatchForCommit) => Promise<boolean>;
 };
 
 /** What {@link submitNextBatch} did. */
 export type SubmitNextBatchReturnType =
   | { action: 'none' }
+  | { action: 'history-changed' }
   | { action: 'committed-and-executed' | 'executed'; batch: number; txHash: Hex; pending: number };
 
 /** Reads the settlement contract's view of a chain: batches committed and executed so far. */
@@ -52,6 +73,26 @@ export async function readSettlementTotals(params: {
   return { committed: decode('totalBatchesCommitted', committed), executed: decode('totalBatchesExecuted', executed) };
 }
 
+// A committed batch is executed only if its root is the one in the store.
+async function checkCommittedRoot(params: SubmitNextBatchParameters, number: number): Promise<void> {
+  const batch = params.store.getBatch(Number(params.chainId), number);
+  if (!batch) throw new NodeError(`L2 ${params.chainId}: batch ${number} is missing from the store`);
+  const data = await params.settlement.request<Hex>('eth_call', [
+    {
+      to: params.settlementAddress,
+      data: encodeFunctionData({
+        abi: interopSettlementAbi,
+        functionName: 'batchRoot',
+        args: [params.chainId, BigInt(number)],
+      }),
+    },
+    'latest',
+  ]);
+  const committed = decodeFunctionResult({ abi: interopSettlementAbi, functionName: 'batchRoot', data });
+  if (committed.toLowerCase() !== batch.chainBatchRoot.toLowerCase())
+    throw new CommittedBatchMismatchError(params.chainId, batch, committed, batch.chainBatchRoot);
+}
+
 /**
  * Moves the chain's oldest unexecuted batch forward on the settlement layer by one transaction. The
  * settlement contract's own counters decide what to send, so after a crash nothing is committed twice and
@@ -75,6 +116,7 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
   let data: Hex;
   let action: 'committed-and-executed' | 'executed';
   if (next <= totals.committed) {
+    await checkCommittedRoot(params, next);
     action = 'executed';
     data = encodeFunctionData({
       abi: interopSettlementAbi,
@@ -84,6 +126,7 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
   } else {
     const batch = store.getBatchForCommit(Number(chainId), next);
     if (!batch) throw new NodeError(`L2 ${chainId}: batch ${next} is missing from the store`);
+    if (params.isStillOnChain && !(await params.isStillOnChain(batch))) return { action: 'history-changed' };
     const hashes: Hex[] = [];
     for (let i = 0; i < batch.txHashes.length; i += 32) hashes.push(bytesToHex(batch.txHashes.subarray(i, i + 32)));
     action = 'committed-and-executed';

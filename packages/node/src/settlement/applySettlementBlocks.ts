@@ -7,7 +7,14 @@ import type { Upstream } from '../rpc/upstream.js';
 import type { SettlementBlockUpdate, Store } from '../store/store.js';
 import type { SettlementMirror } from './mirror.js';
 
-type RpcLog = { blockNumber: Hex; logIndex: Hex; transactionHash: Hex; topics: [Hex, ...Hex[]]; data: Hex };
+type RpcLog = {
+  blockNumber: Hex;
+  blockHash: Hex;
+  logIndex: Hex;
+  transactionHash: Hex;
+  topics: [Hex, ...Hex[]];
+  data: Hex;
+};
 
 /** Parameters of {@link applySettlementBlocks}. */
 export type ApplySettlementBlocksParameters = {
@@ -19,6 +26,8 @@ export type ApplySettlementBlocksParameters = {
   /** First block to read when the store has no progress yet (the settlement contract's deploy block). */
   startBlock: number;
   maxBlocks?: number;
+  /** The settlement layer's head, when the caller just read it. */
+  latest?: number;
   log: (line: string) => void;
 };
 
@@ -33,7 +42,7 @@ export async function applySettlementBlocks(
 ): Promise<{ lastBlock: number; roots: number; behind: boolean }> {
   const { store, mirror, settlement } = p;
   const progress = store.getSettlementProgress() ?? p.startBlock - 1;
-  const latest = Number(BigInt(await settlement.request<Hex>('eth_blockNumber')));
+  const latest = p.latest ?? Number(BigInt(await settlement.request<Hex>('eth_blockNumber')));
   if (latest <= progress) return { lastBlock: progress, roots: 0, behind: false };
   const to = Math.min(latest, progress + (p.maxBlocks ?? 2000));
   const logs = await settlement.request<RpcLog[]>('eth_getLogs', [
@@ -47,15 +56,30 @@ export async function applySettlementBlocks(
     else byBlock.set(n, [log]);
   }
   const blockNumbers = [...byBlock.keys()].sort((a, b) => a - b);
+  // Also read: the last block (its hash lets the next round notice a reorg) and the last block applied before.
+  const [applied] = store.history.getSettlementHashes(progress, 1);
+  const read = [...blockNumbers, to, applied?.number ?? to];
   const headers = await settlement.batch(
-    blockNumbers.map((n) => ({ method: 'eth_getBlockByNumber', params: [numberToHex(n), false] })),
+    read.map((n) => ({ method: 'eth_getBlockByNumber', params: [numberToHex(n), false] })),
   );
+  const hashes = read.map((number, i) => {
+    const header = headers[i];
+    if (header instanceof UpstreamError) throw header;
+    if (!header) throw new UpstreamError(`settlement block ${number} is missing upstream`);
+    return { number, hash: (header as { hash: Hex }).hash.toLowerCase() as Hex };
+  });
+  // Logs and headers must come from one history, on top of what was applied: after a reorg between the calls
+  // nothing is applied, and checkSettlementHistory sorts it out next round.
+  const known = new Map(hashes.map((h) => [h.number, h.hash]));
+  if (
+    (applied && known.get(applied.number) !== applied.hash) ||
+    logs.some((log) => log.blockHash.toLowerCase() !== known.get(Number(BigInt(log.blockNumber))))
+  )
+    return { lastBlock: progress, roots: 0, behind: true };
   const updates: SettlementBlockUpdate[] = [];
   let roots = 0;
   blockNumbers.forEach((block, i) => {
     const header = headers[i];
-    if (header instanceof UpstreamError) throw header;
-    if (!header) throw new UpstreamError(`settlement block ${block} is missing upstream`);
     const u: SettlementBlockUpdate = {
       block,
       timestamp: Number(BigInt((header as { timestamp: Hex }).timestamp)),
@@ -131,7 +155,7 @@ export async function applySettlementBlocks(
     }
     updates.push(u);
   });
-  store.applySettlementBlocks(updates, to);
+  store.applySettlementBlocks(updates, to, hashes.slice(0, -1));
   return { lastBlock: to, roots, behind: to < latest };
 }
 

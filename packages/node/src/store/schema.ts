@@ -139,4 +139,29 @@ CREATE INDEX IF NOT EXISTS messages_sender ON messages (sender, seq);
 CREATE INDEX IF NOT EXISTS messages_tx ON messages (tx_hash);
 CREATE INDEX IF NOT EXISTS messages_batch ON messages (chain_id, batch, idx);
 CREATE INDEX IF NOT EXISTS messages_time ON messages (timestamp);
+
+-- The hash of every L2 block in a sealed batch: the sequencer compares them with the chain to notice that its
+-- history changed (a reorg, a rollback, a revert done directly on the chain).
+CREATE TABLE IF NOT EXISTS sealed_blocks (
+  chain_id INTEGER NOT NULL,
+  number INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (chain_id, number)
+);
+
+-- An L2 whose history changed under a batch already committed on the settlement layer: it is not sealed again.
+CREATE TABLE IF NOT EXISTS chain_halts (
+  chain_id INTEGER PRIMARY KEY,
+  block INTEGER NOT NULL,
+  batch INTEGER NOT NULL,
+  detected_at INTEGER NOT NULL,
+  reason TEXT NOT NULL
+);
+
+-- Hashes of the settlement blocks the watcher read (blocks with events, and the last applied block), to notice
+-- a settlement-layer reorg.
+CREATE TABLE IF NOT EXISTS settlement_block_hashes (
+  block INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL
+);
 `;

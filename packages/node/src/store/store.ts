@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Hex } from 'viem';
 import { NodeError } from '../errors.js';
+import { type BlockHash, HistoryStore } from './history.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 /** Status of a batch as the settlement layer's events reported it. */
@@ -78,6 +79,8 @@ export type SealedBatch = {
   txs: { hash: Hex; idx: number; blockNumber: number }[];
   /** The batch's InteropCenter messages, decoded (the explorer's index). */
   messages?: MessageRow[];
+  /** The hash of each block of the batch, to notice later that the chain's history changed. */
+  blocks: BlockHash[];
 };
 
 /** Events of one settlement block, applied by the watcher in one transaction. */
@@ -122,9 +125,11 @@ export type ProofRow = LogRow & {
 export class Store {
   readonly db: Database.Database;
   readonly path: string;
+  /** Block hashes, halted chains and the rewinds after a history change. */
+  readonly history: HistoryStore;
   private readonly s;
   private readonly sealTx: (sealed: SealedBatch) => void;
-  private readonly applyTx: (updates: SettlementBlockUpdate[], lastBlock: number) => void;
+  private readonly applyTx: (updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => void;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -150,6 +155,7 @@ export class Store {
     else if (version !== String(SCHEMA_VERSION))
       throw new NodeError(`the node store at ${this.path} has schema version ${version}, expected ${SCHEMA_VERSION}`);
     const db = this.db;
+    this.history = new HistoryStore(db);
     this.s = {
       getMeta: db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck(),
       setMeta: db.prepare(
@@ -243,8 +249,9 @@ export class Store {
       for (const tx of sealed.txs) s.insertTx.run(tx.hash, b.chainId, b.number, tx.idx, tx.blockNumber);
       for (const message of sealed.messages ?? []) s.insertMessage.run(message);
       s.setProgress.run(b.chainId, b.lastBlock, b.number);
+      this.history.putSealedBlocks(b.chainId, sealed.blocks);
     });
-    this.applyTx = db.transaction((updates: SettlementBlockUpdate[], lastBlock: number) => {
+    this.applyTx = db.transaction((updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => {
       for (const u of updates) {
         for (const c of u.committed) s.markCommitted.run(c.txHash, u.timestamp, c.chainId, c.batch);
         for (const e of u.executed)
@@ -254,6 +261,7 @@ export class Store {
         if (u.root) s.insertSettlementBlock.run(u.block, u.root, u.timestamp);
       }
       s.setSettlementProgress.run(lastBlock);
+      this.history.putSettlementHashes(hashes);
     });
   }
 
@@ -367,9 +375,12 @@ export class Store {
     return this.s.settlementProgress.get() as number | undefined;
   }
 
-  /** Applies the events of settlement blocks `updates` and moves progress to `lastBlock`, atomically. */
-  applySettlementBlocks(updates: SettlementBlockUpdate[], lastBlock: number): void {
-    this.applyTx(updates, lastBlock);
+  /**
+   * Applies the events of settlement blocks `updates` and moves progress to `lastBlock`, atomically, with the
+   * hashes of the blocks read (to notice a reorg later).
+   */
+  applySettlementBlocks(updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[] = []): void {
+    this.applyTx(updates, lastBlock, hashes);
   }
 
   getSettlementBlock(block: number): { block: number; root: Hex; timestamp: number } | undefined {

@@ -97,6 +97,24 @@ export class AccountNotFundedError extends InteropError {
   }
 }
 
+/**
+ * The source chain's node stopped sealing it: the chain's history changed under a batch already committed on the
+ * settlement layer, so the message will not be proven. `reason` is the node's explanation.
+ *
+ * @example
+ * if (err instanceof ChainHaltedError) console.error(`chain ${err.chainId} halted: ${err.reason}`);
+ */
+export class ChainHaltedError extends InteropError {
+  override name = 'ChainHaltedError';
+  readonly chainId: bigint;
+  readonly reason: string;
+  constructor({ interopHash, chainId, reason }: { interopHash: string; chainId: bigint; reason: string }) {
+    super(`message ${interopHash} will not be proven: chain ${chainId} is halted`, { details: reason });
+    this.chainId = chainId;
+    this.reason = reason;
+  }
+}
+
 /** The stages a message goes through, in order. `verified` is per destination chain. */
 export type InteropStage = 'sent' | 'sealed' | 'executed' | 'imported' | 'verified';
 

@@ -21,7 +21,7 @@ export type GetInteropMessageStatusParameters = { interopHash: Hex };
 /** Result of {@link getInteropMessageStatus}. */
 export type GetInteropMessageStatusReturnType = InteropMessageStatus;
 
-const states: readonly InteropMessageState[] = ['sent', 'sealed', 'committed', 'executed', 'imported'];
+const states: readonly InteropMessageState[] = ['sent', 'sealed', 'committed', 'executed', 'imported', 'halted'];
 
 type RpcStatus = Record<string, unknown> & { settlementLayer?: Record<string, unknown> | null };
 
@@ -49,6 +49,19 @@ function parseMessageStatus(raw: RpcStatus): InteropMessageStatus {
       root: optHash(sl.root),
     },
     importedOn: Array.isArray(raw.importedOn) ? raw.importedOn.map((c) => toBigInt(c, 'importedOn')) : [],
+    ...parseHalted(raw.halted),
+  };
+}
+
+function parseHalted(raw: unknown): Pick<InteropMessageStatus, 'halted'> {
+  if (!raw || typeof raw !== 'object') return {};
+  const h = raw as Record<string, unknown>;
+  return {
+    halted: {
+      block: toBigInt(h.block, 'halted.block'),
+      batch: toBigInt(h.batch, 'halted.batch'),
+      reason: String(h.reason),
+    },
   };
 }
 

@@ -15,6 +15,7 @@ export {
 } from './buildInteropProofFromSettlementLayer.js';
 export {
   AccountNotFundedError,
+  ChainHaltedError,
   type InteropStage,
   MessageNotFoundError,
   MessageNotProvableError,

@@ -21,8 +21,12 @@ export type InteropMessageProof = {
   settlementLayer: { chainId: bigint; blockNumber: bigint };
 };
 
-/** Where a message is, as its source chain's node reports it. `committed` sits between sealed and executed. */
-export type InteropMessageState = 'sent' | 'sealed' | 'committed' | 'executed' | 'imported';
+/**
+ * Where a message is, as its source chain's node reports it. `committed` sits between sealed and executed.
+ * `halted`: the source chain's history changed under a batch the node had already committed, so the node stopped
+ * sealing that chain; the message will not be proven (see `halted` for why).
+ */
+export type InteropMessageState = 'sent' | 'sealed' | 'committed' | 'executed' | 'imported' | 'halted';
 
 /** What {@link getInteropMessageStatus} returns. Batch and settlement fields are undefined until known. */
 export type InteropMessageStatus = {
@@ -41,4 +45,6 @@ export type InteropMessageStatus = {
   settlementLayer: { chainId: bigint | undefined; blockNumber: bigint | undefined; root: Hex | undefined };
   /** Chain ids whose InteropCenter holds the root that proves the message. */
   importedOn: bigint[];
+  /** Set when the source chain is halted: the first changed block, the committed batch it is in, and why. */
+  halted?: { block: bigint; batch: bigint; reason: string };
 };

@@ -1,5 +1,6 @@
 import type { Address, Client, Hex } from 'viem';
 import {
+  ChainHaltedError,
   type InteropStage,
   MessageNotFoundError,
   MessageNotProvableError,
@@ -105,6 +106,8 @@ export async function waitForInteropMessage(
     signal?.throwIfAborted();
     try {
       status = await getInteropMessageStatus(client, { interopHash });
+      if (status.status === 'halted')
+        throw new ChainHaltedError({ interopHash, chainId: status.chainId, reason: status.halted?.reason ?? 'halted' });
       advance(stageOf(status));
     } catch (err) {
       // Not found yet: the transaction may still be pending. Anything else is a real failure.
