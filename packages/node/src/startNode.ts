@@ -220,6 +220,26 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
         },
       });
       let waitingSince: number | undefined;
+      // True if the chain's history changed under the sealed batches (which are then sealed again or halted).
+      const noticeHistoryChange = async (): Promise<boolean> => {
+        const history = await checkChainHistory({
+          store,
+          l2,
+          settlement,
+          settlementAddress: c.settlement.address,
+          chainId: chain.chainId,
+          lock: chainLock,
+        });
+        if (!history.changed) return false;
+        proofs.clearCache();
+        importCursor.floor = 0;
+        importer.signal.notify();
+        if (history.action === 'resealed')
+          log(
+            `L2 ${chainId}: HISTORY CHANGED at block ${history.forkBlock}; batches ${history.fromBatch}..${history.toBatch} were not committed and are sealed again from block ${history.firstBlock}`,
+          );
+        return true;
+      };
       const forceAfterMs = Math.max(5000, c.batchMs * 20);
       const sequencer = startLoop({
         name: `L2 ${chainId} sequencer`,
@@ -231,24 +251,6 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
           if (halt) {
             log(`L2 ${chainId}: HALTED since block ${halt.block}: ${halt.reason}; it is not sealed`);
             return HALTED_RECHECK_MS;
-          }
-          const history = await checkChainHistory({
-            store,
-            l2,
-            settlement,
-            settlementAddress: c.settlement.address,
-            chainId: chain.chainId,
-            lock: chainLock,
-          });
-          if (history.changed) {
-            proofs.clearCache();
-            importCursor.floor = 0;
-            importer.signal.notify();
-            if (history.action === 'resealed')
-              log(
-                `L2 ${chainId}: HISTORY CHANGED at block ${history.forkBlock}; batches ${history.fromBatch}..${history.toBatch} were not committed and are sealed again from block ${history.firstBlock}`,
-              );
-            return 0;
           }
           const force = waitingSince !== undefined && started - waitingSince > forceAfterMs;
           const r = await sealBatch({
@@ -268,7 +270,11 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
             log(`L2 ${chainId}: sealed batch ${r.number} (blocks ${r.firstBlock}..${r.lastBlock}, ${r.logCount} logs)`);
             submitter.signal.notify();
             if (r.more) return 0;
-          } else if (r.reason === 'only-system-transactions') waitingSince ??= started;
+          } else {
+            if (r.reason === 'only-system-transactions') waitingSince ??= started;
+            // A seal checks that the new blocks extend the sealed ones; without one, look for a change anyway.
+            if (await noticeHistoryChange()) return 0;
+          }
           return Math.max(0, c.batchMs - (Date.now() - started));
         },
       });
