@@ -1,6 +1,7 @@
 // A cross-chain app on the interop devnet: a counter on chain B that moves only on messages proven to come from
-// one sender on chain A. Deploys examples/contracts/CrossChainCounter.sol on B (compiled here with solc), sends
-// a message on A with the SDK, waits until B can verify it, and calls the counter with the message and its proof.
+// one sender on chain A. Deploys examples/contracts/CrossChainCounter.sol on B (compiled here with solc; it imports
+// IInteropCenter and the message/proof types from @interop/contracts), sends a message on A with the SDK, waits
+// until B can verify it, and calls the counter with the message and its proof.
 // It then shows the two refusals the contract is for: a replay, and a message from another sender.
 //
 // Run it against a running devnet (`npx interop devnet` in another terminal):
@@ -40,7 +41,9 @@ export type CrossChainCounterResult = {
   untrustedRefusedWith: string | undefined;
 };
 
-type Solc = { compile(input: string): string };
+type Solc = {
+  compile(input: string, callbacks?: { import(path: string): { contents: string } | { error: string } }): string;
+};
 
 /** Finds examples/contracts/CrossChainCounter.sol from the source or the compiled (dist/examples) location. */
 function contractSource(): string {
@@ -57,6 +60,18 @@ function contractSource(): string {
   throw new Error('examples/contracts/CrossChainCounter.sol not found');
 }
 
+/**
+ * solc's import callback: `@interop/contracts/…` is the installed package's `src/…`, as the Foundry remapping
+ * `@interop/contracts/=node_modules/@interop/contracts/src/` makes it (examples/contracts/remappings.txt).
+ */
+function readImport(path: string): { contents: string } | { error: string } {
+  const prefix = '@interop/contracts/';
+  if (!path.startsWith(prefix)) return { error: `${path}: only @interop/contracts/ imports are resolved` };
+  const packageDir = dirname(createRequire(import.meta.url).resolve('@interop/contracts/package.json'));
+  const file = join(packageDir, 'src', path.slice(prefix.length));
+  return existsSync(file) ? { contents: readFileSync(file, 'utf8') } : { error: `${path}: no such file (${file})` };
+}
+
 /** Compiles the counter with the solc npm package (the same pinned compiler as the project's contracts). */
 export function compileCounter(): { abi: Abi; bytecode: Hex } {
   const solc = createRequire(import.meta.url)('solc') as Solc;
@@ -66,10 +81,10 @@ export function compileCounter(): { abi: Abi; bytecode: Hex } {
     settings: {
       optimizer: { enabled: true, runs: 200 },
       evmVersion: 'cancun',
-      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+      outputSelection: { 'CrossChainCounter.sol': { CrossChainCounter: ['abi', 'evm.bytecode.object'] } },
     },
   };
-  const output = JSON.parse(solc.compile(JSON.stringify(input)));
+  const output = JSON.parse(solc.compile(JSON.stringify(input), { import: readImport }));
   const errors = (output.errors ?? []).filter((e: { severity: string }) => e.severity === 'error');
   if (errors.length > 0)
     throw new Error(errors.map((e: { formattedMessage: string }) => e.formattedMessage).join('\n'));
