@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,18 +40,22 @@ export function flags<T extends Record<string, string>>(defaults: T): T {
 }
 
 /** Starts `interop devnet` on free ports and waits for "ready". */
-export async function startBenchDevnet(options: { l2Count?: number; batchMs?: number } = {}): Promise<BenchDevnet> {
+export async function startBenchDevnet(
+  options: { l2Count?: number; batchMs?: number; explorer?: boolean } = {},
+): Promise<BenchDevnet> {
   const l2Count = options.l2Count ?? 2;
   const dataDir = mkdtempSync(join(tmpdir(), 'interop-bench-'));
   const l1Port = await getFreePort();
+  const explorerPort = options.explorer ? await getFreePort() : undefined;
+  const outside = (p: number | undefined, first: number) => p === undefined || p < first || p >= first + l2Count;
   let l2Port: number;
   for (;;) {
     l2Port = await getFreePort();
     const rest = await Promise.all(Array.from({ length: l2Count - 1 }, (_, i) => isPortFree(l2Port + 1 + i)));
-    if (rest.every(Boolean) && (l1Port < l2Port || l1Port >= l2Port + l2Count)) break;
+    if (rest.every(Boolean) && outside(l1Port, l2Port) && outside(explorerPort, l2Port)) break;
   }
   const args = [
-    join(root, 'bin', 'interop.js'),
+    join(root, 'packages', 'cli', 'bin', 'interop.js'),
     'devnet',
     '--l2',
     String(l2Count),
@@ -60,6 +65,7 @@ export async function startBenchDevnet(options: { l2Count?: number; batchMs?: nu
     String(l1Port),
     '--l2-port',
     String(l2Port),
+    ...(explorerPort === undefined ? ['--no-explorer'] : ['--explorer-port', String(explorerPort)]),
     '--data-dir',
     dataDir,
   ];
@@ -182,4 +188,70 @@ export function sendMessageTx(from: Address, center: Address, data: Hex, nonce?:
 
 export function pad32(n: bigint | number): Hex {
   return padHex(`0x${BigInt(n).toString(16)}`, { size: 32 });
+}
+
+const BURST_SOURCE = `// SPDX-License-Identifier: MIT
+pragma solidity 0.8.28;
+interface IInteropCenter { function sendInteropMessage(bytes calldata data) external returns (bytes32); }
+/// Sends n messages in one transaction (benchmark only).
+contract MessageBurst {
+    function burst(uint256 first, uint256 n) external {
+        for (uint256 i = first; i < first + n; ++i) {
+            IInteropCenter(0x0000000000000000000000000000000000010008).sendInteropMessage(abi.encode(i));
+        }
+    }
+}`;
+
+const burstAbi = [
+  {
+    type: 'function',
+    name: 'burst',
+    stateMutability: 'nonpayable',
+    inputs: [
+      { name: 'first', type: 'uint256' },
+      { name: 'n', type: 'uint256' },
+    ],
+    outputs: [],
+  },
+] as const;
+
+/** Compiles the MessageBurst contract (sends n messages in one transaction) with the solc npm package. */
+export function compileBurst(): Hex {
+  const solc = createRequire(import.meta.url)('solc') as { compile(input: string): string };
+  const input = {
+    language: 'Solidity',
+    sources: { 'MessageBurst.sol': { content: BURST_SOURCE } },
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: 'cancun',
+      outputSelection: { '*': { '*': ['evm.bytecode.object'] } },
+    },
+  };
+  const out = JSON.parse(solc.compile(JSON.stringify(input)));
+  return `0x${out.contracts['MessageBurst.sol'].MessageBurst.evm.bytecode.object}`;
+}
+
+/** Deploys the burst contract from `from` on the chain at `url`; resolves to its address. */
+export async function deployBurst(url: string, from: Address, bytecode: Hex): Promise<Address> {
+  const hash = await rpc<Hex>(url, 'eth_sendTransaction', [
+    { from, data: bytecode, nonce: `0x${(await nextNonce(url, from)).toString(16)}` },
+  ]);
+  for (;;) {
+    const receipt = await rpc<{ contractAddress: Address; status: Hex } | null>(url, 'eth_getTransactionReceipt', [
+      hash,
+    ]);
+    if (receipt) {
+      if (receipt.status !== '0x1') throw new Error('MessageBurst deployment failed');
+      return receipt.contractAddress;
+    }
+    await sleep(10);
+  }
+}
+
+/** The eth_sendTransaction call that sends messages first..first+n-1 through a burst contract. */
+export function burstCall(from: Address, burst: Address, first: number, n: number, nonce: number): [string, unknown[]] {
+  const data = encodeFunctionData({ abi: burstAbi, functionName: 'burst', args: [BigInt(first), BigInt(n)] });
+  // ~30k gas per message (hashing, the log, the event) plus the loop.
+  const gas = `0x${(60_000 + n * 60_000).toString(16)}`;
+  return ['eth_sendTransaction', [{ from, to: burst, data, gas, nonce: `0x${nonce.toString(16)}` }]];
 }

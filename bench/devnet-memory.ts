@@ -8,71 +8,23 @@
 // carried several sends of one account, leaving a nonce gap that stalls that account), and the next batch waits
 // until the previous one is mined. Worker i sends on L2 i % 2.
 import { readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Hex } from 'viem';
-import { type Address, encodeFunctionData } from 'viem';
-import { flags, nextNonce, rpc, rpcBatch, sendMessageTx, sleep, startBenchDevnet } from './devnet-common.js';
+import type { Address, Hex } from 'viem';
+import {
+  burstCall,
+  compileBurst,
+  deployBurst,
+  flags,
+  nextNonce,
+  rpc,
+  rpcBatch,
+  sendMessageTx,
+  sleep,
+  startBenchDevnet,
+} from './devnet-common.js';
 
 const opts = flags({ messages: '100000', batch: '10', inflight: '2', 'per-tx': '1' });
 const perTx = Number(opts['per-tx']);
-
-const BURST_SOURCE = `// SPDX-License-Identifier: MIT
-pragma solidity 0.8.28;
-interface IInteropCenter { function sendInteropMessage(bytes calldata data) external returns (bytes32); }
-/// Sends n messages in one transaction (benchmark only).
-contract MessageBurst {
-    function burst(uint256 first, uint256 n) external {
-        for (uint256 i = first; i < first + n; ++i) {
-            IInteropCenter(0x0000000000000000000000000000000000010008).sendInteropMessage(abi.encode(i));
-        }
-    }
-}`;
-
-const burstAbi = [
-  {
-    type: 'function',
-    name: 'burst',
-    stateMutability: 'nonpayable',
-    inputs: [
-      { name: 'first', type: 'uint256' },
-      { name: 'n', type: 'uint256' },
-    ],
-    outputs: [],
-  },
-] as const;
-
-function compileBurst(): Hex {
-  const solc = createRequire(import.meta.url)('solc') as { compile(input: string): string };
-  const input = {
-    language: 'Solidity',
-    sources: { 'MessageBurst.sol': { content: BURST_SOURCE } },
-    settings: {
-      optimizer: { enabled: true, runs: 200 },
-      evmVersion: 'cancun',
-      outputSelection: { '*': { '*': ['evm.bytecode.object'] } },
-    },
-  };
-  const out = JSON.parse(solc.compile(JSON.stringify(input)));
-  return `0x${out.contracts['MessageBurst.sol'].MessageBurst.evm.bytecode.object}`;
-}
-
-/** Deploys the burst contract from `from` on the chain at `url`; resolves to its address. */
-async function deployBurst(url: string, from: Address, bytecode: Hex): Promise<Address> {
-  const hash = await rpc<Hex>(url, 'eth_sendTransaction', [
-    { from, data: bytecode, nonce: `0x${(await nextNonce(url, from)).toString(16)}` },
-  ]);
-  for (;;) {
-    const receipt = await rpc<{ contractAddress: Address; status: Hex } | null>(url, 'eth_getTransactionReceipt', [
-      hash,
-    ]);
-    if (receipt) {
-      if (receipt.status !== '0x1') throw new Error('MessageBurst deployment failed');
-      return receipt.contractAddress;
-    }
-    await sleep(10);
-  }
-}
 
 function rssMb(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -125,15 +77,7 @@ try {
           const from = devnet.json.accounts[Math.floor((start + k) / perTx) % 10].address;
           const nonce = await nextNonce(urls[s], from);
           if (perTx > 1) {
-            const n = Math.min(perTx, size - k);
-            const data = encodeFunctionData({
-              abi: burstAbi,
-              functionName: 'burst',
-              args: [BigInt(start + k), BigInt(n)],
-            });
-            // ~30k gas per message (hashing, the log, the event) plus the loop.
-            const gas = `0x${(60_000 + n * 60_000).toString(16)}`;
-            calls.push(['eth_sendTransaction', [{ from, to: bursts[s], data, gas, nonce: `0x${nonce.toString(16)}` }]]);
+            calls.push(burstCall(from, bursts[s], start + k, Math.min(perTx, size - k), nonce));
           } else {
             const data: Hex = `0x${(start + k).toString(16).padStart(8, '0')}`;
             calls.push(['eth_sendTransaction', [sendMessageTx(from, center, data, nonce)]]);

@@ -118,6 +118,35 @@ describe('interop devnet (CLI)', () => {
       expect((await fetch(`${base}/assets/nope.js`)).status).toBe(404);
     });
 
+    it('interop explorer serves the explorer for the running devnet (endpoints from devnet.json)', async () => {
+      const explorer = spawn(process.execPath, [bin, 'explorer', '--port', '0', '--data-dir', dataDir], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          let out = '';
+          explorer.stdout!.on('data', (d: Buffer) => {
+            out += d.toString();
+            const m = /explorer {2}(http:\/\/\S+)/.exec(out);
+            if (m) resolve(m[1]);
+          });
+          explorer.once('exit', (code) => reject(new Error(`interop explorer exited with ${code}`)));
+        });
+        const config = (await (await fetch(`${url}/config.json`)).json()) as { settlement: { contract: string } };
+        expect(config.settlement.contract).toMatch(/^0x[0-9a-fA-F]{40}$/);
+        expect(await rpc(`${url}/rpc/271`, 'eth_chainId')).toBe('0x10f');
+        expect((await fetch(`${url}/chain/271`)).headers.get('content-type')).toMatch(/text\/html/);
+        explorer.kill('SIGINT');
+        expect(await exitOf(explorer)).toBe(0);
+      } finally {
+        if (explorer.exitCode === null) explorer.kill('SIGKILL');
+      }
+      const bad = spawnSync(process.execPath, [bin, 'explorer', '--port', 'x'], { cwd: root, encoding: 'utf8' });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr.trim()).toMatch(/--port must be a port number/);
+    });
+
     it('writes devnet.json describing the public endpoints', () => {
       const json = JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8'));
       expect(json.l1).toEqual({ chainId: 9, rpcUrl: `http://127.0.0.1:${l1Port}` });

@@ -63,12 +63,27 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-/** Spawns `interop devnet --l1-port … --l2-port … --data-dir <dataDir> ...extra` on free ports. */
+/**
+ * Spawns `interop devnet --l1-port … --l2-port … --data-dir <dataDir> ...extra` on free ports, without the
+ * explorer unless `extra` asks for it (its default port 5100 would clash between parallel test runs).
+ */
 export async function spawnDevnet(dataDir: string, extra: string[] = []): Promise<SpawnedDevnet> {
   const { l1Port, l2Port } = await freeDevnetPorts();
+  const explorer = extra.includes('--explorer-port') ? [] : ['--no-explorer'];
   const child = spawn(
     process.execPath,
-    [CLI_BIN, 'devnet', '--l1-port', String(l1Port), '--l2-port', String(l2Port), '--data-dir', dataDir, ...extra],
+    [
+      CLI_BIN,
+      'devnet',
+      '--l1-port',
+      String(l1Port),
+      '--l2-port',
+      String(l2Port),
+      '--data-dir',
+      dataDir,
+      ...explorer,
+      ...extra,
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';
