@@ -104,7 +104,7 @@ async function measure(hardfork: string | undefined): Promise<Row[]> {
     const l2 = clientFor(l2a.rpcUrl);
     const sl = clientFor(sla.rpcUrl);
     const [user, operator] = await l2.getAddresses();
-    await installSystemContracts({ client: l2 });
+    await installSystemContracts({ client: l2, impersonateSystemCaller: true });
     const { settlement } = await deploySettlementContracts({
       client: sl,
       account: user,

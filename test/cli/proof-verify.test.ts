@@ -227,7 +227,7 @@ describe('interop proof verify --rpc (InteropCenter on anvil)', () => {
   let anvil: AnvilInstance;
   beforeAll(async () => {
     anvil = await startAnvil({ chainId: 272 });
-    await installSystemContracts({ rpcUrl: anvil.rpcUrl });
+    await installSystemContracts({ rpcUrl: anvil.rpcUrl, impersonateSystemCaller: true });
     const client = createTestClient({ mode: 'anvil', transport: http(anvil.rpcUrl) })
       .extend(publicActions)
       .extend(walletActions);

@@ -34,7 +34,7 @@ let chain: TestChain;
 
 beforeAll(async () => {
   chain = await startTestChain(Number(CHAIN));
-  await installSystemContracts({ client: chain.client });
+  await installSystemContracts({ client: chain.client, impersonateSystemCaller: true });
 });
 afterAll(async () => {
   await chain?.stop();

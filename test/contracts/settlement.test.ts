@@ -393,7 +393,7 @@ describe('verification on the settlement layer and through an imported root', ()
 
     // The same proof on an L2 whose InteropCenter imported (9, block): install the system contracts on this
     // anvil (chain 9 plays the L2; the key of the log is 0x…10008 either way).
-    await installSystemContracts({ client: chain.client });
+    await installSystemContracts({ client: chain.client, impersonateSystemCaller: true });
     const center = { address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi } as const;
     const verifyOnL2 = () =>
       chain.client.readContract({

@@ -24,6 +24,9 @@ describe('resolveNodeConfig', () => {
     expect(c.maxLogsPerBatch).toBe(16384);
     expect(c.maxCommitGas).toBe(15_000_000);
     expect(c.maxCommitBytes).toBe(900_000);
+    expect(c.passThroughMethods).toContain('eth_sendRawTransaction');
+    expect(c.passThroughMethods).not.toContain('eth_sendTransaction');
+    expect(c.allowedOrigins).toEqual(['http://127.0.0.1:*', 'http://localhost:*', 'http://[::1]:*']);
     expect(c.host).toBe('127.0.0.1');
   });
 
@@ -38,6 +41,11 @@ describe('resolveNodeConfig', () => {
     ['batchMs', { ...valid, batchMs: 0 }],
     ['systemCaller', { ...valid, chains: [{ ...valid.chains[0], systemCaller: 'sudo' }] }],
     // A block at L1Messenger's per-block limit (4,096 messages) must stay committable.
+    // Never a silent default to impersonation.
+    ['chains[0].systemCaller is required', { ...valid, chains: [{ ...valid.chains[0], systemCaller: undefined }] }],
+    ['passThroughMethods', { ...valid, passThroughMethods: ['eth_chainId', 'not a method'] }],
+    ['allowedOrigins', { ...valid, allowedOrigins: ['evil.example'] }],
+    ['protectedSenders', { ...valid, protectedSenders: ['0x12'] }],
     ['maxCommitGas', { ...valid, maxCommitGas: 10_000_000 }],
     ['maxCommitBytes', { ...valid, maxCommitBytes: 400_000 }],
   ])('names the wrong field: %s', (field, config) => {

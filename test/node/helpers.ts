@@ -96,6 +96,8 @@ export async function startTestNetwork(
         })),
         dataDir,
         batchMs: 100,
+        // The tests drive the chains through the node's endpoints with anvil's methods, as on the devnet.
+        passThroughMethods: '*',
         ...overrides,
       }),
       async stop() {

@@ -46,7 +46,7 @@ const l2Client = () => createClient({ transport: http(l2.rpcUrl), pollingInterva
 
 beforeAll(async () => {
   [sl, l2] = await Promise.all([startAnvil({ chainId: 9 }), startAnvil({ chainId: 271 })]);
-  await installSystemContracts({ rpcUrl: l2.rpcUrl });
+  await installSystemContracts({ rpcUrl: l2.rpcUrl, impersonateSystemCaller: true });
   ({ settlement } = await deploySettlementContracts({
     rpcUrl: sl.rpcUrl,
     account,

@@ -40,3 +40,11 @@ export const DEVNET_DEPLOYER_PRIVATE_KEY: Hex = labelKey('deployer');
 export function getOperatorPrivateKey(chainId: bigint): Hex {
   return labelKey(`operator ${chainId}`);
 }
+
+/**
+ * Key of InteropCenter's system caller on `chainId`: the only account that imports roots there. The node signs
+ * its import transactions with it, and its endpoints refuse anyone else's transaction from that address.
+ */
+export function getSystemCallerPrivateKey(chainId: bigint): Hex {
+  return labelKey(`system caller ${chainId}`);
+}

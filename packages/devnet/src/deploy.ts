@@ -37,7 +37,11 @@ export type ClientOrUrl = { client?: Client; rpcUrl?: string };
 export type InstallSystemContractsParameters = ClientOrUrl & {
   /** The only address allowed to import roots into InteropCenter (default 0x…8001). */
   systemCaller?: Address;
-  /** Impersonate the system caller and fund it, so the node can send from it (default true). */
+  /**
+   * Fund the system caller and leave it impersonated on the chain (default false). Only for tests that send as
+   * it directly: while it is impersonated anyone who reaches this anvil can import roots. The node impersonates
+   * it for each of its own import transactions, or signs with the system caller's key.
+   */
   impersonateSystemCaller?: boolean;
 };
 
@@ -94,7 +98,7 @@ export async function installSystemContracts(
       rpc(client, 'anvil_setCode', [INTEROP_CENTER_ADDRESS, code]),
     ),
   ];
-  if (params.impersonateSystemCaller ?? true) {
+  if (params.impersonateSystemCaller ?? false) {
     calls.push(rpc(client, 'anvil_impersonateAccount', [systemCaller]));
     calls.push(rpc(client, 'anvil_setBalance', [systemCaller, `0x${SYSTEM_CALLER_FUNDING.toString(16)}`]));
   }

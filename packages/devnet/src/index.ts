@@ -6,6 +6,7 @@ export {
   type DevnetAccount,
   getDevnetAccounts,
   getOperatorPrivateKey,
+  getSystemCallerPrivateKey,
 } from './accounts.js';
 export {
   type AnvilInstance,

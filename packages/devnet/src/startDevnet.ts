@@ -2,12 +2,13 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type NodeHandle, startNode } from '@interop/node';
 import { createWalletClient, http, numberToHex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { privateKeyToAccount, privateKeyToAddress } from 'viem/accounts';
 import {
   DEVNET_DEPLOYER_PRIVATE_KEY,
   type DevnetAccount,
   getDevnetAccounts,
   getOperatorPrivateKey,
+  getSystemCallerPrivateKey,
 } from './accounts.js';
 import { type AnvilInstance, startAnvil } from './anvil.js';
 import { lockDataDir } from './dataDirLock.js';
@@ -155,7 +156,13 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     const l2Jobs = l2ChainIds.map((chainId) =>
       launch(chainId).then(async (anvil) => {
         step(`chain ${chainId} up: installing the system contracts`);
-        return { anvil, installed: await installSystemContracts({ rpcUrl: anvil.rpcUrl }) };
+        // The system caller is an account whose key only the node uses (funded for its import transactions).
+        const systemCaller = privateKeyToAddress(getSystemCallerPrivateKey(chainId));
+        const [installed] = await Promise.all([
+          installSystemContracts({ rpcUrl: anvil.rpcUrl, systemCaller }),
+          rpc(anvil.rpcUrl, 'anvil_setBalance', [systemCaller, FUNDING]),
+        ]);
+        return { anvil, installed };
       }),
     );
     // allSettled: on a failure, wait for every anvil still starting, so the cleanup stops them all.
@@ -177,8 +184,12 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
         rpcUrl: a.rpcUrl,
         port: l2Ports[i],
         operatorPrivateKey: getOperatorPrivateKey(l2ChainIds[i]),
-        systemCaller: 'impersonate' as const,
+        systemCaller: { privateKey: getSystemCallerPrivateKey(l2ChainIds[i]) },
       })),
+      // The devnet's chains are the user's playground: every method (cheats included) goes through; only the
+      // node's own senders are protected.
+      passThroughMethods: '*',
+      protectedSenders: [privateKeyToAddress(DEVNET_DEPLOYER_PRIVATE_KEY)],
       dataDir,
       batchMs,
       log: params.nodeLog,
@@ -200,6 +211,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
       devnetSenders: [
         { label: 'settlement deployer', address: deployer.address },
         ...operators.map((o, i) => ({ label: `operator of ${l2ChainIds[i]}`, address: o.address })),
+        ...installed.map((x, i) => ({ label: `system caller of ${l2ChainIds[i]}`, address: x.systemCaller })),
       ],
       batchMs,
       dataDir,

@@ -1,5 +1,7 @@
 import { type Address, type Hex, isAddress, isHex } from 'viem';
 import { NodeConfigError } from './errors.js';
+import { DEFAULT_PASS_THROUGH_METHODS, isMethodPattern, type MethodAllowlist } from './rpc/access.js';
+import { type AllowedOrigins, DEFAULT_ALLOWED_ORIGINS, isOriginPattern } from './rpc/origins.js';
 import {
   DEFAULT_MAX_COMMIT_BYTES,
   DEFAULT_MAX_COMMIT_GAS,
@@ -32,7 +34,10 @@ export type NodeChainConfig = {
   port: number;
   /** Key of the chain's registered operator: it commits and executes this chain's batches. */
   operatorPrivateKey: Hex;
-  /** How roots are added to InteropCenter: impersonating the system caller (anvil) or with its key. */
+  /**
+   * How roots are added to InteropCenter: with the system caller's key, or (anvil only) by impersonating
+   * 0x…8001 for each import transaction. Required: there is no default.
+   */
   systemCaller: 'impersonate' | { privateKey: Hex };
 };
 
@@ -57,6 +62,18 @@ export type NodeConfig = {
   maxCommitGas?: number;
   /** Most calldata bytes of one batch's commit (default 900,000; at least ≈ 492 KB, see `maxCommitGas`). */
   maxCommitBytes?: number;
+  /**
+   * Methods the endpoints pass to the chains (`"*"` for all, as on the devnet; entries may end in `_*`). The
+   * node's own methods are always answered. Default: the standard eth_/net_/web3_ read and send methods.
+   */
+  passThroughMethods?: MethodAllowlist;
+  /** Browser origins allowed to call the endpoints (`"*"` for any; `http://host:*` for any port). Default: local pages. */
+  allowedOrigins?: AllowedOrigins;
+  /**
+   * More addresses nobody may send as through the endpoints (besides the operators and system callers, which
+   * are always protected), e.g. the settlement contract's owner.
+   */
+  protectedSenders?: Address[];
 };
 
 /** A {@link NodeConfig} with defaults filled in and chain ids as bigint. */
@@ -70,6 +87,9 @@ export type ResolvedNodeConfig = {
   maxLogsPerBatch: number;
   maxCommitGas: number;
   maxCommitBytes: number;
+  passThroughMethods: MethodAllowlist;
+  allowedOrigins: AllowedOrigins;
+  protectedSenders: Address[];
 };
 
 function fail(message: string): never {
@@ -128,7 +148,11 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
     if (typeof raw !== 'object' || raw === null) fail(`${where} must be an object`);
     const ch = raw as Record<string, unknown>;
     let systemCaller: NodeChainConfig['systemCaller'];
-    if (ch.systemCaller === 'impersonate' || ch.systemCaller === undefined) systemCaller = 'impersonate';
+    if (ch.systemCaller === undefined)
+      fail(
+        `${where}.systemCaller is required: { "privateKey": "0x…" } of InteropCenter's system caller, or "impersonate" (anvil only)`,
+      );
+    if (ch.systemCaller === 'impersonate') systemCaller = 'impersonate';
     else if (typeof ch.systemCaller === 'object' && ch.systemCaller !== null)
       systemCaller = {
         privateKey: privateKey(
@@ -170,6 +194,24 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
     fail(
       `maxCommitBytes must be an integer >= ${MIN_COMMIT_BYTES} (what a block at the per-block message limit needs)`,
     );
+  const passThroughMethods = c.passThroughMethods ?? DEFAULT_PASS_THROUGH_METHODS;
+  if (
+    passThroughMethods !== '*' &&
+    !(Array.isArray(passThroughMethods) && passThroughMethods.every((m) => typeof m === 'string' && isMethodPattern(m)))
+  )
+    fail('passThroughMethods must be "*" or a list of method names (an entry may end in _*)');
+  const allowedOrigins = c.allowedOrigins ?? DEFAULT_ALLOWED_ORIGINS;
+  if (
+    allowedOrigins !== '*' &&
+    !(Array.isArray(allowedOrigins) && allowedOrigins.every((o) => typeof o === 'string' && isOriginPattern(o)))
+  )
+    fail('allowedOrigins must be "*" or a list of origins like "http://localhost:5100" or "http://localhost:*"');
+  const protectedSenders = c.protectedSenders ?? [];
+  if (
+    !Array.isArray(protectedSenders) ||
+    !protectedSenders.every((a) => typeof a === 'string' && isAddress(a, { strict: false }))
+  )
+    fail('protectedSenders must be a list of addresses');
   const log = typeof c.log === 'function' ? (c.log as (line: string) => void) : () => {};
   return {
     settlement: {
@@ -188,5 +230,8 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
     maxLogsPerBatch,
     maxCommitGas,
     maxCommitBytes,
+    passThroughMethods: passThroughMethods as MethodAllowlist,
+    allowedOrigins: allowedOrigins as AllowedOrigins,
+    protectedSenders: protectedSenders as Address[],
   };
 }

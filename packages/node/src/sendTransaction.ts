@@ -3,7 +3,7 @@ import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { NodeError, UpstreamError } from './errors.js';
 import type { Upstream } from './rpc/upstream.js';
 
-/** Who signs: a local key, or an address the upstream (anvil) impersonates. */
+/** Who signs: a local key, or an address the upstream (anvil) impersonates for each transaction. */
 export type TxSender = { kind: 'key'; account: PrivateKeyAccount } | { kind: 'impersonate'; address: Address };
 
 /** A transaction that was mined but reverted. */
@@ -61,16 +61,22 @@ export async function sendTransaction(params: {
     });
     hash = await upstream.request<Hex>('eth_sendRawTransaction', [raw]);
   } else {
-    hash = await upstream.request<Hex>('eth_sendTransaction', [
-      {
-        from,
-        to,
-        data,
-        gas: numberToHex(gasLimit),
-        maxFeePerGas: numberToHex(maxFeePerGas),
-        maxPriorityFeePerGas: '0x3b9aca00',
-      },
-    ]);
+    // Impersonated for this one transaction only, so the account is never left open on the chain.
+    await upstream.request('anvil_impersonateAccount', [from]);
+    try {
+      hash = await upstream.request<Hex>('eth_sendTransaction', [
+        {
+          from,
+          to,
+          data,
+          gas: numberToHex(gasLimit),
+          maxFeePerGas: numberToHex(maxFeePerGas),
+          maxPriorityFeePerGas: '0x3b9aca00',
+        },
+      ]);
+    } finally {
+      await upstream.request('anvil_stopImpersonatingAccount', [from]).catch(() => undefined);
+    }
   }
   const deadline = Date.now() + (params.timeoutMs ?? 60_000);
   for (;;) {

@@ -7,12 +7,15 @@ import {
   SYSTEM_CALLER_ADDRESS,
 } from '@interop/sdk/core';
 import type { Address } from 'viem';
+import { privateKeyToAddress } from 'viem/accounts';
 import { type NodeConfig, resolveNodeConfig } from './config.js';
 import { NodeError } from './errors.js';
 import { Gate, type Loop, Mutex, startLoop } from './loop.js';
 import { ProofService } from './proofs/getProofs.js';
+import { createAccessHandler } from './rpc/access.js';
 import { createNetworkHandler } from './rpc/anvilMethods.js';
 import { createL2Handler, createPassThroughHandler, StoreTxHashAliases } from './rpc/l2Endpoint.js';
+import { l2Methods } from './rpc/l2Methods.js';
 import { type RpcHandler, type RpcServer, startRpcServer } from './rpc/server.js';
 import { createUpstream, getBlockHashes } from './rpc/upstream.js';
 import { keySender, senderAddress, type TxSender } from './sendTransaction.js';
@@ -25,7 +28,10 @@ import { importRoots } from './settlement/importRoots.js';
 import { SettlementMirror } from './settlement/mirror.js';
 import { NetworkSnapshots, type SnapshotChain } from './snapshots/networkSnapshots.js';
 import { Store } from './store/store.js';
-import { hasUnrecordedZkSyncSends } from './zksync/index.js';
+import { hasUnrecordedZkSyncSends, isImpersonatedForZkSync } from './zksync/index.js';
+
+/** Calls per upstream batch and HTTP requests in flight per upstream, for what the endpoints forward. */
+const ENDPOINT_UPSTREAM_SHARING = { maxBatch: 100, maxConcurrent: 4 };
 
 /** How often a halted chain's loops look again (and the sequencer repeats its log line). */
 const HALTED_RECHECK_MS = 60_000;
@@ -86,7 +92,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
 
     const settlement = createUpstream(c.settlement.rpcUrl, { signal: background.signal });
     // The endpoints' own upstream calls are not tied to the background loops.
-    const settlementEndpoint = createUpstream(c.settlement.rpcUrl);
+    const settlementEndpoint = createUpstream(c.settlement.rpcUrl, { sharing: ENDPOINT_UPSTREAM_SHARING });
     const chainIds = c.chains.map((ch) => ch.chainId);
     const proofs = new ProofService(store, c.settlement.chainId, getLeafChainAggregatedRoot, chainIds);
     const aliases = new StoreTxHashAliases(store);
@@ -120,6 +126,22 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       log(
         `L2 ${halt.chainId}: HALTED since block ${halt.block}: ${halt.reason}; it is not sealed (see interop_health)`,
       );
+    // Nobody sends as the node's own accounts through its endpoints (see rpc/access.ts).
+    const nodeSenders: Address[] = [
+      ...c.chains.flatMap((ch) => [
+        privateKeyToAddress(ch.operatorPrivateKey),
+        ch.systemCaller === 'impersonate' ? SYSTEM_CALLER_ADDRESS : privateKeyToAddress(ch.systemCaller.privateKey),
+      ]),
+      ...c.protectedSenders,
+    ];
+    const accessHandler = (l2ChainId: bigint | undefined, inner: RpcHandler) =>
+      createAccessHandler(inner, {
+        passThroughMethods: c.passThroughMethods,
+        isOwnMethod: (m) =>
+          l2ChainId !== undefined && (Object.hasOwn(l2Methods, m) || m.startsWith('zks_') || m.startsWith('interop_')),
+        protectedSenders: nodeSenders,
+        isBusySender: l2ChainId === undefined ? undefined : (a) => isImpersonatedForZkSync(l2ChainId, a),
+      });
     const watcher = startLoop({
       name: `settlement ${c.settlement.chainId} watcher`,
       onError: log,
@@ -161,7 +183,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
     for (const chain of c.chains) {
       const chainId = Number(chain.chainId);
       const l2 = createUpstream(chain.rpcUrl, { signal: background.signal });
-      const l2Endpoint = createUpstream(chain.rpcUrl);
+      const l2Endpoint = createUpstream(chain.rpcUrl, { sharing: ENDPOINT_UPSTREAM_SHARING });
       snapshotChains.push({ chainId: chain.chainId, upstream: l2Endpoint });
       const operator = keySender(chain.operatorPrivateKey);
       const systemCaller: TxSender =
@@ -278,10 +300,10 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
           return Math.max(0, c.batchMs - (Date.now() - started));
         },
       });
-      let impersonating = false;
+      let funded = false;
       afterRevert.push(() => {
         waitingSince = undefined;
-        impersonating = false;
+        funded = false;
         importCursor.floor = 0;
       });
       const importer: Loop = startLoop({
@@ -290,10 +312,10 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
         gate,
         step: async () => {
           try {
-            if (systemCaller.kind === 'impersonate' && !impersonating) {
-              await l2.request('anvil_impersonateAccount', [systemCaller.address]);
+            // An impersonated system caller has no funds of its own (each import impersonates it for one transaction).
+            if (systemCaller.kind === 'impersonate' && !funded) {
               await l2.request('anvil_setBalance', [systemCaller.address, '0x3635c9adc5dea00000']);
-              impersonating = true;
+              funded = true;
             }
             const r = await importRoots({
               store,
@@ -305,7 +327,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
             });
             return r.more ? 0 : 1000;
           } catch (err) {
-            impersonating = false; // the L2 may have restarted and forgotten it
+            funded = false; // the L2 may have restarted and forgotten it
             throw err;
           }
         },
@@ -316,17 +338,21 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const server = await startRpcServer({
         host: c.host,
         port: chain.port,
-        handle: networkHandler(
-          createL2Handler({
-            chainId: chain.chainId,
-            settlementChainId: c.settlement.chainId,
-            store,
-            proofs,
-            upstream: l2Endpoint,
-            chainIds,
-            aliases,
-          }),
-          [L1_MESSENGER_ADDRESS, INTEROP_CENTER_ADDRESS, L2_MESSAGE_VERIFICATION_ADDRESS],
+        allowedOrigins: c.allowedOrigins,
+        handle: accessHandler(
+          chain.chainId,
+          networkHandler(
+            createL2Handler({
+              chainId: chain.chainId,
+              settlementChainId: c.settlement.chainId,
+              store,
+              proofs,
+              upstream: l2Endpoint,
+              chainIds,
+              aliases,
+            }),
+            [L1_MESSENGER_ADDRESS, INTEROP_CENTER_ADDRESS, L2_MESSAGE_VERIFICATION_ADDRESS],
+          ),
         ),
       });
       servers.push(server);
@@ -337,7 +363,11 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const server = await startRpcServer({
         host: c.host,
         port: c.settlement.port,
-        handle: networkHandler(createPassThroughHandler(settlementEndpoint), [c.settlement.address]),
+        allowedOrigins: c.allowedOrigins,
+        handle: accessHandler(
+          undefined,
+          networkHandler(createPassThroughHandler(settlementEndpoint), [c.settlement.address]),
+        ),
       });
       servers.push(server);
       settlementUrl = server.url;

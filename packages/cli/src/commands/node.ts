@@ -16,7 +16,9 @@ The config file is JSON (see docs/node.md):
                     "contracts": { "settlement": "0x…", "deployBlockNumber": 1 } },
     "chains": [ { "chainId": 271, "rpcUrl": "http://127.0.0.1:9271", "port": 3050,
                   "operatorPrivateKey": "0x…", "systemCaller": "impersonate" } ],
-    "dataDir": ".interop-node", "batchMs": 250 }
+    "dataDir": ".interop-node", "batchMs": 250, "allowedOrigins": ["http://localhost:*"] }
+systemCaller is required ({ "privateKey": "0x…" }, or "impersonate" on anvil). passThroughMethods and
+allowedOrigins are optional (defaults: standard read methods + eth_sendRawTransaction; local pages).
 A relative dataDir is resolved against the config file's folder.
 
 options:

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { NodePortInUseError, RpcError, UpstreamError } from '../errors.js';
+import { type AllowedOrigins, createOriginPolicy, DEFAULT_ALLOWED_ORIGINS } from './origins.js';
 import type { JsonRpcRequest, JsonRpcResponse } from './upstream.js';
 
 /** Answers one JSON-RPC request (never rejects: errors become error responses). */
@@ -8,7 +9,10 @@ export type RpcHandler = (request: JsonRpcRequest) => Promise<JsonRpcResponse>;
 /** A listening JSON-RPC endpoint. */
 export type RpcServer = { readonly port: number; readonly url: string; close(): Promise<void> };
 
-const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Largest request body (HTTP 413 past it): far above any transaction a chain accepts. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Most requests in one JSON-RPC batch (a longer batch gets one -32600 error). */
+export const MAX_BATCH_LENGTH = 1000;
 
 /** Turns anything thrown by a handler into a JSON-RPC error object. */
 export function toRpcError(err: unknown): { code: number; message: string; data?: unknown } {
@@ -67,6 +71,12 @@ async function answer(body: string, handle: RpcHandler): Promise<unknown> {
   };
   if (Array.isArray(parsed)) {
     if (parsed.length === 0) return errorResponse(null, -32600, 'invalid request: empty batch');
+    if (parsed.length > MAX_BATCH_LENGTH)
+      return errorResponse(
+        null,
+        -32600,
+        `invalid request: a batch of ${parsed.length} requests is more than ${MAX_BATCH_LENGTH}; split it`,
+      );
     return Promise.all(parsed.map(one));
   }
   return one(parsed);
@@ -75,12 +85,16 @@ async function answer(body: string, handle: RpcHandler): Promise<unknown> {
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    let size = 0;
+    let size = Number(req.headers['content-length'] ?? 0);
+    // Refused before reading when the client announces the size; otherwise as soon as it goes past the limit
+    // (the caller answers 413 and closes the connection, so the rest is never read).
+    if (size > MAX_BODY_BYTES) return resolve(undefined);
+    size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        req.pause();
         resolve(undefined);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
@@ -90,7 +104,7 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-function send(res: ServerResponse, status: number, payload: unknown): void {
+function send(res: ServerResponse, status: number, payload: unknown, allowOrigin?: string): void {
   if (res.destroyed) return;
   let text: string;
   try {
@@ -101,10 +115,17 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
   }
   res.writeHead(status, {
     'content-type': 'application/json',
-    'access-control-allow-origin': '*',
+    ...corsHeaders(allowOrigin),
     'content-length': Buffer.byteLength(text),
   });
   res.end(text);
+}
+
+function corsHeaders(allowOrigin: string | undefined): Record<string, string> {
+  if (allowOrigin === undefined) return {};
+  return allowOrigin === '*'
+    ? { 'access-control-allow-origin': '*' }
+    : { 'access-control-allow-origin': allowOrigin, vary: 'origin' };
 }
 
 /**
@@ -115,16 +136,31 @@ export async function startRpcServer({
   host,
   port,
   handle,
+  allowedOrigins = DEFAULT_ALLOWED_ORIGINS,
 }: {
   host: string;
   port: number;
   handle: RpcHandler;
+  /** Browser pages allowed to call this endpoint (see {@link AllowedOrigins}); local pages by default. */
+  allowedOrigins?: AllowedOrigins;
 }): Promise<RpcServer> {
+  const originPolicy = createOriginPolicy(allowedOrigins);
   const server: Server = createServer(async (req, res) => {
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+    const allowOrigin = originPolicy(origin);
     try {
+      if (allowOrigin === null) {
+        req.resume();
+        send(
+          res,
+          403,
+          errorResponse(null, -32600, `invalid request: origin ${origin} is not allowed on this endpoint`),
+        );
+        return;
+      }
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
-          'access-control-allow-origin': '*',
+          ...corsHeaders(allowOrigin),
           'access-control-allow-methods': 'POST, OPTIONS',
           'access-control-allow-headers': 'content-type',
         });
@@ -132,17 +168,29 @@ export async function startRpcServer({
         return;
       }
       if (req.method !== 'POST') {
-        send(res, 405, errorResponse(null, -32600, 'invalid request: use HTTP POST'));
+        send(res, 405, errorResponse(null, -32600, 'invalid request: use HTTP POST'), allowOrigin);
         return;
       }
       const body = await readBody(req);
       if (body === undefined) {
-        send(res, 413, errorResponse(null, -32600, 'invalid request: body too large'));
+        res.setHeader('connection', 'close');
+        res.once('finish', () => req.destroy());
+        send(
+          res,
+          413,
+          errorResponse(null, -32600, `invalid request: body larger than ${MAX_BODY_BYTES} bytes`),
+          allowOrigin,
+        );
         return;
       }
-      send(res, 200, await answer(body, handle));
+      send(res, 200, await answer(body, handle), allowOrigin);
     } catch (err) {
-      send(res, 500, errorResponse(null, -32603, `internal error: ${(err as Error).message}`));
+      send(
+        res,
+        500,
+        errorResponse(null, -32603, `internal error: ${(err as Error).message}`),
+        allowOrigin ?? undefined,
+      );
     }
   });
   server.keepAliveTimeout = 60_000;

@@ -21,13 +21,22 @@ export type Upstream = {
   forward(body: unknown): Promise<unknown>;
 };
 
+/**
+ * How an endpoint's upstream shares its connections: single calls made in the same event-loop turn go out as
+ * one JSON-RPC batch of at most `maxBatch` calls, and at most `maxConcurrent` HTTP requests are in flight (the
+ * rest queue in order). A client's batch of 1,000 pass-through calls is then ~10 upstream requests, 4 at a time,
+ * and other clients' calls queue between them instead of behind a thousand sockets.
+ */
+export type UpstreamSharing = { maxBatch: number; maxConcurrent: number };
+
 /** Creates an {@link Upstream} for `url` with a per-call timeout; `signal` aborts every call (used on stop). */
 export function createUpstream(
   url: string,
-  { timeoutMs = 10_000, signal }: { timeoutMs?: number; signal?: AbortSignal } = {},
+  { timeoutMs = 10_000, signal, sharing }: { timeoutMs?: number; signal?: AbortSignal; sharing?: UpstreamSharing } = {},
 ): Upstream {
   let nextId = 1;
-  const post = async (body: unknown): Promise<unknown> => {
+  const slots = sharing ? createSemaphore(sharing.maxConcurrent) : undefined;
+  const send = async (body: unknown): Promise<unknown> => {
     let res: Response;
     try {
       res = await fetch(url, {
@@ -48,6 +57,8 @@ export function createUpstream(
       });
     }
   };
+  const post = slots ? (body: unknown) => slots.run(() => send(body)) : send;
+  const forward = sharing ? createCoalescer(post, sharing.maxBatch) : post;
   const unwrap = (response: JsonRpcResponse | undefined, method: string): unknown => {
     if (!response || typeof response !== 'object')
       throw new UpstreamError(`upstream ${url} sent no response for ${method}`);
@@ -62,7 +73,7 @@ export function createUpstream(
   return {
     url,
     async request<T>(method: string, params: unknown[] = []): Promise<T> {
-      const response = (await post({ jsonrpc: '2.0', id: nextId++, method, params })) as JsonRpcResponse;
+      const response = (await forward({ jsonrpc: '2.0', id: nextId++, method, params })) as JsonRpcResponse;
       return unwrap(response, method) as T;
     },
     async batch(calls) {
@@ -87,7 +98,71 @@ export function createUpstream(
         }
       });
     },
-    forward: post,
+    forward,
+  };
+}
+
+/** Runs at most `limit` tasks at once; the others wait in order. */
+function createSemaphore(limit: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+      else active++;
+      try {
+        return await task();
+      } finally {
+        const next = waiting.shift();
+        if (next) next();
+        else active--;
+      }
+    },
+  };
+}
+
+type Queued = { body: JsonRpcRequest; resolve(value: unknown): void; reject(err: unknown): void };
+
+/**
+ * Collects the single calls made in one event-loop turn and posts them as JSON-RPC batches of at most
+ * `maxBatch`, each call answered with its own response (its id restored). A body that is not a single call is
+ * posted as is.
+ */
+function createCoalescer(post: (body: unknown) => Promise<unknown>, maxBatch: number) {
+  let queue: Queued[] = [];
+  const postChunk = async (chunk: Queued[]) => {
+    if (chunk.length === 1) {
+      const [only] = chunk;
+      return post(only.body).then(only.resolve, only.reject);
+    }
+    try {
+      const responses = await post(chunk.map((q, i) => ({ ...q.body, jsonrpc: '2.0', id: i })));
+      const byId = new Map<unknown, JsonRpcResponse>();
+      if (Array.isArray(responses)) for (const r of responses as JsonRpcResponse[]) byId.set(r?.id, r);
+      chunk.forEach((q, i) => {
+        const r = byId.get(i);
+        const id = q.body.id ?? null;
+        q.resolve(
+          r
+            ? { ...r, id }
+            : { jsonrpc: '2.0', id, error: { code: -32603, message: 'the upstream sent no response for this call' } },
+        );
+      });
+    } catch (err) {
+      for (const q of chunk) q.reject(err);
+    }
+  };
+  const flush = () => {
+    const items = queue;
+    queue = [];
+    for (let i = 0; i < items.length; i += maxBatch) void postChunk(items.slice(i, i + maxBatch));
+  };
+  return (body: unknown): Promise<unknown> => {
+    if (Array.isArray(body) || typeof body !== 'object' || body === null) return post(body);
+    return new Promise((resolve, reject) => {
+      if (queue.length === 0) setImmediate(flush);
+      queue.push({ body: body as JsonRpcRequest, resolve, reject });
+    });
   };
 }
 

@@ -20,6 +20,7 @@ export { hashBytecode } from './hashBytecode.js';
 export { rewriteRequestParams, rewriteResponse, stripZkSyncFields } from './rewrite.js';
 export {
   hasUnrecordedZkSyncSends,
+  isImpersonatedForZkSync,
   type SendZkSyncTransactionParameters,
   type SendZkSyncTransactionReturnType,
   sendZkSyncTransaction,

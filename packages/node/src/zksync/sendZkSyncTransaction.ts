@@ -24,6 +24,13 @@ const queues = new Map<string, Promise<unknown>>();
 // Sends per chain between "may be mined" and "alias recorded": anvil mines (automine) before eth_sendTransaction
 // answers, so a batch sealed in that window would carry the anvil hash instead of the ZKsync one.
 const unrecorded = new Map<bigint, number>();
+// `${chainId}:${address}` of the signers impersonated right now: the endpoint refuses other sends as them meanwhile.
+const impersonated = new Set<string>();
+
+/** Whether `address` is impersonated on `chainId` right now to send one of its ZKsync transactions. */
+export function isImpersonatedForZkSync(chainId: bigint, address: Address): boolean {
+  return impersonated.has(`${chainId}:${address.toLowerCase()}`);
+}
 
 /**
  * Whether a ZKsync transaction on `chainId` may already be mined while its ZKsync hash is not yet recorded.
@@ -96,7 +103,14 @@ async function execute(
       code: TRANSACTION_REJECTED,
       details: `account ${from} has nonce ${expected}, the transaction has nonce ${tx.nonce}`,
     });
-  await upstream('anvil_impersonateAccount', [from]);
+  const impersonation = `${chainId}:${from.toLowerCase()}`;
+  impersonated.add(impersonation);
+  try {
+    await upstream('anvil_impersonateAccount', [from]);
+  } catch (err) {
+    impersonated.delete(impersonation);
+    throw err;
+  }
   let anvilHash: Hex;
   unrecorded.set(chainId, (unrecorded.get(chainId) ?? 0) + 1);
   try {
@@ -116,6 +130,7 @@ async function execute(
   } finally {
     unrecorded.set(chainId, (unrecorded.get(chainId) ?? 1) - 1);
     await upstream('anvil_stopImpersonatingAccount', [from]).catch(() => undefined);
+    impersonated.delete(impersonation);
   }
   return zkHash;
 }
