@@ -10,6 +10,12 @@ uint256 constant LOG_SIZE = 88;
 uint256 constant LOG_KEY_OFFSET = 24;
 /// @dev Offset of the value within a packed log.
 uint256 constant LOG_VALUE_OFFSET = 56;
+/// @dev Bit offsets, in the first word of a packed log, of its shard id (1 byte), isService flag (1 byte),
+/// txNumberInBatch (2 bytes) and sender (20 bytes); the key starts at byte LOG_KEY_OFFSET.
+uint256 constant LOG_SHARD_ID_SHIFT = 248;
+uint256 constant LOG_IS_SERVICE_SHIFT = 240;
+uint256 constant LOG_TX_NUMBER_SHIFT = 224;
+uint256 constant LOG_SENDER_SHIFT = 64;
 /// @dev Height of a batch's log tree.
 uint256 constant LOG_TREE_HEIGHT = 14;
 /// @dev Leaves of a batch's log tree (2 ** LOG_TREE_HEIGHT): the most logs a batch can hold.

@@ -4,8 +4,12 @@ pragma solidity 0.8.28;
 import {
     BATCH_LEAF_PADDING,
     CHAIN_ID_LEAF_PADDING,
+    LOG_IS_SERVICE_SHIFT,
     LOG_KEY_OFFSET,
+    LOG_SENDER_SHIFT,
+    LOG_SHARD_ID_SHIFT,
     LOG_SIZE,
+    LOG_TX_NUMBER_SHIFT,
     LOG_VALUE_OFFSET
 } from "./InteropConstants.sol";
 import {L1_MESSENGER_ADDRESS} from "./InteropTypes.sol";
@@ -37,10 +41,13 @@ library InteropHashing {
             mstore(
                 p,
                 or(
-                    or(shl(248, and(shardId, 0xff)), shl(240, iszero(iszero(isService)))),
                     or(
-                        shl(224, and(txNumberInBatch, 0xffff)),
-                        shl(64, and(sender, 0xffffffffffffffffffffffffffffffffffffffff))
+                        shl(LOG_SHARD_ID_SHIFT, and(shardId, 0xff)),
+                        shl(LOG_IS_SERVICE_SHIFT, iszero(iszero(isService)))
+                    ),
+                    or(
+                        shl(LOG_TX_NUMBER_SHIFT, and(txNumberInBatch, 0xffff)),
+                        shl(LOG_SENDER_SHIFT, and(sender, 0xffffffffffffffffffffffffffffffffffffffff))
                     )
                 )
             )

@@ -18,6 +18,12 @@ import {
 /// above the free memory pointer (not moved). Errors are raised by selector (the constants below, those of
 /// {IInteropProofErrors}); tests decode every one of them.
 library InteropProofLib {
+    // A metadata word: version (byte 0), path length (1), batch path length (2), final flag (3), then zeros.
+    uint256 private constant META_VERSION_SHIFT = 248;
+    uint256 private constant META_PATH_LENGTH_SHIFT = 240;
+    uint256 private constant META_BATCH_PATH_LENGTH_SHIFT = 232;
+    uint256 private constant META_FINAL_FLAG_SHIFT = 224;
+
     uint256 private constant PROOF_EMPTY = 0x49366e20; // ProofEmpty()
     uint256 private constant UNSUPPORTED_PROOF_VERSION = 0x6207fb7c; // UnsupportedProofVersion(uint256)
     uint256 private constant PROOF_LENGTH_PAST_END = 0x25bb655b; // ProofLengthPastEnd()
@@ -81,14 +87,14 @@ library InteropProofLib {
                 let isFinal := 1
                 switch shl(32, meta)
                 case 0 {
-                    let version := shr(248, meta)
+                    let version := shr(META_VERSION_SHIFT, meta)
                     if iszero(eq(version, PROOF_FORMAT_VERSION)) {
                         failWith(UNSUPPORTED_PROOF_VERSION, version)
                     }
-                    isFinal := and(shr(224, meta), 0xff)
+                    isFinal := and(shr(META_FINAL_FLAG_SHIFT, meta), 0xff)
                     if gt(isFinal, 1) { failWith(INVALID_FINAL_FLAG, isFinal) }
-                    pathLen := and(shr(240, meta), 0xff)
-                    batchLen := and(shr(232, meta), 0xff)
+                    pathLen := and(shr(META_PATH_LENGTH_SHIFT, meta), 0xff)
+                    batchLen := and(shr(META_BATCH_PATH_LENGTH_SHIFT, meta), 0xff)
                     if and(isFinal, gt(batchLen, 0)) { fail(FINAL_NODE_WITH_BATCH_PROOF) }
                 }
                 default {

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.28;
 
-import {LOG_KEY_OFFSET, LOG_SIZE, LOG_VALUE_OFFSET} from "../common/InteropConstants.sol";
+import {
+    LOG_IS_SERVICE_SHIFT,
+    LOG_KEY_OFFSET,
+    LOG_SENDER_SHIFT,
+    LOG_SIZE,
+    LOG_TX_NUMBER_SHIFT,
+    LOG_VALUE_OFFSET
+} from "../common/InteropConstants.sol";
 import {InteropProofLib} from "../common/InteropProofLib.sol";
 import {InteropMessage, InteropProof, InteropRoot, L1_MESSENGER_ADDRESS} from "../common/InteropTypes.sol";
 import {IInteropCenter} from "./IInteropCenter.sol";
@@ -55,7 +62,13 @@ contract InteropCenter is IInteropCenter {
             if gt(add(words.offset, shl(5, len)), calldatasize()) { revert(0, 0) }
             // Log {shard 0, service, txNumber, sender L1Messenger, key = this contract, value = interopHash}.
             let p := mload(0x40)
-            mstore(p, or(shl(240, 1), or(shl(224, txNumber), shl(64, L1_MESSENGER_ADDRESS))))
+            mstore(
+                p,
+                or(
+                    shl(LOG_IS_SERVICE_SHIFT, 1),
+                    or(shl(LOG_TX_NUMBER_SHIFT, txNumber), shl(LOG_SENDER_SHIFT, L1_MESSENGER_ADDRESS))
+                )
+            )
             mstore(add(p, LOG_KEY_OFFSET), address())
             mstore(add(p, LOG_VALUE_OFFSET), interopHash)
             leaf := keccak256(p, LOG_SIZE)

@@ -33,16 +33,19 @@ abstract contract ChainRegistry is MessageRoot {
 
     mapping(uint256 chainId => uint256) private _indexPlusOne;
 
+    /// @dev Reverts with NotOwner unless the caller is the owner.
     modifier onlyOwner() {
         if (msg.sender != owner) revert NotOwner(msg.sender);
         _;
     }
 
+    /// @dev Reverts with NotOperator unless the caller is the chain's (non-zero) operator.
     modifier onlyOperator(uint256 chainId) {
         if (msg.sender != operatorOf[chainId] || msg.sender == address(0)) revert NotOperator(chainId, msg.sender);
         _;
     }
 
+    /// @param owner_ May register chains and change operators. The settlement layer itself is registered at index 0.
     constructor(address owner_) {
         owner = owner_;
         _register(block.chainid, address(0));
