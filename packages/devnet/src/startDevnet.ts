@@ -2,7 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type NodeHandle, startNode } from '@interop/node';
 import { createWalletClient, http, numberToHex } from 'viem';
-import { privateKeyToAccount, privateKeyToAddress } from 'viem/accounts';
+import { type PrivateKeyAccount, privateKeyToAccount, privateKeyToAddress } from 'viem/accounts';
 import {
   DEVNET_DEPLOYER_PRIVATE_KEY,
   type DevnetAccount,
@@ -12,7 +12,12 @@ import {
 } from './accounts.js';
 import { type AnvilInstance, startAnvil } from './anvil.js';
 import { lockDataDir } from './dataDirLock.js';
-import { deploySettlementContracts, installSystemContracts } from './deploy.js';
+import {
+  type DeployedSettlementContracts,
+  deploySettlementContracts,
+  type InstalledSystemContracts,
+  installSystemContracts,
+} from './deploy.js';
 import { DEVNET_JSON_FILE, writeDevnetJson } from './devnetJson.js';
 import { DevnetAbortedError } from './errors.js';
 import { startExplorerServer } from './explorerServer.js';
@@ -92,16 +97,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
   const progress = params.onProgress ?? (() => {});
   const step = (line: string) => progress(`[${((performance.now() - t0) / 1000).toFixed(2)} s] ${line}`);
 
-  // One devnet per data dir: taken before anything else (even the port check), released last.
-  await mkdir(dataDir, { recursive: true });
-  const lock = lockDataDir(dataDir);
-  try {
-    await assertPortsFree([l1Port, ...l2Ports, params.explorerPort ?? 0].filter((p) => p !== 0));
-  } catch (err) {
-    lock.release();
-    throw err;
-  }
-
+  const lock = await lockDataDirAndCheckPorts(dataDir, [l1Port, ...l2Ports, params.explorerPort ?? 0]);
   const cleanups: (() => Promise<void>)[] = [async () => lock.release()];
   const stopAll = async () => {
     // Reverse order: the node first (it talks to the anvils), then the anvils.
@@ -115,71 +111,24 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
 
   try {
     checkAbort();
-    // A fresh state at every start: the anvils keep state in memory only, so an old node database
-    // would describe chains that no longer exist. Only the files the devnet writes are removed.
-    await Promise.all(
-      ['node.sqlite', 'node.sqlite-wal', 'node.sqlite-shm', 'node.sqlite-journal', DEVNET_JSON_FILE].map((f) =>
-        rm(join(dataDir, f), { force: true }),
-      ),
-    );
-
+    await clearDataDir(dataDir);
     const l2ChainIds = getL2ChainIds(l2Count);
     const started: AnvilInstance[] = [];
     cleanups.push(async () => {
       await Promise.all(started.map((a) => a.stop()));
     });
-    const launch = async (chainId: bigint, args?: string[]) => {
-      // getFreePort() → anvil binding it is a race with every other process picking free ports (parallel test
-      // files do): one retry on a fresh port.
-      const anvil = await startAnvil({ chainId: Number(chainId), args }).catch(() =>
-        startAnvil({ chainId: Number(chainId), args }),
-      );
-      started.push(anvil);
-      return anvil;
-    };
-
-    // One pipeline per chain, so each chain's setup starts as soon as its own anvil answers.
-    step(`starting anvil for chain ${SETTLEMENT_CHAIN_ID} and ${l2ChainIds.join(', ')}`);
-    const settlementJob = launch(SETTLEMENT_CHAIN_ID, ['--gas-limit', SETTLEMENT_GAS_LIMIT]).then(async (l1) => {
-      // Deriving the keys costs a few elliptic-curve multiplications: done here, while the other anvils boot.
-      const deployer = privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY);
-      const operators = l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId)));
-      step(`chain ${SETTLEMENT_CHAIN_ID} up: deploying the settlement contract, registering ${l2ChainIds.join(', ')}`);
-      await Promise.all([deployer, ...operators].map((a) => rpc(l1.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])));
-      const deployed = await deploySettlementContracts({
-        client: createWalletClient({ account: deployer, transport: http(l1.rpcUrl) }),
-        account: deployer,
-        chains: l2ChainIds.map((chainId, i) => ({ chainId, operator: operators[i].address })),
-      });
-      return { l1, deployed, deployer, operators };
-    });
-    const l2Jobs = l2ChainIds.map((chainId) =>
-      launch(chainId).then(async (anvil) => {
-        step(`chain ${chainId} up: installing the system contracts`);
-        // The system caller is an account whose key only the node uses (funded for its import transactions).
-        const systemCaller = privateKeyToAddress(getSystemCallerPrivateKey(chainId));
-        const [installed] = await Promise.all([
-          installSystemContracts({ rpcUrl: anvil.rpcUrl, systemCaller }),
-          rpc(anvil.rpcUrl, 'anvil_setBalance', [systemCaller, FUNDING]),
-        ]);
-        return { anvil, installed };
-      }),
-    );
-    // allSettled: on a failure, wait for every anvil still starting, so the cleanup stops them all.
-    const settled = await Promise.allSettled([settlementJob, ...l2Jobs]);
-    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw failure.reason;
-    const { l1, deployed, deployer, operators } = await settlementJob;
-    const l2s = await Promise.all(l2Jobs);
-    const installed = l2s.map((x) => x.installed);
-    const anvils = { l1, l2s: l2s.map((x) => x.anvil) };
+    const chains = await startChains(l2ChainIds, started, step);
     checkAbort();
 
     step('starting the node (sequencers, root importer, JSON-RPC endpoints)');
-    const contracts = { settlement: deployed.settlement, deployBlockNumber: deployed.deployBlockNumber };
     const node: NodeHandle = await startNode({
-      settlement: { chainId: SETTLEMENT_CHAIN_ID, rpcUrl: anvils.l1.rpcUrl, port: l1Port, contracts },
-      chains: anvils.l2s.map((a, i) => ({
+      settlement: {
+        chainId: SETTLEMENT_CHAIN_ID,
+        rpcUrl: chains.l1.rpcUrl,
+        port: l1Port,
+        contracts: { settlement: chains.deployed.settlement, deployBlockNumber: chains.deployed.deployBlockNumber },
+      },
+      chains: chains.l2s.map((a, i) => ({
         chainId: l2ChainIds[i],
         rpcUrl: a.rpcUrl,
         port: l2Ports[i],
@@ -197,29 +146,11 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     cleanups.push(() => node.stop());
     checkAbort();
 
-    const { l1Messenger, interopCenter, l2MessageVerification } = installed[0];
-    const accounts: DevnetAccount[] = getDevnetAccounts();
-    const info: DevnetInfo = {
-      l1: {
-        chainId: SETTLEMENT_CHAIN_ID,
-        rpcUrl: node.settlement.rpcUrl ?? anvils.l1.rpcUrl,
-        anvilRpcUrl: anvils.l1.rpcUrl,
-      },
-      l2s: node.chains.map((c, i) => ({ chainId: c.chainId, rpcUrl: c.rpcUrl, anvilRpcUrl: anvils.l2s[i].rpcUrl })),
-      accounts,
-      contracts: { l1Messenger, interopCenter, l2MessageVerification, settlement: deployed.settlement },
-      devnetSenders: [
-        { label: 'settlement deployer', address: deployer.address },
-        ...operators.map((o, i) => ({ label: `operator of ${l2ChainIds[i]}`, address: o.address })),
-        ...installed.map((x, i) => ({ label: `system caller of ${l2ChainIds[i]}`, address: x.systemCaller })),
-      ],
-      batchMs,
-      dataDir,
-    };
+    const info = describeDevnet(chains, node, l2ChainIds, batchMs, dataDir);
     if (params.explorerPort !== undefined) {
       const explorer = await startExplorerServer({
         port: params.explorerPort,
-        settlement: { chainId: info.l1.chainId, rpcUrl: info.l1.rpcUrl, contract: deployed.settlement },
+        settlement: { chainId: info.l1.chainId, rpcUrl: info.l1.rpcUrl, contract: chains.deployed.settlement },
         chains: info.l2s,
       });
       cleanups.push(() => explorer.close());
@@ -228,10 +159,131 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     const devnetJsonPath = await writeDevnetJson(info);
     const startMs = performance.now() - t0;
     step('devnet is up');
-    const anvilPids = [anvils.l1, ...anvils.l2s].map((a) => a.pid);
+    const anvilPids = [chains.l1, ...chains.l2s].map((a) => a.pid);
     return { ...info, devnetJsonPath, anvilPids, startMs, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
   }
+}
+
+/** One devnet per data dir: the lock is taken before anything else (even the port check), released last. */
+async function lockDataDirAndCheckPorts(dataDir: string, ports: number[]) {
+  await mkdir(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir);
+  try {
+    await assertPortsFree(ports.filter((p) => p !== 0));
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+  return lock;
+}
+
+/**
+ * A fresh state at every start: the anvils keep state in memory only, so an old node database would describe
+ * chains that no longer exist. Only the files the devnet writes are removed.
+ */
+async function clearDataDir(dataDir: string): Promise<void> {
+  await Promise.all(
+    ['node.sqlite', 'node.sqlite-wal', 'node.sqlite-shm', 'node.sqlite-journal', DEVNET_JSON_FILE].map((f) =>
+      rm(join(dataDir, f), { force: true }),
+    ),
+  );
+}
+
+/** The chains of a devnet, set up: the settlement anvil with its contract, the L2 anvils with their system contracts. */
+type StartedChains = {
+  l1: AnvilInstance;
+  deployed: DeployedSettlementContracts;
+  deployer: PrivateKeyAccount;
+  operators: PrivateKeyAccount[];
+  l2s: AnvilInstance[];
+  installed: InstalledSystemContracts[];
+};
+
+/**
+ * Starts every anvil and sets up its chain, one pipeline per chain so each chain's setup starts as soon as its own
+ * anvil answers. Every anvil started is added to `started` (the caller stops them).
+ */
+async function startChains(
+  l2ChainIds: bigint[],
+  started: AnvilInstance[],
+  step: (line: string) => void,
+): Promise<StartedChains> {
+  const launch = async (chainId: bigint, args?: string[]) => {
+    // getFreePort() → anvil binding it is a race with every other process picking free ports (parallel test
+    // files do): one retry on a fresh port.
+    const anvil = await startAnvil({ chainId: Number(chainId), args }).catch(() =>
+      startAnvil({ chainId: Number(chainId), args }),
+    );
+    started.push(anvil);
+    return anvil;
+  };
+  step(`starting anvil for chain ${SETTLEMENT_CHAIN_ID} and ${l2ChainIds.join(', ')}`);
+  const settlementJob = launch(SETTLEMENT_CHAIN_ID, ['--gas-limit', SETTLEMENT_GAS_LIMIT]).then((l1) =>
+    setUpSettlementChain(l1, l2ChainIds, step),
+  );
+  const l2Jobs = l2ChainIds.map((chainId) =>
+    launch(chainId).then(async (anvil) => {
+      step(`chain ${chainId} up: installing the system contracts`);
+      // The system caller is an account whose key only the node uses (funded for its import transactions).
+      const systemCaller = privateKeyToAddress(getSystemCallerPrivateKey(chainId));
+      const [installed] = await Promise.all([
+        installSystemContracts({ rpcUrl: anvil.rpcUrl, systemCaller }),
+        rpc(anvil.rpcUrl, 'anvil_setBalance', [systemCaller, FUNDING]),
+      ]);
+      return { anvil, installed };
+    }),
+  );
+  // allSettled: on a failure, wait for every anvil still starting, so the cleanup stops them all.
+  const settled = await Promise.allSettled([settlementJob, ...l2Jobs]);
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  const l2s = await Promise.all(l2Jobs);
+  return { ...(await settlementJob), l2s: l2s.map((x) => x.anvil), installed: l2s.map((x) => x.installed) };
+}
+
+/** Funds the deployer and the operators, deploys the settlement contract and registers every L2 with its operator. */
+async function setUpSettlementChain(l1: AnvilInstance, l2ChainIds: bigint[], step: (line: string) => void) {
+  // Deriving the keys costs a few elliptic-curve multiplications: done here, while the other anvils boot.
+  const deployer = privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY);
+  const operators = l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId)));
+  step(`chain ${SETTLEMENT_CHAIN_ID} up: deploying the settlement contract, registering ${l2ChainIds.join(', ')}`);
+  await Promise.all([deployer, ...operators].map((a) => rpc(l1.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])));
+  const deployed = await deploySettlementContracts({
+    client: createWalletClient({ account: deployer, transport: http(l1.rpcUrl) }),
+    account: deployer,
+    chains: l2ChainIds.map((chainId, i) => ({ chainId, operator: operators[i].address })),
+  });
+  return { l1, deployed, deployer, operators };
+}
+
+/** What devnet.json and the caller get: the node's public endpoints, the anvils behind them, accounts, contracts. */
+function describeDevnet(
+  chains: StartedChains,
+  node: NodeHandle,
+  l2ChainIds: bigint[],
+  batchMs: number,
+  dataDir: string,
+): DevnetInfo {
+  const { l1Messenger, interopCenter, l2MessageVerification } = chains.installed[0];
+  const accounts: DevnetAccount[] = getDevnetAccounts();
+  return {
+    l1: {
+      chainId: SETTLEMENT_CHAIN_ID,
+      rpcUrl: node.settlement.rpcUrl ?? chains.l1.rpcUrl,
+      anvilRpcUrl: chains.l1.rpcUrl,
+    },
+    l2s: node.chains.map((c, i) => ({ chainId: c.chainId, rpcUrl: c.rpcUrl, anvilRpcUrl: chains.l2s[i].rpcUrl })),
+    accounts,
+    contracts: { l1Messenger, interopCenter, l2MessageVerification, settlement: chains.deployed.settlement },
+    devnetSenders: [
+      { label: 'settlement deployer', address: chains.deployer.address },
+      ...chains.operators.map((o, i) => ({ label: `operator of ${l2ChainIds[i]}`, address: o.address })),
+      ...chains.installed.map((x, i) => ({ label: `system caller of ${l2ChainIds[i]}`, address: x.systemCaller })),
+    ],
+    batchMs,
+    dataDir,
+  };
 }

@@ -16,6 +16,7 @@ import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import type { LogRow, MessageRow, SealedBatch, Store } from '../store/store.js';
 import {
+  type CommitBudget,
   commitCalldataBytes,
   DEFAULT_MAX_COMMIT_BYTES,
   DEFAULT_MAX_COMMIT_GAS,
@@ -89,7 +90,7 @@ export type SealBatchReturnType =
  * every log's proof, and writes the batch in one store transaction. Nothing is sent to the settlement layer here.
  */
 export async function sealBatch(params: SealBatchParameters): Promise<SealBatchReturnType> {
-  const { store, upstream } = params;
+  const { store } = params;
   const chainId = Number(params.chainId);
   const maxLogs = Math.min(params.maxLogsPerBatch ?? MAX_LOGS_PER_BATCH, MAX_LOGS_PER_BATCH);
   const maxCommitGas = params.maxCommitGas ?? DEFAULT_MAX_COMMIT_GAS;
@@ -98,13 +99,65 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const hardBudget = { maxLogs: MAX_LOGS_PER_BATCH, maxCommitGas, maxCommitBytes };
   const budget = { ...hardBudget, maxLogs };
   const progress = store.getChainProgress(chainId);
-  const latest = Number(BigInt(await upstream.request<Hex>('eth_blockNumber')));
+  const latest = Number(BigInt(await params.upstream.request<Hex>('eth_blockNumber')));
   const from = progress.lastSealedBlock + 1;
   if (latest < from) return { sealed: false, reason: 'no-new-blocks', pendingBlocks: 0 };
   if (params.publicHashPending?.())
     return { sealed: false, reason: 'public-hash-pending', pendingBlocks: latest - from + 1 };
   const to = Math.min(latest, from + MAX_BLOCKS_PER_ROUND - 1);
 
+  const { blocks, rpcLogs } = await readBlocks(params.upstream, chainId, from, to);
+  if (!extendsSealedHistory(store, chainId, blocks, rpcLogs))
+    return { sealed: false, reason: 'history-changed', pendingBlocks: latest - from + 1 };
+  const logsByTx = groupLogsByTx(rpcLogs);
+  const chosen = chooseBlocks({
+    blocks,
+    logsByTx,
+    from,
+    budget,
+    hardBudget,
+    chainId,
+    systemSenders: params.systemSenders,
+  });
+  // A backlog longer than one round is sealed regardless, so a long run of system-only blocks cannot stall it.
+  if (!(chosen.worthSealing || params.force === true || latest > to))
+    return { sealed: false, reason: 'only-system-transactions', pendingBlocks: latest - from + 1 };
+
+  const number = progress.lastBatch + 1;
+  const { lastBlock, logCount } = chosen;
+  const content = collectBatchContent({ blocks, logsByTx, lastBlock, logCount, chainId, number, params });
+  const { tree, chainBatchRoot, logRows } = proveBatch(params.chainId, number, content);
+  store.insertSealedBatch({
+    batch: {
+      chainId,
+      number,
+      firstBlock: from,
+      lastBlock,
+      timestamp: content.timestamp,
+      txCount: content.txs.length,
+      logCount,
+      localRoot: tree.root,
+      chainBatchRoot,
+      packedLogs: Buffer.from(hexToBytes(packL2ToL1Logs(content.logs))),
+      txHashes: content.txHashes,
+    },
+    logs: logRows,
+    txs: content.txs,
+    messages: content.messages,
+    blocks: blocks
+      .filter((b) => Number(BigInt(b.number)) <= lastBlock)
+      .map((b) => ({ number: Number(BigInt(b.number)), hash: b.hash })),
+  });
+  return { sealed: true, number, firstBlock: from, lastBlock, logCount, more: lastBlock < latest };
+}
+
+/** Reads blocks `from..to` with their transactions and the L1MessageSent logs, in one batch. */
+async function readBlocks(
+  upstream: Upstream,
+  chainId: number,
+  from: number,
+  to: number,
+): Promise<{ blocks: RpcBlock[]; rpcLogs: RpcLog[] }> {
   const calls: { method: string; params: unknown[] }[] = [
     {
       method: 'eth_getLogs',
@@ -124,9 +177,11 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const rpcLogs = results[0] as RpcLog[];
   const blocks = results.slice(1) as (RpcBlock | null)[];
   if (blocks.some((b) => !b)) throw new NodeError(`L2 ${chainId}: a block in ${from}..${to} is missing upstream`);
-  if (!extendsSealedHistory(store, chainId, blocks as RpcBlock[], rpcLogs))
-    return { sealed: false, reason: 'history-changed', pendingBlocks: latest - from + 1 };
+  return { blocks: blocks as RpcBlock[], rpcLogs };
+}
 
+/** The L1Messenger's L1MessageSent logs by (lowercase) transaction hash, each list in log order. */
+function groupLogsByTx(rpcLogs: RpcLog[]): Map<string, RpcLog[]> {
   const logsByTx = new Map<string, RpcLog[]>();
   for (const log of rpcLogs) {
     if (log.address.toLowerCase() !== L1_MESSENGER_ADDRESS.toLowerCase() || log.topics[0] !== L1_MESSAGE_SENT_TOPIC)
@@ -137,28 +192,43 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
     else logsByTx.set(key, [log]);
   }
   for (const list of logsByTx.values()) list.sort((a, b) => Number(BigInt(a.logIndex) - BigInt(b.logIndex)));
+  return logsByTx;
+}
 
-  // Take whole blocks while the batch stays within the log, commit-size, commit-gas and transaction limits.
-  const system = new Set(params.systemSenders.map((a) => a.toLowerCase()));
-  let lastBlock = from - 1;
+/**
+ * Takes whole blocks while the batch stays within the log, commit-size, commit-gas and transaction limits. `worthSealing`: some block
+ * holds a log or a transaction not from a system sender.
+ */
+function chooseBlocks(p: {
+  blocks: RpcBlock[];
+  logsByTx: Map<string, RpcLog[]>;
+  from: number;
+  /** What the batch should fit. */
+  budget: CommitBudget;
+  /** What one block must fit to be committable at all. */
+  hardBudget: CommitBudget;
+  chainId: number;
+  systemSenders: Address[];
+}): { lastBlock: number; logCount: number; worthSealing: boolean } {
+  const system = new Set(p.systemSenders.map((a) => a.toLowerCase()));
+  let lastBlock = p.from - 1;
   let txCount = 0;
   let logCount = 0;
-  // A backlog longer than one round is sealed regardless, so a long run of system-only blocks cannot stall it.
-  let worthSealing = params.force === true || latest > to;
-  for (const block of blocks as RpcBlock[]) {
+  let worthSealing = false;
+  for (const block of p.blocks) {
     let blockLogs = 0;
-    for (const tx of block.transactions) blockLogs += logsByTx.get(tx.hash.toLowerCase())?.length ?? 0;
+    for (const tx of block.transactions) blockLogs += p.logsByTx.get(tx.hash.toLowerCase())?.length ?? 0;
     // L1Messenger caps a block at MAX_L1_MESSAGES_PER_BLOCK and the config makes sure such a block fits, so this
     // only happens behind a foreign L1Messenger: stop loudly rather than commit something that cannot go through.
-    if (!fitsCommitBudget(blockLogs, hardBudget))
+    if (!fitsCommitBudget(blockLogs, p.hardBudget))
       throw new NodeError(
-        `L2 ${chainId}: block ${Number(BigInt(block.number))} has ${blockLogs} L2→L1 logs, more than one batch can commit ` +
+        `L2 ${p.chainId}: block ${Number(BigInt(block.number))} has ${blockLogs} L2→L1 logs, more than one batch can commit ` +
           `(commit ≈ ${estimateCommitGas(blockLogs)} gas, ${commitCalldataBytes(blockLogs)} bytes; ` +
-          `limits ${maxCommitGas} gas, ${maxCommitBytes} bytes, ${MAX_LOGS_PER_BATCH} logs)`,
+          `limits ${p.hardBudget.maxCommitGas} gas, ${p.hardBudget.maxCommitBytes} bytes, ${MAX_LOGS_PER_BATCH} logs)`,
       );
     if (
-      lastBlock >= from &&
-      (!fitsCommitBudget(logCount + blockLogs, budget) || txCount + block.transactions.length > MAX_TXS_PER_BATCH)
+      lastBlock >= p.from &&
+      (!fitsCommitBudget(logCount + blockLogs, p.budget) || txCount + block.transactions.length > MAX_TXS_PER_BATCH)
     )
       break;
     lastBlock = Number(BigInt(block.number));
@@ -166,39 +236,65 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
     logCount += blockLogs;
     if (blockLogs > 0 || block.transactions.some((tx) => !system.has(tx.from.toLowerCase()))) worthSealing = true;
   }
-  if (!worthSealing) return { sealed: false, reason: 'only-system-transactions', pendingBlocks: latest - from + 1 };
+  return { lastBlock, logCount, worthSealing };
+}
 
-  const number = progress.lastBatch + 1;
-  const logs: L2ToL1Log[] = [];
-  const rows: Omit<LogRow, 'path'>[] = [];
-  const txs: SealedBatch['txs'] = [];
-  const messages: MessageRow[] = [];
-  const txHashes = Buffer.alloc(logCount * 32);
-  let timestamp = 0;
-  for (const block of blocks as RpcBlock[]) {
+/** What the batch holds, in order: its transactions, its logs (as committed and as stored) and their tx hashes. */
+type BatchContent = {
+  logs: L2ToL1Log[];
+  rows: Omit<LogRow, 'path'>[];
+  txs: SealedBatch['txs'];
+  /** The batch's InteropCenter messages, decoded for the explorer index. */
+  messages: MessageRow[];
+  /** The public hash of each log's transaction, 32 bytes per log (the commit's `txHashes`). */
+  txHashes: Buffer;
+  /** Timestamp of the batch's last block. */
+  timestamp: number;
+};
+
+/** Numbers the transactions of the blocks up to `lastBlock` (txNumberInBatch) and lists their logs. */
+function collectBatchContent(p: {
+  blocks: RpcBlock[];
+  logsByTx: Map<string, RpcLog[]>;
+  lastBlock: number;
+  logCount: number;
+  chainId: number;
+  number: number;
+  params: SealBatchParameters;
+}): BatchContent {
+  const content: BatchContent = {
+    logs: [],
+    rows: [],
+    txs: [],
+    messages: [],
+    txHashes: Buffer.alloc(p.logCount * 32),
+    timestamp: 0,
+  };
+  const { logs, rows, txs, messages, txHashes } = content;
+  for (const block of p.blocks) {
     const blockNumber = Number(BigInt(block.number));
-    if (blockNumber > lastBlock) break;
-    timestamp = Number(BigInt(block.timestamp));
+    if (blockNumber > p.lastBlock) break;
+    content.timestamp = Number(BigInt(block.timestamp));
     for (const tx of block.transactions) {
       const txNumber = txs.length;
       const hash = tx.hash.toLowerCase() as Hex;
       txs.push({ hash, idx: txNumber, blockNumber });
-      const txLogs = logsByTx.get(hash) ?? [];
+      const txLogs = p.logsByTx.get(hash) ?? [];
       txLogs.forEach((log, txLogIndex) => {
         const key = log.topics[1].toLowerCase() as Hex;
         const value = log.topics[2].toLowerCase() as Hex;
-        const publicHash = params.publicHashOf?.(hash) ?? hash;
+        const publicHash = p.params.publicHashOf?.(hash) ?? hash;
         txHashes.set(hexToBytes(publicHash), rows.length * 32);
         const message = key === INTEROP_CENTER_KEY ? decodeMessageOfLog(log.data) : undefined;
         if (message)
           messages.push({
             interopHash: value,
-            chainId,
-            batch: number,
+            chainId: p.chainId,
+            batch: p.number,
             idx: rows.length,
             txHash: publicHash.toLowerCase() as Hex,
             blockNumber,
-            timestamp,
+            timestamp: content.timestamp,
             sender: message.sender.toLowerCase() as Hex,
             messageNum: message.messageNum.toString(),
             data: Buffer.from(hexToBytes(message.data)),
@@ -212,8 +308,8 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
           value,
         });
         rows.push({
-          chainId,
-          batch: number,
+          chainId: p.chainId,
+          batch: p.number,
           idx: rows.length,
           txHash: hash,
           txNumber,
@@ -226,16 +322,19 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
       });
     }
   }
+  return content;
+}
 
-  const leaves = logs.map(hashL2ToL1Log);
+/** Builds the log tree and ChainBatchRoot, and checks that the proof served for every log leads to that root. */
+function proveBatch(chainId: bigint, number: number, content: BatchContent) {
+  const leaves = content.logs.map(hashL2ToL1Log);
   const tree = buildLogTree(leaves);
-  const aggregatedRoot = getLeafChainAggregatedRoot(params.chainId);
+  const aggregatedRoot = getLeafChainAggregatedRoot(chainId);
   const chainBatchRoot = getChainBatchRoot(tree.root, aggregatedRoot);
-  const logRows: LogRow[] = rows.map((row, i) => {
+  const logRows: LogRow[] = content.rows.map((row, i) => {
     const path = tree.path(i);
-    // The proof we will serve for this log must lead to the root we commit.
     const check = verifyProof({
-      chainId: params.chainId,
+      chainId,
       batchNumber: BigInt(number),
       leafIndex: i,
       leaf: leaves[i],
@@ -245,29 +344,7 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
       throw new NodeError(`L2 ${chainId}: log ${i} of batch ${number} does not prove to the batch root`);
     return { ...row, path: Buffer.from(hexToBytes(`0x${path.map((w) => w.slice(2)).join('')}` as Hex)) };
   });
-
-  store.insertSealedBatch({
-    batch: {
-      chainId,
-      number,
-      firstBlock: from,
-      lastBlock,
-      timestamp,
-      txCount: txs.length,
-      logCount,
-      localRoot: tree.root,
-      chainBatchRoot,
-      packedLogs: Buffer.from(hexToBytes(packL2ToL1Logs(logs))),
-      txHashes,
-    },
-    logs: logRows,
-    txs,
-    messages,
-    blocks: (blocks as RpcBlock[])
-      .filter((b) => Number(BigInt(b.number)) <= lastBlock)
-      .map((b) => ({ number: Number(BigInt(b.number)), hash: b.hash })),
-  });
-  return { sealed: true, number, firstBlock: from, lastBlock, logCount, more: lastBlock < latest };
+  return { tree, chainBatchRoot, logRows };
 }
 
 // True if the blocks read form one chain on top of the last sealed block, and the logs come from those very

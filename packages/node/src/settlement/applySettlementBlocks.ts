@@ -4,6 +4,7 @@ import { type Address, decodeEventLog, type Hex, hexToBytes, numberToHex } from 
 import { UpstreamError } from '../errors.js';
 import { composeGatewayProof, leafOfLogRow } from '../proofs/compose.js';
 import type { Upstream } from '../rpc/upstream.js';
+import type { BlockHash } from '../store/history.js';
 import type { SettlementBlockUpdate, Store } from '../store/store.js';
 import type { SettlementMirror } from './mirror.js';
 
@@ -40,12 +41,33 @@ export type ApplySettlementBlocksParameters = {
 export async function applySettlementBlocks(
   p: ApplySettlementBlocksParameters,
 ): Promise<{ lastBlock: number; roots: number; behind: boolean }> {
-  const { store, mirror, settlement } = p;
+  const { store, settlement } = p;
   const progress = store.getSettlementProgress() ?? p.startBlock - 1;
   const latest = p.latest ?? Number(BigInt(await settlement.request<Hex>('eth_blockNumber')));
   if (latest <= progress) return { lastBlock: progress, roots: 0, behind: false };
   const to = Math.min(latest, progress + (p.maxBlocks ?? 2000));
-  const logs = await settlement.request<RpcLog[]>('eth_getLogs', [
+  const read = await readSettlementBlocks(p, progress, to);
+  // After a reorg between the calls nothing is applied, and checkSettlementHistory sorts it out next round.
+  if (!read) return { lastBlock: progress, roots: 0, behind: true };
+  const updates = read.blocks.map((b) => applyBlock(p, b));
+  store.applySettlementBlocks(updates, to, read.hashes);
+  return { lastBlock: to, roots: updates.filter((u) => u.root !== null).length, behind: to < latest };
+}
+
+/** A settlement block holding events of the settlement contract: its timestamp and its logs, in log order. */
+type SettlementBlock = { block: number; timestamp: number; logs: RpcLog[] };
+
+/**
+ * The blocks in `progress + 1..to` with events of the settlement contract, in block order, and the hashes of the
+ * blocks read (those, block `to`, and the last block applied before); undefined when the logs and headers do not
+ * come from one history on top of what was applied.
+ */
+async function readSettlementBlocks(
+  p: ApplySettlementBlocksParameters,
+  progress: number,
+  to: number,
+): Promise<{ blocks: SettlementBlock[]; hashes: BlockHash[] } | undefined> {
+  const logs = await p.settlement.request<RpcLog[]>('eth_getLogs', [
     { address: p.settlementAddress, fromBlock: numberToHex(progress + 1), toBlock: numberToHex(to) },
   ]);
   const byBlock = new Map<number, RpcLog[]>();
@@ -57,9 +79,9 @@ export async function applySettlementBlocks(
   }
   const blockNumbers = [...byBlock.keys()].sort((a, b) => a - b);
   // Also read: the last block (its hash lets the next round notice a reorg) and the last block applied before.
-  const [applied] = store.history.getSettlementHashes(progress, 1);
+  const [applied] = p.store.history.getSettlementHashes(progress, 1);
   const read = [...blockNumbers, to, applied?.number ?? to];
-  const headers = await settlement.batch(
+  const headers = await p.settlement.batch(
     read.map((n) => ({ method: 'eth_getBlockByNumber', params: [numberToHex(n), false] })),
   );
   const hashes = read.map((number, i) => {
@@ -68,95 +90,97 @@ export async function applySettlementBlocks(
     if (!header) throw new UpstreamError(`settlement block ${number} is missing upstream`);
     return { number, hash: (header as { hash: Hex }).hash.toLowerCase() as Hex };
   });
-  // Logs and headers must come from one history, on top of what was applied: after a reorg between the calls
-  // nothing is applied, and checkSettlementHistory sorts it out next round.
   const known = new Map(hashes.map((h) => [h.number, h.hash]));
   if (
     (applied && known.get(applied.number) !== applied.hash) ||
     logs.some((log) => log.blockHash.toLowerCase() !== known.get(Number(BigInt(log.blockNumber))))
   )
-    return { lastBlock: progress, roots: 0, behind: true };
-  const updates: SettlementBlockUpdate[] = [];
-  let roots = 0;
-  blockNumbers.forEach((block, i) => {
-    const header = headers[i];
-    const u: SettlementBlockUpdate = {
-      block,
-      timestamp: Number(BigInt((header as { timestamp: Hex }).timestamp)),
-      root: null,
-      committed: [],
-      executed: [],
-      chainLeaves: [],
-      sharedLeaves: [],
-    };
-    const executed: { chainId: number; batch: number; txHash: Hex; chainTreeIndex: number }[] = [];
-    let eventRoot: Hex | undefined;
-    const list = byBlock.get(block)!.sort((a, b) => Number(BigInt(a.logIndex) - BigInt(b.logIndex)));
-    for (const log of list) {
-      let event: ReturnType<typeof decodeEventLog<typeof interopSettlementAbi>>;
-      try {
-        event = decodeEventLog({ abi: interopSettlementAbi, topics: log.topics, data: log.data });
-      } catch {
-        continue; // an event the node does not follow
-      }
-      const txHash = log.transactionHash.toLowerCase() as Hex;
-      switch (event.eventName) {
-        case 'AddedChain':
-          u.sharedLeaves.push(mirror.addChain(Number(event.args.chainId), Number(event.args.chainIndex)));
-          break;
-        case 'AppendedChainBatchRoot': {
-          const chainId = Number(event.args.chainId);
-          const batch = Number(event.args.batchNumber);
-          const { idx, leaf } = mirror.appendBatch(chainId, batch, event.args.chainBatchRoot);
-          u.chainLeaves.push({ chainId, idx, leaf, batch });
-          break;
-        }
-        case 'NewChainRoot': {
-          const chainId = Number(event.args.chainId);
-          const mine = mirror.chainTree(chainId).root();
-          if (mine !== event.args.chainRoot)
-            p.log(
-              `settlement block ${block}: chain ${chainId} root ${event.args.chainRoot} differs from the mirror's ${mine}`,
-            );
-          u.sharedLeaves.push(mirror.setChainLeaf(chainId, event.args.chainIdLeafHash));
-          break;
-        }
-        case 'NewInteropRoot':
-          if (event.args.chainId === p.settlementChainId && event.args.sides.length > 0)
-            eventRoot = event.args.sides[0];
-          break;
-        case 'BatchCommitted':
-          u.committed.push({ chainId: Number(event.args.chainId), batch: Number(event.args.batchNumber), txHash });
-          break;
-        case 'BatchExecuted':
-          executed.push({
-            chainId: Number(event.args.chainId),
-            batch: Number(event.args.batchNumber),
-            txHash,
-            chainTreeIndex: Number(event.args.chainTreeIndex),
-          });
-          break;
-      }
+    return undefined;
+  const blocks = blockNumbers.map((block, i) => ({
+    block,
+    timestamp: Number(BigInt((headers[i] as { timestamp: Hex }).timestamp)),
+    logs: byBlock.get(block)!.sort((a, b) => Number(BigInt(a.logIndex) - BigInt(b.logIndex))),
+  }));
+  return { blocks, hashes: hashes.slice(0, -1) };
+}
+
+type ExecutedBatch = { chainId: number; batch: number; txHash: Hex; chainTreeIndex: number };
+
+/**
+ * Moves the mirrored trees through one block's events and returns what the store records for it: the root
+ * (when the block set a non-zero one) and, for each executed batch, its gateway proof tail.
+ */
+function applyBlock(p: ApplySettlementBlocksParameters, { block, timestamp, logs }: SettlementBlock) {
+  const { mirror } = p;
+  const u: SettlementBlockUpdate = {
+    block,
+    timestamp,
+    root: null,
+    committed: [],
+    executed: [],
+    chainLeaves: [],
+    sharedLeaves: [],
+  };
+  const executed: ExecutedBatch[] = [];
+  let eventRoot: Hex | undefined;
+  for (const log of logs) {
+    let event: ReturnType<typeof decodeEventLog<typeof interopSettlementAbi>>;
+    try {
+      event = decodeEventLog({ abi: interopSettlementAbi, topics: log.topics, data: log.data });
+    } catch {
+      continue; // an event the node does not follow
     }
-    if (eventRoot !== undefined) {
-      const mine = mirror.root();
-      if (mine !== eventRoot)
-        p.log(
-          `settlement block ${block}: MessageRoot ${eventRoot} differs from the mirror's ${mine}; proofs of this block are not served`,
-        );
-      if (eventRoot !== ZERO_HASH) {
-        u.root = eventRoot;
-        roots++;
+    const txHash = log.transactionHash.toLowerCase() as Hex;
+    switch (event.eventName) {
+      case 'AddedChain':
+        u.sharedLeaves.push(mirror.addChain(Number(event.args.chainId), Number(event.args.chainIndex)));
+        break;
+      case 'AppendedChainBatchRoot': {
+        const chainId = Number(event.args.chainId);
+        const batch = Number(event.args.batchNumber);
+        const { idx, leaf } = mirror.appendBatch(chainId, batch, event.args.chainBatchRoot);
+        u.chainLeaves.push({ chainId, idx, leaf, batch });
+        break;
       }
+      case 'NewChainRoot': {
+        const chainId = Number(event.args.chainId);
+        const mine = mirror.chainTree(chainId).root();
+        if (mine !== event.args.chainRoot)
+          p.log(
+            `settlement block ${block}: chain ${chainId} root ${event.args.chainRoot} differs from the mirror's ${mine}`,
+          );
+        u.sharedLeaves.push(mirror.setChainLeaf(chainId, event.args.chainIdLeafHash));
+        break;
+      }
+      case 'NewInteropRoot':
+        if (event.args.chainId === p.settlementChainId && event.args.sides.length > 0) eventRoot = event.args.sides[0];
+        break;
+      case 'BatchCommitted':
+        u.committed.push({ chainId: Number(event.args.chainId), batch: Number(event.args.batchNumber), txHash });
+        break;
+      case 'BatchExecuted':
+        executed.push({
+          chainId: Number(event.args.chainId),
+          batch: Number(event.args.batchNumber),
+          txHash,
+          chainTreeIndex: Number(event.args.chainTreeIndex),
+        });
+        break;
     }
-    for (const e of executed) {
-      const gwTail = u.root && u.root === mirror.root() ? buildGatewayTail(p, e, block, u.root) : null;
-      u.executed.push({ ...e, gwTail });
-    }
-    updates.push(u);
-  });
-  store.applySettlementBlocks(updates, to, hashes.slice(0, -1));
-  return { lastBlock: to, roots, behind: to < latest };
+  }
+  if (eventRoot !== undefined) {
+    const mine = mirror.root();
+    if (mine !== eventRoot)
+      p.log(
+        `settlement block ${block}: MessageRoot ${eventRoot} differs from the mirror's ${mine}; proofs of this block are not served`,
+      );
+    if (eventRoot !== ZERO_HASH) u.root = eventRoot;
+  }
+  for (const e of executed) {
+    const gwTail = u.root && u.root === mirror.root() ? buildGatewayTail(p, e, block, u.root) : null;
+    u.executed.push({ ...e, gwTail });
+  }
+  return u;
 }
 
 // The part of a gateway proof shared by every log of a batch, with the metadata word first; null (and a log

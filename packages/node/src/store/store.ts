@@ -127,7 +127,7 @@ export class Store {
   readonly path: string;
   /** Block hashes, halted chains and the rewinds after a history change. */
   readonly history: HistoryStore;
-  private readonly s;
+  private readonly s: Statements;
   private readonly sealTx: (sealed: SealedBatch) => void;
   private readonly applyTx: (updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => void;
 
@@ -142,107 +142,11 @@ export class Store {
         cause: err,
       });
     }
-    this.db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode survives a process crash (SIGKILL); only a power loss may drop the last commits.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    const version = this.db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as
-      | string
-      | undefined;
-    if (version === undefined)
-      this.db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
-    else if (version !== String(SCHEMA_VERSION))
-      throw new NodeError(`the node store at ${this.path} has schema version ${version}, expected ${SCHEMA_VERSION}`);
-    const db = this.db;
-    this.history = new HistoryStore(db);
-    this.s = {
-      getMeta: db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck(),
-      setMeta: db.prepare(
-        `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      ),
-      progress: db.prepare(
-        `SELECT last_sealed_block AS lastSealedBlock, last_batch AS lastBatch FROM chain_progress WHERE chain_id = ?`,
-      ),
-      setProgress: db.prepare(`INSERT INTO chain_progress (chain_id, last_sealed_block, last_batch) VALUES (?, ?, ?)
-        ON CONFLICT (chain_id) DO UPDATE SET last_sealed_block = excluded.last_sealed_block, last_batch = excluded.last_batch`),
-      insertBatch:
-        db.prepare(`INSERT INTO batches (chain_id, number, first_block, last_block, timestamp, tx_count, log_count,
-        local_root, chain_batch_root, packed_logs, tx_hashes, status)
-        VALUES (@chainId, @number, @firstBlock, @lastBlock, @timestamp, @txCount, @logCount, @localRoot, @chainBatchRoot,
-        @packedLogs, @txHashes, 'sealed')`),
-      insertLog:
-        db.prepare(`INSERT INTO logs (chain_id, batch, idx, tx_hash, tx_number, tx_log_index, block_number, key, value,
-        interop_hash, path) VALUES (@chainId, @batch, @idx, @txHash, @txNumber, @txLogIndex, @blockNumber, @key, @value,
-        @interopHash, @path)`),
-      insertMessage:
-        db.prepare(`INSERT INTO messages (interop_hash, chain_id, batch, idx, tx_hash, block_number, timestamp, sender,
-        message_num, data) VALUES (@interopHash, @chainId, @batch, @idx, @txHash, @blockNumber, @timestamp, @sender,
-        @messageNum, @data)`),
-      insertTx: db.prepare(
-        `INSERT OR REPLACE INTO txs (hash, chain_id, batch, idx, block_number) VALUES (?, ?, ?, ?, ?)`,
-      ),
-      batch: db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND number = ?`),
-      batchForCommit: db.prepare(`SELECT ${BATCH_COLUMNS}, packed_logs AS packedLogs, tx_hashes AS txHashes FROM batches
-        WHERE chain_id = ? AND number = ?`),
-      batchOfBlock: db.prepare(
-        `SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND last_block >= ? ORDER BY last_block LIMIT 1`,
-      ),
-      gwTail: db.prepare(`SELECT gw_tail FROM batches WHERE chain_id = ? AND number = ?`).pluck(),
-      // Batches execute in order, so the newest executed one (walking the primary key down) has the highest block.
-      lastExecutedBlock: db
-        .prepare(
-          `SELECT last_block FROM batches WHERE chain_id = ? AND status = 'executed' ORDER BY number DESC LIMIT 1`,
-        )
-        .pluck(),
-      markCommitted: db.prepare(`UPDATE batches SET commit_tx = ?, committed_at = ?,
-        status = CASE status WHEN 'sealed' THEN 'committed' ELSE status END WHERE chain_id = ? AND number = ?`),
-      markExecuted:
-        db.prepare(`UPDATE batches SET execute_tx = ?, executed_at = ?, settlement_block = ?, chain_tree_index = ?,
-        gw_tail = ?, status = 'executed' WHERE chain_id = ? AND number = ?`),
-      tx: db.prepare(`SELECT chain_id AS chainId, batch, idx, block_number AS blockNumber FROM txs WHERE hash = ?`),
-      logsOfTx: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE tx_hash = ? ORDER BY tx_log_index`),
-      logOfTx: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE tx_hash = ? AND tx_log_index = ?`),
-      logByInterop: db.prepare(
-        `SELECT ${LOG_COLUMNS} FROM logs WHERE interop_hash = ? ORDER BY chain_id, batch, idx LIMIT 1`,
-      ),
-      logsOfBlock: db.prepare(
-        `SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND block_number = ? ORDER BY batch, idx`,
-      ),
-      logsOfBatch: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND batch = ? ORDER BY idx`),
-      settlementProgress: db.prepare(`SELECT last_block FROM settlement_progress WHERE id = 0`).pluck(),
-      setSettlementProgress: db.prepare(`INSERT INTO settlement_progress (id, last_block) VALUES (0, ?)
-        ON CONFLICT (id) DO UPDATE SET last_block = excluded.last_block`),
-      insertSettlementBlock: db.prepare(
-        `INSERT OR REPLACE INTO settlement_blocks (block, root, timestamp) VALUES (?, ?, ?)`,
-      ),
-      settlementBlock: db.prepare(`SELECT block, root, timestamp FROM settlement_blocks WHERE block = ?`),
-      insertChainLeaf: db.prepare(
-        `INSERT OR REPLACE INTO chain_tree_leaves (chain_id, idx, leaf, batch, block) VALUES (?, ?, ?, ?, ?)`,
-      ),
-      chainLeaves: db.prepare(`SELECT chain_id AS chainId, idx, leaf FROM chain_tree_leaves ORDER BY chain_id, idx`),
-      upsertSharedLeaf: db.prepare(`INSERT INTO shared_leaves (idx, chain_id, leaf) VALUES (?, ?, ?)
-        ON CONFLICT (idx) DO UPDATE SET leaf = excluded.leaf`),
-      sharedLeaves: db.prepare(`SELECT idx, chain_id AS chainId, leaf FROM shared_leaves ORDER BY idx`),
-      pendingImports: db.prepare(`SELECT b.block, b.root FROM settlement_blocks b
-        LEFT JOIN imports i ON i.chain_id = ? AND i.block = b.block WHERE b.block >= ? AND i.block IS NULL ORDER BY b.block LIMIT ?`),
-      markImported: db.prepare(
-        `INSERT OR REPLACE INTO imports (chain_id, block, tx_hash, imported_at) VALUES (?, ?, ?, ?)`,
-      ),
-      putAlias: db.prepare(`INSERT OR REPLACE INTO tx_aliases (zk_hash, anvil_hash) VALUES (?, ?)`),
-      anvilOf: db.prepare(`SELECT anvil_hash FROM tx_aliases WHERE zk_hash = ?`).pluck(),
-      allAliases: db.prepare(`SELECT zk_hash AS zkHash, anvil_hash AS anvilHash FROM tx_aliases`),
-      zkOf: db.prepare(`SELECT zk_hash FROM tx_aliases WHERE anvil_hash = ?`).pluck(),
-      proofOfTx:
-        db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
-        LEFT JOIN settlement_blocks s ON s.block = b.settlement_block WHERE l.tx_hash = ? AND l.tx_log_index = ?`),
-      proofOfInterop:
-        db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
-        LEFT JOIN settlement_blocks s ON s.block = b.settlement_block WHERE l.interop_hash = ? ORDER BY l.chain_id, l.batch, l.idx LIMIT 1`),
-      importedOn: db.prepare(`SELECT chain_id FROM imports WHERE block = ? ORDER BY chain_id`).pluck(),
-    };
+    configure(this.db, this.path);
+    this.history = new HistoryStore(this.db);
+    this.s = { ...prepareChainStatements(this.db), ...prepareSettlementStatements(this.db) };
     const s = this.s;
-    this.sealTx = db.transaction((sealed: SealedBatch) => {
+    this.sealTx = this.db.transaction((sealed: SealedBatch) => {
       const b = sealed.batch;
       s.insertBatch.run(b);
       for (const log of sealed.logs) s.insertLog.run(log);
@@ -251,7 +155,7 @@ export class Store {
       s.setProgress.run(b.chainId, b.lastBlock, b.number);
       this.history.putSealedBlocks(b.chainId, sealed.blocks);
     });
-    this.applyTx = db.transaction((updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => {
+    this.applyTx = this.db.transaction((updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => {
       for (const u of updates) {
         for (const c of u.committed) s.markCommitted.run(c.txHash, u.timestamp, c.chainId, c.batch);
         for (const e of u.executed)
@@ -441,3 +345,112 @@ export class Store {
     return this.s.importedOn.all(block) as number[];
   }
 }
+
+/** WAL mode, the schema, and a check that an existing file has this code's schema version. */
+function configure(db: Database.Database, path: string): void {
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a process crash (SIGKILL); only a power loss may drop the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(SCHEMA);
+  const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
+  if (version === undefined)
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(SCHEMA_VERSION));
+  else if (version !== String(SCHEMA_VERSION))
+    throw new NodeError(`the node store at ${path} has schema version ${version}, expected ${SCHEMA_VERSION}`);
+}
+
+/** Statements of the sequencer's side: meta, chain progress, batches, logs, transactions. */
+function prepareChainStatements(db: Database.Database) {
+  return {
+    getMeta: db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck(),
+    setMeta: db.prepare(
+      `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ),
+    progress: db.prepare(
+      `SELECT last_sealed_block AS lastSealedBlock, last_batch AS lastBatch FROM chain_progress WHERE chain_id = ?`,
+    ),
+    setProgress: db.prepare(`INSERT INTO chain_progress (chain_id, last_sealed_block, last_batch) VALUES (?, ?, ?)
+      ON CONFLICT (chain_id) DO UPDATE SET last_sealed_block = excluded.last_sealed_block, last_batch = excluded.last_batch`),
+    insertBatch:
+      db.prepare(`INSERT INTO batches (chain_id, number, first_block, last_block, timestamp, tx_count, log_count,
+      local_root, chain_batch_root, packed_logs, tx_hashes, status)
+      VALUES (@chainId, @number, @firstBlock, @lastBlock, @timestamp, @txCount, @logCount, @localRoot, @chainBatchRoot,
+      @packedLogs, @txHashes, 'sealed')`),
+    insertLog:
+      db.prepare(`INSERT INTO logs (chain_id, batch, idx, tx_hash, tx_number, tx_log_index, block_number, key, value,
+      interop_hash, path) VALUES (@chainId, @batch, @idx, @txHash, @txNumber, @txLogIndex, @blockNumber, @key, @value,
+      @interopHash, @path)`),
+    insertMessage:
+      db.prepare(`INSERT INTO messages (interop_hash, chain_id, batch, idx, tx_hash, block_number, timestamp, sender,
+      message_num, data) VALUES (@interopHash, @chainId, @batch, @idx, @txHash, @blockNumber, @timestamp, @sender,
+      @messageNum, @data)`),
+    insertTx: db.prepare(
+      `INSERT OR REPLACE INTO txs (hash, chain_id, batch, idx, block_number) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    batch: db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND number = ?`),
+    batchForCommit: db.prepare(`SELECT ${BATCH_COLUMNS}, packed_logs AS packedLogs, tx_hashes AS txHashes FROM batches
+      WHERE chain_id = ? AND number = ?`),
+    batchOfBlock: db.prepare(
+      `SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND last_block >= ? ORDER BY last_block LIMIT 1`,
+    ),
+    gwTail: db.prepare(`SELECT gw_tail FROM batches WHERE chain_id = ? AND number = ?`).pluck(),
+    // Batches execute in order, so the newest executed one (walking the primary key down) has the highest block.
+    lastExecutedBlock: db
+      .prepare(`SELECT last_block FROM batches WHERE chain_id = ? AND status = 'executed' ORDER BY number DESC LIMIT 1`)
+      .pluck(),
+    markCommitted: db.prepare(`UPDATE batches SET commit_tx = ?, committed_at = ?,
+      status = CASE status WHEN 'sealed' THEN 'committed' ELSE status END WHERE chain_id = ? AND number = ?`),
+    markExecuted:
+      db.prepare(`UPDATE batches SET execute_tx = ?, executed_at = ?, settlement_block = ?, chain_tree_index = ?,
+      gw_tail = ?, status = 'executed' WHERE chain_id = ? AND number = ?`),
+    tx: db.prepare(`SELECT chain_id AS chainId, batch, idx, block_number AS blockNumber FROM txs WHERE hash = ?`),
+    logsOfTx: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE tx_hash = ? ORDER BY tx_log_index`),
+    logOfTx: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE tx_hash = ? AND tx_log_index = ?`),
+    logByInterop: db.prepare(
+      `SELECT ${LOG_COLUMNS} FROM logs WHERE interop_hash = ? ORDER BY chain_id, batch, idx LIMIT 1`,
+    ),
+    logsOfBlock: db.prepare(
+      `SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND block_number = ? ORDER BY batch, idx`,
+    ),
+    logsOfBatch: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND batch = ? ORDER BY idx`),
+  };
+}
+
+/** Statements of the settlement side and of the lookups the RPC serves: trees, roots, imports, aliases, proofs. */
+function prepareSettlementStatements(db: Database.Database) {
+  return {
+    settlementProgress: db.prepare(`SELECT last_block FROM settlement_progress WHERE id = 0`).pluck(),
+    setSettlementProgress: db.prepare(`INSERT INTO settlement_progress (id, last_block) VALUES (0, ?)
+      ON CONFLICT (id) DO UPDATE SET last_block = excluded.last_block`),
+    insertSettlementBlock: db.prepare(
+      `INSERT OR REPLACE INTO settlement_blocks (block, root, timestamp) VALUES (?, ?, ?)`,
+    ),
+    settlementBlock: db.prepare(`SELECT block, root, timestamp FROM settlement_blocks WHERE block = ?`),
+    insertChainLeaf: db.prepare(
+      `INSERT OR REPLACE INTO chain_tree_leaves (chain_id, idx, leaf, batch, block) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    chainLeaves: db.prepare(`SELECT chain_id AS chainId, idx, leaf FROM chain_tree_leaves ORDER BY chain_id, idx`),
+    upsertSharedLeaf: db.prepare(`INSERT INTO shared_leaves (idx, chain_id, leaf) VALUES (?, ?, ?)
+      ON CONFLICT (idx) DO UPDATE SET leaf = excluded.leaf`),
+    sharedLeaves: db.prepare(`SELECT idx, chain_id AS chainId, leaf FROM shared_leaves ORDER BY idx`),
+    pendingImports: db.prepare(`SELECT b.block, b.root FROM settlement_blocks b
+      LEFT JOIN imports i ON i.chain_id = ? AND i.block = b.block WHERE b.block >= ? AND i.block IS NULL ORDER BY b.block LIMIT ?`),
+    markImported: db.prepare(
+      `INSERT OR REPLACE INTO imports (chain_id, block, tx_hash, imported_at) VALUES (?, ?, ?, ?)`,
+    ),
+    putAlias: db.prepare(`INSERT OR REPLACE INTO tx_aliases (zk_hash, anvil_hash) VALUES (?, ?)`),
+    anvilOf: db.prepare(`SELECT anvil_hash FROM tx_aliases WHERE zk_hash = ?`).pluck(),
+    allAliases: db.prepare(`SELECT zk_hash AS zkHash, anvil_hash AS anvilHash FROM tx_aliases`),
+    zkOf: db.prepare(`SELECT zk_hash FROM tx_aliases WHERE anvil_hash = ?`).pluck(),
+    proofOfTx:
+      db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
+      LEFT JOIN settlement_blocks s ON s.block = b.settlement_block WHERE l.tx_hash = ? AND l.tx_log_index = ?`),
+    proofOfInterop:
+      db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
+      LEFT JOIN settlement_blocks s ON s.block = b.settlement_block WHERE l.interop_hash = ? ORDER BY l.chain_id, l.batch, l.idx LIMIT 1`),
+    importedOn: db.prepare(`SELECT chain_id FROM imports WHERE block = ? ORDER BY chain_id`).pluck(),
+  };
+}
+
+type Statements = ReturnType<typeof prepareChainStatements> & ReturnType<typeof prepareSettlementStatements>;

@@ -1,4 +1,4 @@
-import { type Address, type Client, type ContractEventName, decodeFunctionData, type Hex, pad } from 'viem';
+import { type Address, type Client, decodeFunctionData, getAbiItem, type Hex, pad } from 'viem';
 import { getBlockNumber, getCode, getLogs, getTransaction } from 'viem/actions';
 import {
   buildLogTreeFromPackedLogs,
@@ -33,26 +33,40 @@ export type BuildInteropProofFromSettlementLayerParameters = {
 /** The proof, plus the message's hash and the L2 transaction that sent it (both read from the commit). */
 export type BuildInteropProofFromSettlementLayerReturnType = InteropMessageProof & { interopHash: Hex; txHash: Hex };
 
-type Found = { batchNumber: bigint; logs: L2ToL1Log[]; index: number; txHash: Hex; packed: Hex; chainBatchRoot: Hex };
-
 const interopKey = pad(INTEROP_CENTER_ADDRESS, { size: 32 }).toLowerCase();
 
-/** Finds the message's log in the packed logs of a commit transaction's calldata. */
-function findInCommit(input: Hex, wanted: { interopHash?: Hex; txHash?: Hex }) {
-  const { args } = decodeFunctionData({ abi: interopSettlementAbi, data: input });
-  if (args?.length !== 6) return undefined;
-  const [, , , , packed, txHashes] = args as readonly [bigint, bigint, bigint, bigint, Hex, readonly Hex[]];
-  const logs = unpackL2ToL1Logs(packed);
-  const index = logs.findIndex(
-    (log, i) =>
-      log.sender.toLowerCase() === L1_MESSENGER_ADDRESS.toLowerCase() &&
-      log.key.toLowerCase() === interopKey &&
-      (wanted.interopHash
-        ? log.value.toLowerCase() === wanted.interopHash.toLowerCase()
-        : txHashes[i]?.toLowerCase() === wanted.txHash!.toLowerCase()),
-  );
-  return index < 0 ? undefined : { logs, index, txHash: txHashes[index], packed };
-}
+/** The `InteropSettlement` events the replay reads. */
+const settlementEvents = {
+  AddedChain: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'AddedChain' }),
+  AppendedChainBatchRoot: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'AppendedChainBatchRoot' }),
+  BatchCommitted: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'BatchCommitted' }),
+  BatchExecuted: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'BatchExecuted' }),
+  NewChainRoot: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'NewChainRoot' }),
+  NewInteropRoot: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'NewInteropRoot' }),
+};
+
+/** Commit transactions read in parallel at most. */
+const COMMIT_READS_IN_PARALLEL = 8;
+
+/** The settlement layer being read: one contract over one fixed block range. */
+type SettlementScan = {
+  client: Client;
+  address: Address;
+  fromBlock: bigint;
+  toBlock: bigint;
+};
+
+/** The message's log, found in the calldata of its batch's commit. */
+type FoundMessage = {
+  batchNumber: bigint;
+  chainBatchRoot: Hex;
+  logs: L2ToL1Log[];
+  index: number;
+  txHash: Hex;
+  packed: Hex;
+};
+
+type Wanted = { interopHash: Hex; txHash?: undefined } | { txHash: Hex; interopHash?: undefined };
 
 /**
  * Rebuilds a message's proof from settlement-layer data alone, without asking the source chain: the batch's
@@ -79,10 +93,79 @@ export async function buildInteropProofFromSettlementLayer(
   parameters: BuildInteropProofFromSettlementLayerParameters,
 ): Promise<BuildInteropProofFromSettlementLayerReturnType> {
   const { settlementClient: client, settlement: address, sourceChainId } = parameters;
-  const wanted = parameters.interopHash ? { interopHash: parameters.interopHash } : { txHash: parameters.txHash };
-  const key = (wanted.interopHash ?? wanted.txHash) as Hex;
+  const wanted: Wanted =
+    parameters.interopHash !== undefined ? { interopHash: parameters.interopHash } : { txHash: parameters.txHash };
+  const key = wanted.interopHash ?? wanted.txHash;
   if (!isHash(key)) throw new TypeError(`expected a 32-byte hex hash, got ${key}`);
-  const fromBlock = parameters.fromBlock ?? 0n;
+  await assertSettlementContract(client, address);
+  const scan: SettlementScan = {
+    client,
+    address,
+    fromBlock: parameters.fromBlock ?? 0n,
+    toBlock: await withRpc(client, () => getBlockNumber(client, { cacheTime: 0 })),
+  };
+
+  // 1. The batch holding the message, and its log tree checked against the committed root.
+  const found = await findMessageInCommits(scan, sourceChainId, wanted);
+  const interopHash = found.logs[found.index].value;
+  const logTree = buildLogTreeFromPackedLogs(found.packed);
+  const aggregatedRoot = getLeafChainAggregatedRoot(sourceChainId);
+  if (getChainBatchRoot(logTree.root, aggregatedRoot).toLowerCase() !== found.chainBatchRoot.toLowerCase()) {
+    throw new SettlementDataError(
+      `batch ${found.batchNumber} of chain ${sourceChainId}: committed root does not match its logs`,
+    );
+  }
+
+  // 2. Where it executed, then replay the trees up to the end of that settlement block.
+  const block = await findExecutionBlock(scan, sourceChainId, found.batchNumber, interopHash);
+  const settlementChainId = await chainIdOf(client);
+  const [chain, shared, root] = await Promise.all([
+    replayChainTree(scan, sourceChainId, found.batchNumber, block),
+    replaySharedTree(scan, sourceChainId, block),
+    readMessageRoot(scan, settlementChainId, block),
+  ]);
+  const replayedRoot = shared.tree.root();
+  if (!root || root.toLowerCase() !== replayedRoot.toLowerCase()) {
+    throw new SettlementDataError(
+      `replayed MessageRoot of settlement block ${block} does not match its NewInteropRoot event`,
+      `replayed ${replayedRoot}, event ${root ?? 'missing'}`,
+    );
+  }
+
+  const proof = encodeProof([
+    {
+      final: false,
+      path: [...logTree.path(found.index), aggregatedRoot],
+      batchLeafIndex: BigInt(chain.batchLeafIndex),
+      batchPath: chain.tree.path(chain.batchLeafIndex),
+      settlementBlockNumber: block,
+      chainIdLeafIndex: BigInt(shared.chainIdLeafIndex),
+      settlementChainId,
+    },
+    { final: true, path: shared.tree.path(shared.chainIdLeafIndex) },
+  ]);
+  return {
+    chainId: sourceChainId,
+    l1BatchNumber: found.batchNumber,
+    l2MessageIndex: BigInt(found.index),
+    txNumberInBatch: found.logs[found.index].txNumberInBatch,
+    proof,
+    root: replayedRoot,
+    settlementLayer: { chainId: settlementChainId, blockNumber: block },
+    interopHash,
+    txHash: found.txHash,
+  };
+}
+
+/** Runs an eth_getLogs read of the scan, with the unreachable-endpoint mapping and the block-out-of-range retry. */
+function readEvents<T>(scan: SettlementScan, read: (range: { fromBlock: bigint; toBlock: bigint }) => Promise<T>) {
+  return withRpc(scan.client, () =>
+    retryBlockOutOfRange(() => read({ fromBlock: scan.fromBlock, toBlock: scan.toBlock })),
+  );
+}
+
+/** Throws {@link SettlementDataError} unless there is a contract at `address`. */
+async function assertSettlementContract(client: Client, address: Address): Promise<void> {
   const code = await withRpc(client, () => getCode(client, { address }));
   if (!code || code === '0x') {
     throw new SettlementDataError(
@@ -90,31 +173,30 @@ export async function buildInteropProofFromSettlementLayer(
       'settlementClient must be the settlement layer and settlement the address of its InteropSettlement contract',
     );
   }
-  const toBlock = await withRpc(client, () => getBlockNumber(client, { cacheTime: 0 }));
-  const events = (eventName: ContractEventName<typeof interopSettlementAbi>, args?: Record<string, unknown>) =>
-    withRpc(client, () =>
-      retryBlockOutOfRange(() =>
-        getLogs(client, {
-          address,
-          event: interopSettlementAbi.find((x) => x.type === 'event' && x.name === eventName) as never,
-          args: args as never,
-          fromBlock,
-          toBlock,
-        }),
-      ),
-    ) as Promise<Array<{ args: Record<string, unknown>; blockNumber: bigint; logIndex: number; transactionHash: Hex }>>;
+}
 
-  // 1. The batch holding the message: decode the calldata of every non-empty commit of the chain, newest first.
-  const commits = (await events('BatchCommitted', { chainId: sourceChainId }))
-    .filter((e) => (e.args.logCount as bigint) > 0n)
+/** Decodes the calldata of every non-empty commit of the chain, newest first, until one holds the message. */
+async function findMessageInCommits(scan: SettlementScan, chainId: bigint, wanted: Wanted): Promise<FoundMessage> {
+  const { client } = scan;
+  const commits = (
+    await readEvents(scan, (range) =>
+      getLogs(client, {
+        address: scan.address,
+        event: settlementEvents.BatchCommitted,
+        args: { chainId },
+        strict: true,
+        ...range,
+      }),
+    )
+  )
+    .filter((e) => e.args.logCount > 0n)
     .reverse();
-  let found: Found | undefined;
-  for (let i = 0; i < commits.length && !found; i += 8) {
-    const slice = commits.slice(i, i + 8);
+  for (let i = 0; i < commits.length; i += COMMIT_READS_IN_PARALLEL) {
+    const slice = commits.slice(i, i + COMMIT_READS_IN_PARALLEL);
     const txs = await Promise.all(
       slice.map((e) => withRpc(client, () => getTransaction(client, { hash: e.transactionHash }))),
     );
-    for (let j = 0; j < slice.length && !found; j++) {
+    for (let j = 0; j < slice.length; j++) {
       let hit: ReturnType<typeof findInCommit>;
       try {
         hit = findInCommit(txs[j].input, wanted);
@@ -124,109 +206,124 @@ export async function buildInteropProofFromSettlementLayer(
           'the SDK reads the packed logs from the calldata of commitBatch / commitAndExecuteBatch',
         );
       }
-      if (hit) {
-        found = {
-          ...hit,
-          batchNumber: slice[j].args.batchNumber as bigint,
-          chainBatchRoot: slice[j].args.chainBatchRoot as Hex,
-        };
-      }
+      if (hit) return { ...hit, batchNumber: slice[j].args.batchNumber, chainBatchRoot: slice[j].args.chainBatchRoot };
     }
   }
-  if (!found) {
-    if (wanted.interopHash) throw new MessageNotFoundError({ interopHash: wanted.interopHash, chainId: sourceChainId });
-    throw new MessageNotFoundError({ interopHash: `(interop message of tx ${wanted.txHash})`, chainId: sourceChainId });
-  }
-  const interopHash = found.logs[found.index].value;
+  throw new MessageNotFoundError({
+    interopHash: wanted.interopHash ?? `(interop message of tx ${wanted.txHash})`,
+    chainId,
+  });
+}
 
-  // 2. Log tree → ChainBatchRoot, checked against the committed root.
-  const logTree = buildLogTreeFromPackedLogs(found.packed);
-  const aggregatedRoot = getLeafChainAggregatedRoot(sourceChainId);
-  const chainBatchRoot = getChainBatchRoot(logTree.root, aggregatedRoot);
-  if (chainBatchRoot.toLowerCase() !== found.chainBatchRoot.toLowerCase()) {
-    throw new SettlementDataError(
-      `batch ${found.batchNumber} of chain ${sourceChainId}: committed root does not match its logs`,
-    );
-  }
+/** Finds the message's log in the packed logs of a commit transaction's calldata. */
+function findInCommit(input: Hex, wanted: Wanted) {
+  const { functionName, args } = decodeFunctionData({ abi: interopSettlementAbi, data: input });
+  if (functionName !== 'commitBatch' && functionName !== 'commitAndExecuteBatch') return undefined;
+  const [, , , , packed, txHashes] = args;
+  const logs = unpackL2ToL1Logs(packed);
+  const index = logs.findIndex(
+    (log, i) =>
+      log.sender.toLowerCase() === L1_MESSENGER_ADDRESS.toLowerCase() &&
+      log.key.toLowerCase() === interopKey &&
+      (wanted.interopHash
+        ? log.value.toLowerCase() === wanted.interopHash.toLowerCase()
+        : txHashes[i]?.toLowerCase() === wanted.txHash.toLowerCase()),
+  );
+  return index < 0 ? undefined : { logs, index, txHash: txHashes[index], packed };
+}
 
-  // 3. Where it executed, then replay the trees up to the end of that settlement block.
-  const [executed] = await events('BatchExecuted', { chainId: sourceChainId, batchNumber: found.batchNumber });
+/** The settlement block in which the batch executed; {@link MessageNotProvableError} when it did not yet. */
+async function findExecutionBlock(
+  scan: SettlementScan,
+  chainId: bigint,
+  batchNumber: bigint,
+  interopHash: Hex,
+): Promise<bigint> {
+  const [executed] = await readEvents(scan, (range) =>
+    getLogs(scan.client, {
+      address: scan.address,
+      event: settlementEvents.BatchExecuted,
+      args: { chainId, batchNumber },
+      strict: true,
+      ...range,
+    }),
+  );
   if (!executed) {
     throw new MessageNotProvableError({
       interopHash,
       why: 'not-executed',
-      details: `batch ${found.batchNumber} is committed only`,
+      details: `batch ${batchNumber} is committed only`,
     });
   }
-  const block = executed.blockNumber;
-  const upToBlock = <T extends { blockNumber: bigint }>(list: T[]) => list.filter((e) => e.blockNumber <= block);
-  const [appended, added, chainRoots, interopRoots] = await Promise.all([
-    events('AppendedChainBatchRoot', { chainId: sourceChainId }).then(upToBlock),
-    events('AddedChain').then(upToBlock),
-    events('NewChainRoot').then(upToBlock),
-    events('NewInteropRoot', { blockNumber: block }),
-  ]);
+  return executed.blockNumber;
+}
 
-  const chainTree = new DynamicIncrementalMerkleTree(
-    appended.map((e) => getBatchRootLeaf(e.args.chainBatchRoot as Hex, e.args.batchNumber as bigint)),
+/** The chain's batch-root tree as of the end of settlement block `block`, and the batch's leaf in it. */
+async function replayChainTree(scan: SettlementScan, chainId: bigint, batchNumber: bigint, block: bigint) {
+  const appended = (
+    await readEvents(scan, (range) =>
+      getLogs(scan.client, {
+        address: scan.address,
+        event: settlementEvents.AppendedChainBatchRoot,
+        args: { chainId },
+        strict: true,
+        ...range,
+      }),
+    )
+  ).filter((e) => e.blockNumber <= block);
+  const tree = new DynamicIncrementalMerkleTree(
+    appended.map((e) => getBatchRootLeaf(e.args.chainBatchRoot, e.args.batchNumber)),
   );
-  const batchLeafIndex = appended.findIndex((e) => e.args.batchNumber === found.batchNumber);
-  if (batchLeafIndex < 0) throw new SettlementDataError(`batch ${found.batchNumber} executed but never appended`);
+  const batchLeafIndex = appended.findIndex((e) => e.args.batchNumber === batchNumber);
+  if (batchLeafIndex < 0) throw new SettlementDataError(`batch ${batchNumber} executed but never appended`);
+  return { tree, batchLeafIndex };
+}
 
-  const settlementChainId = await chainIdOf(client);
+/** The shared tree (one leaf per registered chain) as of the end of settlement block `block`, and the chain's leaf. */
+async function replaySharedTree(scan: SettlementScan, chainId: bigint, block: bigint) {
+  const [added, chainRoots] = await Promise.all([
+    readEvents(scan, (range) =>
+      getLogs(scan.client, { address: scan.address, event: settlementEvents.AddedChain, strict: true, ...range }),
+    ),
+    readEvents(scan, (range) =>
+      getLogs(scan.client, { address: scan.address, event: settlementEvents.NewChainRoot, strict: true, ...range }),
+    ),
+  ]);
   const indexOf = new Map<bigint, number>();
-  const sharedLeaves: Hex[] = [];
+  const leaves: Hex[] = [];
   for (const e of added) {
-    const chainId = e.args.chainId as bigint;
-    const index = Number(e.args.chainIndex as bigint);
-    indexOf.set(chainId, index);
-    sharedLeaves[index] = getLeafChainAggregatedRoot(chainId);
+    if (e.blockNumber > block) continue;
+    const index = Number(e.args.chainIndex);
+    indexOf.set(e.args.chainId, index);
+    leaves[index] = getLeafChainAggregatedRoot(e.args.chainId);
   }
   for (const e of chainRoots) {
-    const index = indexOf.get(e.args.chainId as bigint);
-    if (index !== undefined) sharedLeaves[index] = e.args.chainIdLeafHash as Hex;
+    if (e.blockNumber > block) continue;
+    const index = indexOf.get(e.args.chainId);
+    if (index !== undefined) leaves[index] = e.args.chainIdLeafHash;
   }
-  const chainIdLeafIndex = indexOf.get(sourceChainId);
-  if (chainIdLeafIndex === undefined) throw new SettlementDataError(`chain ${sourceChainId} is not registered`);
-  if (sharedLeaves.some((l) => l === undefined) || sharedLeaves.length !== indexOf.size) {
+  const chainIdLeafIndex = indexOf.get(chainId);
+  if (chainIdLeafIndex === undefined) throw new SettlementDataError(`chain ${chainId} is not registered`);
+  if (leaves.some((l) => l === undefined) || leaves.length !== indexOf.size) {
     throw new SettlementDataError('chain registrations have gaps (missing AddedChain events)');
   }
-  const sharedTree = new FullMerkleTree(sharedLeaves);
+  return { tree: new FullMerkleTree(leaves), chainIdLeafIndex };
+}
 
-  const finalRoot = interopRoots
+/** The MessageRoot at the end of settlement block `block`, from its last NewInteropRoot event of the settlement layer. */
+async function readMessageRoot(scan: SettlementScan, settlementChainId: bigint, block: bigint) {
+  const roots = await readEvents(scan, (range) =>
+    getLogs(scan.client, {
+      address: scan.address,
+      event: settlementEvents.NewInteropRoot,
+      args: { blockNumber: block },
+      strict: true,
+      ...range,
+    }),
+  );
+  const last = roots
     .filter((e) => e.args.chainId === settlementChainId)
-    .sort((a, b) => Number((a.args.logId as bigint) - (b.args.logId as bigint)))
-    .at(-1)?.args.sides as Hex[] | undefined;
-  const root = sharedTree.root();
-  if (!finalRoot || finalRoot[0].toLowerCase() !== root.toLowerCase()) {
-    throw new SettlementDataError(
-      `replayed MessageRoot of settlement block ${block} does not match its NewInteropRoot event`,
-      `replayed ${root}, event ${finalRoot?.[0] ?? 'missing'}`,
-    );
-  }
-
-  const proof = encodeProof([
-    {
-      final: false,
-      path: [...logTree.path(found.index), aggregatedRoot],
-      batchLeafIndex: BigInt(batchLeafIndex),
-      batchPath: chainTree.path(batchLeafIndex),
-      settlementBlockNumber: block,
-      chainIdLeafIndex: BigInt(chainIdLeafIndex),
-      settlementChainId,
-    },
-    { final: true, path: sharedTree.path(chainIdLeafIndex) },
-  ]);
-
-  return {
-    chainId: sourceChainId,
-    l1BatchNumber: found.batchNumber,
-    l2MessageIndex: BigInt(found.index),
-    txNumberInBatch: found.logs[found.index].txNumberInBatch,
-    proof,
-    root,
-    settlementLayer: { chainId: settlementChainId, blockNumber: block },
-    interopHash,
-    txHash: found.txHash,
-  };
+    .sort((a, b) => Number(a.args.logId - b.args.logId))
+    .at(-1);
+  return last?.args.sides[0];
 }
