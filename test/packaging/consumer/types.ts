@@ -6,6 +6,7 @@ import {
   type VerifyInteropMessageParameters,
   verifyInteropMessage,
 } from '@interop/sdk';
+import { interopCenterAbi } from '@interop/sdk/abis';
 import { getInteropHash, INTEROP_CENTER_ADDRESS, type InteropMessage } from '@interop/sdk/core';
 import { keccak256 } from '@interop/sdk/keccak';
 import type { Hex } from 'viem';
@@ -15,4 +16,7 @@ export const hashOf = (message: InteropMessage): Hex => getInteropHash(message);
 export const digest: (data: Uint8Array) => Uint8Array = keccak256;
 export type Sent = SendInteropMessageReturnType['interopHash'];
 export type Verify = VerifyInteropMessageParameters;
+export const sendName: 'sendInteropMessage' = interopCenterAbi.find(
+  (item) => item.type === 'function' && item.name === 'sendInteropMessage',
+)!.name as 'sendInteropMessage';
 export { sendInteropMessage, verifyInteropMessage };
