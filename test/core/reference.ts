@@ -37,7 +37,7 @@ export function paddedPath(leaves: readonly Hex[], height: number, zero: Hex, in
 
 export const heightFor = (size: number): number => (size <= 1 ? 0 : Math.ceil(Math.log2(size)));
 
-/** Folds a path the way DESIGN.md §4 describes. */
+/** Folds a path the way docs/protocol.md §6 describes. */
 export function fold(leaf: Hex, index: bigint, path: readonly Hex[]): Hex {
   let x = leaf;
   let m = index;

@@ -134,11 +134,13 @@ describe('known answer: ZKsync v29 two-level proof (zksync-era interop guide)', 
 });
 
 describe('the vectors kept in the repo', () => {
-  // CI and developers have the project's shared folder beside the clone; a newcomer's clone does not.
+  // Only where the project's shared folder sits beside the checkout; a clone has what it needs in test/vectors.
+  // The answers must match; the prose descriptions may differ (the repo's cite docs/protocol.md).
   const shared = new URL('../../../shared/vectors/', import.meta.url);
-  it.runIf(existsSync(shared))('equal the ones in ../shared/vectors', () => {
+  const answers = ({ description: _, ...rest }: Record<string, unknown>) => rest;
+  it.runIf(existsSync(shared))('hold the same answers as ../shared/vectors', () => {
     for (const name of ['constants.json', 'zksync-v29-single-level.json']) {
-      expect(read(name)).toEqual(JSON.parse(readFileSync(new URL(name, shared), 'utf8')));
+      expect(answers(read(name))).toEqual(answers(JSON.parse(readFileSync(new URL(name, shared), 'utf8'))));
     }
   });
 });

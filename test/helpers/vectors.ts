@@ -1,5 +1,6 @@
-// Known answers from the project's shared folder, kept in the repo (test/vectors) so a fresh clone tests them
-// without anything beside it. vectors.test.ts checks the copies still equal ../shared/vectors when present.
+// Known answers (real ZKsync data, see docs/protocol.md §10), kept in the repo (test/vectors) so a clone tests them
+// with nothing beside it. Where the project's shared folder sits beside the checkout, vectors.test.ts also checks
+// that the copies still hold the same answers; no test needs it.
 import { readFileSync } from 'node:fs';
 
 /** Parses test/vectors/<name>. */

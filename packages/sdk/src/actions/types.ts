@@ -13,7 +13,7 @@ export type InteropMessageProof = {
   l2MessageIndex: bigint;
   /** Index of the sending transaction in the batch. */
   txNumberInBatch: number;
-  /** The proof words (DESIGN.md §4, metadata version 1). */
+  /** The proof words (docs/protocol.md §6, metadata version 1). */
   proof: Hex[];
   /** The settlement-layer MessageRoot the proof ends in: what `interopRoots(settlementLayer.chainId, blockNumber)` holds once imported. */
   root: Hex;
