@@ -97,7 +97,8 @@ describe.each(LAYERS)('%s', (name) => {
     // Tests resolve to sources through the project's own condition; a plain "source" could match a consumer's.
     for (const [path, conditions] of Object.entries(pkg.manifest.exports ?? {})) {
       const keys = Object.keys(conditions).filter((key) => key !== '@interop/source');
-      expect(keys, `${name} exports ${path}`).toEqual(['types', 'default']);
+      const expected = conditions.default?.endsWith('.js') ? ['types', 'default'] : ['default'];
+      expect(keys, `${name} exports ${path}`).toEqual(expected);
     }
     expect(pkg.manifest).toMatchObject({ type: 'module', license: 'MIT', version: expect.any(String) });
     expect(pkg.manifest.private).not.toBe(true);
