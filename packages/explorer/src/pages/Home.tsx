@@ -7,6 +7,9 @@ import type { Network } from '../rpc.js';
 import type { ChainState, MessageSummary, NetworkAnswer, Page } from '../types.js';
 import { usePoll } from '../usePoll.js';
 
+// Latencies come from block timestamps (whole seconds): 0 means within the same second.
+const seconds = (s: number | null) => (s === null ? '—' : s === 0 ? '< 1 s' : `${s} s`);
+
 type Overview = { net: NetworkAnswer; heads: Map<number, number | null>; feed: MessageSummary[] };
 
 async function loadOverview(network: Network): Promise<Overview> {
@@ -102,8 +105,8 @@ export function HomePage({ network }: { network: Network }) {
           </span>
         </div>
         <div class="stat">
-          <span class="stat-value">{minute.latencyP50 === null ? '—' : `${minute.latencyP50} s`}</span>
-          <span class="stat-label">p50 send → executed (max {minute.latencyMax ?? '—'} s)</span>
+          <span class="stat-value">{seconds(minute.latencyP50)}</span>
+          <span class="stat-label">p50 send → executed in the last minute (max {seconds(minute.latencyMax)})</span>
         </div>
       </div>
       <Card title="Network">
