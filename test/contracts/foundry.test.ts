@@ -5,7 +5,6 @@
 // today (INTEROP_WRITE_FIXTURES=1 rewrites it) and that the InteropCenter the Foundry tests deploy is the devnet's.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InteropCenter } from '@interop/contracts';
@@ -16,16 +15,12 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const project = join(repo, 'examples', 'contracts');
 const fixtureFile = join(project, 'test', 'fixtures', 'cross-chain-counter.json');
 const solcCli = join(repo, 'packages', 'contracts', 'scripts', 'solc-cli.cjs');
-
-function forgeBinary(): string {
-  const arch = process.arch === 'x64' ? 'amd64' : process.arch;
-  const pkg = createRequire(import.meta.url).resolve(`@foundry-rs/forge-${process.platform}-${arch}/package.json`);
-  return join(dirname(pkg), 'bin', 'forge');
-}
+/** Runs the forge binary of @foundry-rs/forge and exits with its code. */
+const forge = join(repo, 'packages', 'contracts', 'scripts', 'forge.mjs');
 
 function runForge(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(forgeBinary(), args, { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [forge, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

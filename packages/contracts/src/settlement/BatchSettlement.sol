@@ -153,6 +153,9 @@ abstract contract BatchSettlement is ChainRegistry {
         bytes32 localRoot = LogTreeLib.root(_offset(logs), count);
         chainBatchRoot = InteropHashing.leafChainBatchRoot(localRoot, chainId);
         batchRoot[chainId][batchNumber] = chainBatchRoot;
+        // Both casts fit: batchNumber is the last committed (a uint64) + 1, which only 2^64 - 1 earlier batches could
+        // push past uint64; lastBlock was checked against type(uint128).max above.
+        // forge-lint: disable-next-line(unsafe-typecast)
         _batches[chainId] = ChainBatches(uint64(batchNumber), s.executed, uint128(lastBlock));
         emit BatchCommitted(chainId, batchNumber, chainBatchRoot, localRoot, firstBlock, lastBlock, count);
     }
@@ -162,6 +165,8 @@ abstract contract BatchSettlement is ChainRegistry {
         uint256 expected = uint256(s.executed) + 1;
         if (batchNumber != expected) revert BatchOutOfOrder(chainId, expected, batchNumber);
         if (batchNumber > s.committed) revert BatchNotCommitted(chainId, batchNumber);
+        // batchNumber <= s.committed, a uint64, so the cast fits.
+        // forge-lint: disable-next-line(unsafe-typecast)
         s.executed = uint64(batchNumber);
         bytes32 root = batchRoot[chainId][batchNumber];
         (uint256 treeIndex, bytes32 newChainRoot, bytes32 messageRoot) =

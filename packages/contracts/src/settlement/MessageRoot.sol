@@ -62,6 +62,8 @@ abstract contract MessageRoot is IMessageRoot {
     function _recordRoot(bytes32 root) private {
         uint256 logId = _lastRootBlock == block.number ? _rootsInBlock : 0;
         _lastRootBlock = uint128(block.number);
+        // logId counts the root updates of one block: far below 2^128.
+        // forge-lint: disable-next-line(unsafe-typecast)
         _rootsInBlock = uint128(logId + 1);
         historicalRoot[block.number] = root;
         bytes32[] memory sides = new bytes32[](1);
