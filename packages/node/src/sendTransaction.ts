@@ -36,6 +36,8 @@ export async function sendTransaction(params: {
   data: Hex;
   pollMs?: number;
   timeoutMs?: number;
+  /** Called once the transaction is sent, before its receipt is awaited. */
+  afterSend?: () => void;
 }): Promise<{ hash: Hex; blockNumber: bigint }> {
   const { upstream, sender, to, data } = params;
   const from = senderAddress(sender);
@@ -78,6 +80,7 @@ export async function sendTransaction(params: {
       await upstream.request('anvil_stopImpersonatingAccount', [from]).catch(() => undefined);
     }
   }
+  params.afterSend?.();
   const deadline = Date.now() + (params.timeoutMs ?? 60_000);
   for (;;) {
     const receipt = await upstream.request<Receipt | null>('eth_getTransactionReceipt', [hash]);

@@ -15,6 +15,7 @@ import { type Address, type Hex, hexToBytes, numberToHex, toEventSelector } from
 import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import type { LogRow, MessageRow, SealedBatch, Store } from '../store/store.js';
+import { crashPoint } from '../testHooks.js';
 import {
   type CommitBudget,
   commitCalldataBytes,
@@ -127,6 +128,7 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const { lastBlock, logCount } = chosen;
   const content = collectBatchContent({ blocks, logsByTx, lastBlock, logCount, chainId, number, params });
   const { tree, chainBatchRoot, logRows } = proveBatch(params.chainId, number, content);
+  crashPoint('after-seal-before-store');
   store.insertSealedBatch({
     batch: {
       chainId,

@@ -4,6 +4,7 @@ import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import { sendTransaction, type TxSender } from '../sendTransaction.js';
 import type { BatchForCommit, Store } from '../store/store.js';
+import { crashPoint } from '../testHooks.js';
 
 /** The settlement layer holds batches this node's store does not know: refusing to guess. */
 export class StoreBehindSettlementError extends NodeError {
@@ -149,6 +150,7 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
     sender: params.operator,
     to: params.settlementAddress,
     data,
+    afterSend: () => crashPoint('after-commit-send'),
   });
   return { action, batch: next, txHash: sent.hash, pending: lastBatch - next };
 }
