@@ -1,6 +1,8 @@
 // The SDK against a real devnet (settlement layer 9, L2s 271 and 272): send, track, prove, verify, wait, and the
 // settlement-layer-only rebuild compared with the node's proofs over many messages and batches.
 
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { getFreePort } from '@interop/devnet';
 import {
   AccountNotFundedError,
@@ -9,7 +11,10 @@ import {
   getInteropProof,
   getInteropRoot,
   type InteropStage,
+  InvalidInputError,
+  InvalidNodeResponseError,
   InvalidProofError,
+  MessageEventMissingError,
   MessageNotFoundError,
   RpcUnreachableError,
   SettlementDataError,
@@ -229,6 +234,68 @@ describe('errors', () => {
       (e) => e,
     );
     expect(err).toBeInstanceOf(AccountNotFundedError);
+  });
+
+  it('a malformed hash or a missing account is InvalidInputError, before any request', async () => {
+    const dead = createPublicClient({ transport: http(`http://127.0.0.1:${await getFreePort()}`, { retryCount: 0 }) });
+    const bad = '0x1234' as Hex;
+    await expect(getInteropMessageStatus(dead, { interopHash: bad })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(getInteropProof(dead, { interopHash: bad })).rejects.toBeInstanceOf(InvalidInputError);
+    const proof = { chainId: 271n, l1BatchNumber: 1n, l2MessageIndex: 0n, txNumberInBatch: 0, proof: [] };
+    await expect(verifyInteropMessage(dead, { interopHash: bad, proof })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(
+      buildInteropProofFromSettlementLayer({
+        settlementClient: dead,
+        settlement: devnet.contracts.settlement,
+        sourceChainId: 271n,
+        txHash: bad,
+      }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
+    const noAccount = createWalletClient({ transport: http(devnet.l2s[0].rpcUrl) });
+    const err = await sendInteropMessage(noAccount, { data: '0x' }).catch((e) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err.shortMessage).toMatch(/no account/);
+  });
+
+  it('every action maps an endpoint that does not answer to RpcUnreachableError', async () => {
+    const url = `http://127.0.0.1:${await getFreePort()}`;
+    const dead = createPublicClient({ transport: http(url, { retryCount: 0 }) });
+    const hash = keccak256('0x');
+    await expect(getInteropProof(dead, { interopHash: hash })).rejects.toBeInstanceOf(RpcUnreachableError);
+    await expect(getInteropRoot(dead, { chainId: 9n, blockNumber: 1n })).rejects.toBeInstanceOf(RpcUnreachableError);
+    await expect(sendInteropMessage(wallet(url), { data: '0x' })).rejects.toBeInstanceOf(RpcUnreachableError);
+  });
+
+  it('a transaction on a chain without an InteropCenter is MessageEventMissingError', async () => {
+    // The settlement layer has no code at 0x…10008: the call succeeds and emits nothing.
+    const err = await sendInteropMessage(wallet(devnet.l1.rpcUrl), { data: '0x01' }).catch((e) => e);
+    expect(err).toBeInstanceOf(MessageEventMissingError);
+    expect(err.txHash).toMatch(/^0x[0-9a-f]{64}$/);
+  });
+
+  it('a node answer of the wrong shape is InvalidNodeResponseError', async () => {
+    // Our node never answers like this; a foreign or broken one might.
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => {
+        body += chunk;
+      });
+      req.on('end', () => {
+        const { id, method } = JSON.parse(body) as { id: number; method: string };
+        const result = method === 'interop_getMessageStatus' ? { status: 'teleported', chainId: '0x10f' } : null;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ jsonrpc: '2.0', id, result }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const odd = createPublicClient({ transport: http(`http://127.0.0.1:${(server.address() as AddressInfo).port}`) });
+      const err = await getInteropMessageStatus(odd, { interopHash: keccak256('0x') }).catch((e) => e);
+      expect(err).toBeInstanceOf(InvalidNodeResponseError);
+      expect(err.field).toBe('status');
+    } finally {
+      server.close();
+    }
   });
 
   it('a wait that runs out of time names the stage it stopped at', async () => {

@@ -9,13 +9,20 @@ import {
   getChainBatchRoot,
   getLeafChainAggregatedRoot,
   INTEROP_CENTER_ADDRESS,
+  type InvalidInputError,
   L1_MESSENGER_ADDRESS,
   type L2ToL1Log,
   unpackL2ToL1Logs,
 } from '../core/index.js';
 import { interopSettlementAbi } from './abi.js';
-import { MessageNotFoundError, MessageNotProvableError, SettlementDataError } from './errors.js';
-import { chainIdOf, isHash, retryBlockOutOfRange, withRpc } from './rpc.js';
+import {
+  type ErrorType,
+  MessageNotFoundError,
+  MessageNotProvableError,
+  type RpcUnreachableError,
+  SettlementDataError,
+} from './errors.js';
+import { assertHash, chainIdOf, retryBlockOutOfRange, withRpc } from './rpc.js';
 import type { InteropMessageProof } from './types.js';
 
 /** Parameters of {@link buildInteropProofFromSettlementLayer}: the message by its hash or by its L2 transaction. */
@@ -57,6 +64,15 @@ type SettlementScan = {
 };
 
 /** The message's log, found in the calldata of its batch's commit. */
+/** Errors {@link buildInteropProofFromSettlementLayer} throws. */
+export type BuildInteropProofFromSettlementLayerErrorType =
+  | InvalidInputError
+  | MessageNotFoundError
+  | MessageNotProvableError
+  | SettlementDataError
+  | RpcUnreachableError
+  | ErrorType;
+
 type FoundMessage = {
   batchNumber: bigint;
   chainBatchRoot: Hex;
@@ -77,6 +93,7 @@ type Wanted = { interopHash: Hex; txHash?: undefined } | { txHash: Hex; interopH
  * Cost grows with the settlement history (one transaction read per non-empty batch of the chain); meant for
  * recovery and audits, not for a hot path.
  *
+ * @throws {InvalidInputError} when the hash is not a 32-byte hex string.
  * @throws {MessageNotFoundError} when no committed batch of the chain holds the message.
  * @throws {MessageNotProvableError} (`why: 'not-executed'`) when the batch is committed but not executed.
  * @throws {SettlementDataError} when there is no settlement contract at `settlement`, or its data is inconsistent (a root does not match its events).
@@ -96,7 +113,7 @@ export async function buildInteropProofFromSettlementLayer(
   const wanted: Wanted =
     parameters.interopHash !== undefined ? { interopHash: parameters.interopHash } : { txHash: parameters.txHash };
   const key = wanted.interopHash ?? wanted.txHash;
-  if (!isHash(key)) throw new TypeError(`expected a 32-byte hex hash, got ${key}`);
+  assertHash(key, wanted.interopHash !== undefined ? 'interopHash' : 'txHash');
   await assertSettlementContract(client, address);
   const scan: SettlementScan = {
     client,

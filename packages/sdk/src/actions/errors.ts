@@ -1,6 +1,12 @@
 import { InteropError } from '../core/index.js';
 
 /**
+ * Any other error an action may pass on (a viem error from the transport or the contract call), in the shape of
+ * viem's own `ErrorType`: each action's `…ErrorType` union ends with it.
+ */
+export type ErrorType<name extends string = 'Error'> = Error & { name: name };
+
+/**
  * The endpoint did not answer at all (connection refused, DNS failure, timeout).
  *
  * @example
@@ -173,5 +179,64 @@ export class VerificationFailedError extends InteropError {
     super(`message ${interopHash} does not verify on chain ${chainId}`, {
       details: 'the root is imported but InteropCenter.verifyInteropMessage returned false',
     });
+  }
+}
+
+/**
+ * The node answered, but not in the shape its method defines (a field missing or of the wrong type).
+ *
+ * @example
+ * if (err instanceof InvalidNodeResponseError) console.error(`node sent a bad ${err.field}`);
+ */
+export class InvalidNodeResponseError extends InteropError {
+  override name = 'InvalidNodeResponseError';
+  /** The field of the answer that is wrong. */
+  readonly field: string;
+  constructor({ method, field, value }: { method?: string; field: string; value: unknown }) {
+    super(`node answer${method ? ` to ${method}` : ''}: field ${field} is malformed`, {
+      details: `got ${safeJson(value)}`,
+    });
+    this.field = field;
+  }
+}
+
+/**
+ * The transaction was mined but reverted.
+ *
+ * @example
+ * if (err instanceof TransactionRevertedError) console.error(`reverted: ${err.txHash}`);
+ */
+export class TransactionRevertedError extends InteropError {
+  override name = 'TransactionRevertedError';
+  readonly txHash: string;
+  constructor({ txHash }: { txHash: string }) {
+    super(`transaction ${txHash} reverted`);
+    this.txHash = txHash;
+  }
+}
+
+/**
+ * The transaction succeeded but the InteropCenter emitted no InteropMessageSent event in it (for instance the
+ * chain has no InteropCenter at the standard address).
+ *
+ * @example
+ * if (err instanceof MessageEventMissingError) console.error(`no message in ${err.txHash}`);
+ */
+export class MessageEventMissingError extends InteropError {
+  override name = 'MessageEventMissingError';
+  readonly txHash: string;
+  constructor({ txHash }: { txHash: string }) {
+    super(`transaction ${txHash} emitted no InteropMessageSent event`, {
+      details: 'is the InteropCenter deployed at 0x…10008 on this chain?',
+    });
+    this.txHash = txHash;
+  }
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_, v) => (typeof v === 'bigint' ? v.toString() : v)) ?? String(value);
+  } catch {
+    return String(value);
   }
 }

@@ -1,9 +1,11 @@
 import type { Client, Hex } from 'viem';
 import { getBlockNumber, getLogs } from 'viem/actions';
+import type { InvalidInputError } from '../core/index.js';
 import { INTEROP_CENTER_ADDRESS } from '../core/index.js';
 import { interopMessageSentEvent } from './abi.js';
-import { MessageNotFoundError } from './errors.js';
+import { type ErrorType, InvalidNodeResponseError, MessageNotFoundError, type RpcUnreachableError } from './errors.js';
 import {
+  assertHash,
   chainIdOf,
   isBlockOutOfRange,
   isHash,
@@ -21,6 +23,14 @@ export type GetInteropMessageStatusParameters = { interopHash: Hex };
 /** Result of {@link getInteropMessageStatus}. */
 export type GetInteropMessageStatusReturnType = InteropMessageStatus;
 
+/** Errors {@link getInteropMessageStatus} throws. */
+export type GetInteropMessageStatusErrorType =
+  | InvalidInputError
+  | MessageNotFoundError
+  | InvalidNodeResponseError
+  | RpcUnreachableError
+  | ErrorType;
+
 const states: readonly InteropMessageState[] = ['sent', 'sealed', 'committed', 'executed', 'imported', 'halted'];
 
 type RpcStatus = Record<string, unknown> & { settlementLayer?: Record<string, unknown> | null };
@@ -28,7 +38,8 @@ type RpcStatus = Record<string, unknown> & { settlementLayer?: Record<string, un
 /** Turns the node's `interop_getMessageStatus` answer into typed values. */
 function parseMessageStatus(raw: RpcStatus): InteropMessageStatus {
   const status = raw.status as InteropMessageState;
-  if (!states.includes(status)) throw new TypeError(`node answer: unknown message status ${JSON.stringify(status)}`);
+  if (!states.includes(status))
+    throw new InvalidNodeResponseError({ method: 'interop_getMessageStatus', field: 'status', value: status });
   const sl = raw.settlementLayer ?? {};
   const optHash = (v: unknown) => (isHash(v) ? v : undefined);
   return {
@@ -70,7 +81,9 @@ function parseHalted(raw: unknown): Pick<InteropMessageStatus, 'halted'> {
  * layer, or with its root imported (and on which chains). A message the node has not indexed yet is looked up
  * through its `InteropMessageSent` event, so a just-mined message reports `sent`.
  *
+ * @throws {InvalidInputError} when `interopHash` is not a 32-byte hex string.
  * @throws {MessageNotFoundError} when the chain has no message with this hash.
+ * @throws {InvalidNodeResponseError} when the node's answer is malformed.
  * @throws {RpcUnreachableError} when the endpoint does not answer.
  *
  * @example
@@ -81,7 +94,7 @@ export async function getInteropMessageStatus(
   client: Client,
   { interopHash }: GetInteropMessageStatusParameters,
 ): Promise<GetInteropMessageStatusReturnType> {
-  if (!isHash(interopHash)) throw new TypeError(`interopHash must be a 32-byte hex string, got ${interopHash}`);
+  assertHash(interopHash, 'interopHash');
   // A node that looks for unsealed messages from "last sealed block + 1" to 'latest' gets anvil's out-of-range
   // error when no block followed the seal; the event lookup below answers the same question.
   const raw = (await rawRequest(client, 'interop_getMessageStatus', [interopHash]).catch((err: unknown) => {

@@ -1,7 +1,14 @@
 import type { Client, Hex } from 'viem';
-import { MessageNotProvableError } from './errors.js';
+import type { InvalidInputError } from '../core/index.js';
+import {
+  type ErrorType,
+  InvalidNodeResponseError,
+  type MessageNotFoundError,
+  MessageNotProvableError,
+  type RpcUnreachableError,
+} from './errors.js';
 import { getInteropMessageStatus } from './getInteropMessageStatus.js';
-import { isHash, rawRequest, toBigInt } from './rpc.js';
+import { assertHash, isHash, rawRequest, toBigInt } from './rpc.js';
 import type { InteropMessageProof } from './types.js';
 
 /** Parameters of {@link getInteropProof}. */
@@ -10,11 +17,20 @@ export type GetInteropProofParameters = { interopHash: Hex };
 /** Result of {@link getInteropProof}. */
 export type GetInteropProofReturnType = InteropMessageProof;
 
+/** Errors {@link getInteropProof} throws. */
+export type GetInteropProofErrorType =
+  | InvalidInputError
+  | MessageNotFoundError
+  | MessageNotProvableError
+  | InvalidNodeResponseError
+  | RpcUnreachableError
+  | ErrorType;
+
 /** Turns the node's `interop_getMessageProof` answer into typed values. */
 function parseMessageProof(raw: Record<string, unknown>): InteropMessageProof {
   const sl = (raw.settlementLayer ?? {}) as Record<string, unknown>;
   if (!Array.isArray(raw.proof) || !raw.proof.every(isHash))
-    throw new TypeError('node answer: proof is not a list of words');
+    throw new InvalidNodeResponseError({ method: 'interop_getMessageProof', field: 'proof', value: raw.proof });
   return {
     chainId: toBigInt(raw.chainId, 'chainId'),
     l1BatchNumber: toBigInt(raw.l1BatchNumber, 'l1BatchNumber'),
@@ -34,7 +50,9 @@ function parseMessageProof(raw: Record<string, unknown>): InteropMessageProof {
  * settlement layer's MessageRoot of the block in which the message's batch executed, so it verifies on every
  * chain that imported that root.
  *
+ * @throws {InvalidInputError} when `interopHash` is not a 32-byte hex string.
  * @throws {MessageNotFoundError} when the chain has no message with this hash.
+ * @throws {InvalidNodeResponseError} when the node's answer is malformed.
  * @throws {MessageNotProvableError} when the message is known but its batch is not sealed or executed yet.
  * @throws {RpcUnreachableError} when the endpoint does not answer.
  *
@@ -46,7 +64,7 @@ export async function getInteropProof(
   client: Client,
   { interopHash }: GetInteropProofParameters,
 ): Promise<GetInteropProofReturnType> {
-  if (!isHash(interopHash)) throw new TypeError(`interopHash must be a 32-byte hex string, got ${interopHash}`);
+  assertHash(interopHash, 'interopHash');
   const raw = (await rawRequest(client, 'interop_getMessageProof', [interopHash])) as Record<string, unknown> | null;
   if (raw) return parseMessageProof(raw);
   // No proof: say why. A status lookup also distinguishes "unknown hash" (it throws MessageNotFoundError).

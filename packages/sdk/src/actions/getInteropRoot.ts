@@ -2,6 +2,7 @@ import type { Client, Hex } from 'viem';
 import { readContract } from 'viem/actions';
 import { INTEROP_CENTER_ADDRESS } from '../core/index.js';
 import { interopCenterAbi } from './abi.js';
+import type { ErrorType, RpcUnreachableError } from './errors.js';
 import { withRpc } from './rpc.js';
 
 /** Parameters of {@link getInteropRoot}. */
@@ -14,6 +15,9 @@ export type GetInteropRootParameters = {
 
 /** The imported root, or undefined when that chain has not imported it (yet). */
 export type GetInteropRootReturnType = Hex | undefined;
+
+/** Errors {@link getInteropRoot} throws. */
+export type GetInteropRootErrorType = RpcUnreachableError | ErrorType;
 
 /**
  * Reads an imported interop root from a chain's InteropCenter (`interopRoots(chainId, blockNumber)`).

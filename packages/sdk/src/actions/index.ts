@@ -9,6 +9,7 @@ export {
   l2MessageVerificationAbi,
 } from './abi.js';
 export {
+  type BuildInteropProofFromSettlementLayerErrorType,
   type BuildInteropProofFromSettlementLayerParameters,
   type BuildInteropProofFromSettlementLayerReturnType,
   buildInteropProofFromSettlementLayer,
@@ -16,25 +17,41 @@ export {
 export {
   AccountNotFundedError,
   ChainHaltedError,
+  type ErrorType,
   type InteropStage,
+  InvalidNodeResponseError,
+  MessageEventMissingError,
   MessageNotFoundError,
   MessageNotProvableError,
   type NotProvableReason,
   RpcUnreachableError,
   SettlementDataError,
+  TransactionRevertedError,
   VerificationFailedError,
   WaitTimeoutError,
   WrongChainError,
 } from './errors.js';
 export {
+  type GetInteropMessageStatusErrorType,
   type GetInteropMessageStatusParameters,
   type GetInteropMessageStatusReturnType,
   getInteropMessageStatus,
 } from './getInteropMessageStatus.js';
-export { type GetInteropProofParameters, type GetInteropProofReturnType, getInteropProof } from './getInteropProof.js';
-export { type GetInteropRootParameters, type GetInteropRootReturnType, getInteropRoot } from './getInteropRoot.js';
+export {
+  type GetInteropProofErrorType,
+  type GetInteropProofParameters,
+  type GetInteropProofReturnType,
+  getInteropProof,
+} from './getInteropProof.js';
+export {
+  type GetInteropRootErrorType,
+  type GetInteropRootParameters,
+  type GetInteropRootReturnType,
+  getInteropRoot,
+} from './getInteropRoot.js';
 export { retryBlockOutOfRange } from './rpc.js';
 export {
+  type SendInteropMessageErrorType,
   type SendInteropMessageParameters,
   type SendInteropMessageReturnType,
   sendInteropMessage,
@@ -42,11 +59,13 @@ export {
 export type { InteropMessageProof, InteropMessageState, InteropMessageStatus } from './types.js';
 export {
   type InteropMessageRef,
+  type VerifyInteropMessageErrorType,
   type VerifyInteropMessageParameters,
   type VerifyInteropMessageReturnType,
   verifyInteropMessage,
 } from './verifyInteropMessage.js';
 export {
+  type VerifyInteropMessageOffchainErrorType,
   type VerifyInteropMessageOffchainParameters,
   type VerifyInteropMessageOffchainReturnType,
   verifyInteropMessageOffchain,
@@ -54,6 +73,7 @@ export {
 export {
   type InteropProgress,
   interopStages,
+  type WaitForInteropMessageErrorType,
   type WaitForInteropMessageParameters,
   type WaitForInteropMessageReturnType,
   waitForInteropMessage,

@@ -11,7 +11,10 @@ import {
   WebSocketRequestError,
 } from 'viem';
 import { getChainId } from 'viem/actions';
-import { RpcUnreachableError, WrongChainError } from './errors.js';
+import { InvalidInputError, isHash } from '../core/index.js';
+import { InvalidNodeResponseError, RpcUnreachableError } from './errors.js';
+
+export { isHash };
 
 /** The URL behind a client's transport, when it has one (http and websocket transports do). */
 export function clientUrl(client: Client): string | undefined {
@@ -56,18 +59,12 @@ export async function chainIdOf(client: Client): Promise<bigint> {
   return BigInt(await withRpc(client, () => getChainId(client)));
 }
 
-/** Throws {@link WrongChainError} unless the endpoint really is `expected`. */
-export async function assertChain(client: Client, expected: bigint, details?: string): Promise<void> {
-  const actual = BigInt(await withRpc(client, () => getChainId(client)));
-  if (actual !== expected) throw new WrongChainError({ expected, actual, details });
-}
-
 /** Reads a uint from a node answer that may be a hex quantity, a decimal string, a number or a bigint. */
 export function toBigInt(value: unknown, field: string): bigint {
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
   if (typeof value === 'string' && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(value)) return BigInt(value);
-  throw new TypeError(`node answer: field ${field} is not a number (${JSON.stringify(value)})`);
+  throw new InvalidNodeResponseError({ field, value });
 }
 
 /** Like {@link toBigInt} but keeps null/undefined as undefined. */
@@ -75,9 +72,12 @@ export function toOptionalBigInt(value: unknown, field: string): bigint | undefi
   return value === null || value === undefined ? undefined : toBigInt(value, field);
 }
 
-/** True for a 0x-prefixed 32-byte hex string. */
-export function isHash(value: unknown): value is Hex {
-  return typeof value === 'string' && /^0x[0-9a-fA-F]{64}$/.test(value);
+/** Throws {@link InvalidInputError} unless `value` is a 32-byte hex hash; `name` is the parameter's name. */
+export function assertHash(value: unknown, name: string): asserts value is Hex {
+  if (!isHash(value))
+    throw new InvalidInputError(`${name} must be a 0x-prefixed 32-byte hex string`, {
+      details: `got ${String(value)}`,
+    });
 }
 
 /** True for anvil's "block height is N but requested was N+1" (-32602), passed through by a node or not. */

@@ -10,9 +10,16 @@ import {
   type Transport,
 } from 'viem';
 import { getChainId, waitForTransactionReceipt, writeContract } from 'viem/actions';
-import { INTEROP_CENTER_ADDRESS, type InteropMessage } from '../core/index.js';
+import { INTEROP_CENTER_ADDRESS, type InteropMessage, InvalidInputError } from '../core/index.js';
 import { interopCenterAbi } from './abi.js';
-import { AccountNotFundedError, WrongChainError } from './errors.js';
+import {
+  AccountNotFundedError,
+  type ErrorType,
+  MessageEventMissingError,
+  type RpcUnreachableError,
+  TransactionRevertedError,
+  WrongChainError,
+} from './errors.js';
 import { withRpc } from './rpc.js';
 
 /** Parameters of {@link sendInteropMessage}. */
@@ -37,11 +44,24 @@ export type SendInteropMessageReturnType = {
   receipt: TransactionReceipt;
 };
 
+/** Errors {@link sendInteropMessage} throws. */
+export type SendInteropMessageErrorType =
+  | InvalidInputError
+  | WrongChainError
+  | AccountNotFundedError
+  | TransactionRevertedError
+  | MessageEventMissingError
+  | RpcUnreachableError
+  | ErrorType;
+
 /**
  * Sends an interop message through the InteropCenter (`0x…10008`) of the wallet's chain and waits for the
  * transaction to be mined. The message becomes provable once its batch is executed on the settlement layer.
  *
+ * @throws {InvalidInputError} when there is no account to send from.
  * @throws {AccountNotFundedError} when the account cannot pay for gas.
+ * @throws {TransactionRevertedError} when the transaction reverts.
+ * @throws {MessageEventMissingError} when the transaction emitted no InteropMessageSent event.
  * @throws {WrongChainError} when the client's chain (or `chain`) is not the chain its endpoint serves.
  * @throws {RpcUnreachableError} when the endpoint does not answer.
  *
@@ -58,7 +78,10 @@ export async function sendInteropMessage(
   parameters: SendInteropMessageParameters,
 ): Promise<SendInteropMessageReturnType> {
   const account = parameters.account ?? client.account;
-  if (!account) throw new TypeError('sendInteropMessage: no account (pass one or set it on the wallet client)');
+  if (!account)
+    throw new InvalidInputError('no account to send from', {
+      details: 'pass `account` or set it on the wallet client',
+    });
   // Ask the endpoint, not the client's chain config: sending to the wrong chain must be caught here.
   const sourceChainId = BigInt(await withRpc(client, () => getChainId(client)));
   const expected = parameters.chain ?? client.chain;
@@ -88,11 +111,11 @@ export async function sendInteropMessage(
     throw err;
   }
   const receipt = await withRpc(client, () => waitForTransactionReceipt(client, { hash: txHash }));
-  if (receipt.status !== 'success') throw new Error(`sendInteropMessage: transaction ${txHash} reverted`);
+  if (receipt.status !== 'success') throw new TransactionRevertedError({ txHash });
   const [event] = parseEventLogs({ abi: interopCenterAbi, eventName: 'InteropMessageSent', logs: receipt.logs }).filter(
     (l) => l.address.toLowerCase() === INTEROP_CENTER_ADDRESS.toLowerCase(),
   );
-  if (!event) throw new Error(`sendInteropMessage: transaction ${txHash} emitted no InteropMessageSent event`);
+  if (!event) throw new MessageEventMissingError({ txHash });
   const message: InteropMessage = {
     data: event.args.data,
     sender: event.args.sender,

@@ -1,8 +1,9 @@
 import { type Address, BaseError, type Client, ContractFunctionRevertedError, type Hex } from 'viem';
 import { readContract } from 'viem/actions';
-import { getInteropHash, INTEROP_CENTER_ADDRESS, type InteropMessage } from '../core/index.js';
+import { getInteropHash, INTEROP_CENTER_ADDRESS, type InteropMessage, type InvalidInputError } from '../core/index.js';
 import { interopCenterAbi } from './abi.js';
-import { withRpc } from './rpc.js';
+import type { ErrorType, RpcUnreachableError } from './errors.js';
+import { assertHash, withRpc } from './rpc.js';
 import type { InteropMessageProof } from './types.js';
 
 /** The message to verify: its hash, or the full message (hashed here). */
@@ -26,14 +27,20 @@ export type VerifyInteropMessageReturnType = boolean;
 
 /** The interop hash of a message reference. */
 export function interopHashOf(ref: InteropMessageRef): Hex {
-  return ref.interopHash ?? getInteropHash(ref.message);
+  if (ref.interopHash === undefined) return getInteropHash(ref.message);
+  assertHash(ref.interopHash, 'interopHash');
+  return ref.interopHash;
 }
+
+/** Errors {@link verifyInteropMessage} throws (a proof the contract rejects is `false`, not an error). */
+export type VerifyInteropMessageErrorType = InvalidInputError | RpcUnreachableError | ErrorType;
 
 /**
  * Verifies a message on a chain by calling its InteropCenter's `verifyInteropMessage` (an `eth_call`, no
  * transaction). `client` is the chain where the message is checked — any chain that imported the root the proof
  * ends in, the source chain included. A malformed proof makes the contract revert; that is reported as `false`.
  *
+ * @throws {InvalidInputError} when `interopHash` (or the message) is malformed.
  * @throws {RpcUnreachableError} when the endpoint does not answer.
  *
  * @example

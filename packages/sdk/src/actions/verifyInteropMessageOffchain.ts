@@ -1,10 +1,24 @@
 import type { Client, Hex } from 'viem';
-import { hashL2ToL1Log, interopMessageToLog, verifyProof } from '../core/index.js';
+import {
+  hashL2ToL1Log,
+  type InvalidInputError,
+  type InvalidProofError,
+  interopMessageToLog,
+  verifyProof,
+} from '../core/index.js';
+import type { ErrorType, RpcUnreachableError } from './errors.js';
 import { getInteropRoot } from './getInteropRoot.js';
 import { interopHashOf, type VerifyInteropMessageParameters } from './verifyInteropMessage.js';
 
 /** Parameters of {@link verifyInteropMessageOffchain}. */
 export type VerifyInteropMessageOffchainParameters = VerifyInteropMessageParameters;
+
+/** Errors {@link verifyInteropMessageOffchain} throws. */
+export type VerifyInteropMessageOffchainErrorType =
+  | InvalidInputError
+  | InvalidProofError
+  | RpcUnreachableError
+  | ErrorType;
 
 /** Result of {@link verifyInteropMessageOffchain}. */
 export type VerifyInteropMessageOffchainReturnType = {

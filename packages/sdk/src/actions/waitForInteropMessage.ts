@@ -1,9 +1,13 @@
 import type { Address, Client, Hex } from 'viem';
+import type { InvalidInputError } from '../core/index.js';
 import {
   ChainHaltedError,
+  type ErrorType,
   type InteropStage,
+  type InvalidNodeResponseError,
   MessageNotFoundError,
   MessageNotProvableError,
+  type RpcUnreachableError,
   VerificationFailedError,
   WaitTimeoutError,
 } from './errors.js';
@@ -58,6 +62,16 @@ export type WaitForInteropMessageReturnType = {
   status: InteropMessageStatus;
   destinationChainId: bigint;
 };
+
+/** Errors {@link waitForInteropMessage} throws (an abort via `signal` rejects with the signal's reason). */
+export type WaitForInteropMessageErrorType =
+  | InvalidInputError
+  | WaitTimeoutError
+  | VerificationFailedError
+  | ChainHaltedError
+  | InvalidNodeResponseError
+  | RpcUnreachableError
+  | ErrorType;
 
 function stageOf(status: InteropMessageStatus): InteropStage {
   if (status.status === 'sent') return 'sent';

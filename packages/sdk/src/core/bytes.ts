@@ -3,6 +3,11 @@
 import type { Hex } from 'viem';
 import { InvalidInputError } from './errors.js';
 
+/** True for a 0x-prefixed 32-byte hex string (a hash, in either case): the one check of a hash argument everywhere. */
+export function isHash(value: unknown): value is Hex {
+  return typeof value === 'string' && /^0x[0-9a-fA-F]{64}$/.test(value);
+}
+
 const HEX_BYTE: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 // charCode -> nibble value, 255 for non-hex characters.
 const NIBBLE = new Uint8Array(128).fill(255);
