@@ -85,8 +85,17 @@ export class Gate {
   }
 }
 
+/** A loop's current streak of failed steps: since when (ms since epoch), how many, the last error's first line. */
+export type LoopFailure = { since: number; attempts: number; message: string };
+
 /** A running loop. */
-export type Loop = { readonly signal: Signal; stop(): Promise<void> };
+export type Loop = {
+  readonly name: string;
+  readonly signal: Signal;
+  /** The current streak of failures, undefined while its steps succeed. */
+  failure(): LoopFailure | undefined;
+  stop(): Promise<void>;
+};
 
 /**
  * Runs `step` until stopped. `step` resolves to the delay before the next run (0 = at once); when it throws,
@@ -104,6 +113,7 @@ export function startLoop(params: {
   let running = true;
   let backoff = 0;
   let failures = 0;
+  let failure: LoopFailure | undefined;
   const maxBackoff = params.maxBackoffMs ?? 2000;
   const done = (async () => {
     while (running) {
@@ -112,25 +122,29 @@ export function startLoop(params: {
         delay = await (params.gate ? params.gate.run(params.step) : params.step());
         if (failures > 0) params.onError(`${params.name}: recovered after ${failures} failed attempt(s)`);
         failures = 0;
+        failure = undefined;
         backoff = 0;
       } catch (err) {
         if (!running) break; // stopping aborted the step
         failures++;
         backoff = Math.min(backoff === 0 ? 100 : backoff * 2, maxBackoff);
         delay = backoff;
+        const message = (
+          err instanceof Error ? ((err as { shortMessage?: string }).shortMessage ?? err.message) : String(err)
+        ).split('\n')[0];
+        failure = { since: failure?.since ?? Date.now(), attempts: failures, message };
         // One line per streak (and every 20th failure) keeps an outage from flooding the log.
-        if (failures === 1 || failures % 20 === 0) {
-          const message =
-            err instanceof Error ? ((err as { shortMessage?: string }).shortMessage ?? err.message) : String(err);
-          params.onError(`${params.name}: ${message.split('\n')[0]} (retrying, attempt ${failures})`);
-        }
+        if (failures === 1 || failures % 20 === 0)
+          params.onError(`${params.name}: ${message} (retrying, attempt ${failures})`);
       }
       if (!running) break;
       if (delay > 0) await signal.wait(delay);
     }
   })();
   return {
+    name: params.name,
     signal,
+    failure: () => failure,
     async stop() {
       running = false;
       signal.notify();

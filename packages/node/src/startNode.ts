@@ -122,7 +122,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const chainLoops = startChainLoops(shared, chain, watcher);
       loops.push(...chainLoops.loops);
       importerLoops.push(chainLoops.importer);
-      const server = await startL2Endpoint(shared, chain, network);
+      const server = await startL2Endpoint(shared, chain, network, loops);
       servers.push(server);
       handles.push({ chainId: chain.chainId, rpcUrl: server.url, upstreamRpcUrl: chain.rpcUrl });
     }
@@ -317,6 +317,7 @@ function startL2Endpoint(
   { c, store, proofs, aliases }: NodeShared,
   chain: ResolvedChain,
   network: NetworkMethods,
+  loops: readonly Loop[],
 ): Promise<RpcServer> {
   // The endpoint's own upstream calls are not tied to the background loops.
   const upstream = createUpstream(chain.rpcUrl, { sharing: ENDPOINT_UPSTREAM_SHARING });
@@ -329,6 +330,11 @@ function startL2Endpoint(
     upstream,
     chainIds: c.chains.map((ch) => ch.chainId),
     aliases,
+    failingLoops: () =>
+      loops.flatMap((l) => {
+        const failure = l.failure();
+        return failure ? [{ name: l.name, ...failure }] : [];
+      }),
   });
   return startRpcServer({
     host: c.host,
@@ -504,6 +510,7 @@ function startRootImporter(
           settlementChainId: c.settlement.chainId,
           systemCaller,
           cursor,
+          log: c.log,
         });
         return r.more ? 0 : 1000;
       } catch (err) {

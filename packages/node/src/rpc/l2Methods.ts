@@ -5,9 +5,11 @@ import { interopMessageSentEvent } from '@interop/sdk/abis';
 import { INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS } from '@interop/sdk/core';
 import { type Hex, numberToHex, toEventSelector } from 'viem';
 import { InvalidParamsError, UpstreamError } from '../errors.js';
+import type { LoopFailure } from '../loop.js';
 import type { ProofService } from '../proofs/getProofs.js';
 import { L1_MESSAGE_SENT_TOPIC } from '../sequencer/sealBatch.js';
 import type { ChainHalt } from '../store/history.js';
+import type { RootMismatch } from '../store/rootMismatches.js';
 import type { BatchRow, Store } from '../store/store.js';
 import { explorerMethods } from './explorerMethods.js';
 import { addressParam, arity, hashParam, integerParam } from './params.js';
@@ -25,6 +27,8 @@ export type L2MethodContext = {
   upstream: Upstream;
   /** Every L2 the node serves (for interop_getMessageStatus's "imported on all"). */
   chainIds: bigint[];
+  /** The node's loops whose steps fail right now ("L2 271 sequencer", "settlement 9 watcher", …), for interop_health. */
+  failingLoops?: () => ({ name: string } & LoopFailure)[];
 };
 
 type RpcLog = {
@@ -227,6 +231,7 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
         root: row.settlementRoot,
       },
       importedOn: importedOn.map((id) => numberToHex(id)),
+      ...rootMismatchField(ctx, row.settlementBlock),
       ...haltField(halt),
     };
   }
@@ -271,10 +276,47 @@ function haltField(halt: ChainHalt | undefined) {
     : {};
 }
 
+// Present only when an L2 holds another root for the message's settlement block: the message does not verify there.
+function rootMismatchField(ctx: L2MethodContext, settlementBlock: number | null) {
+  if (settlementBlock === null) return {};
+  const mismatches = ctx.store.rootMismatches.ofBlock(settlementBlock);
+  return mismatches.length === 0
+    ? {}
+    : { rootMismatches: mismatches.map((m) => ({ chainId: numberToHex(m.chainId), onChain: m.onChain })) };
+}
+
+// Present only while some of the chain's loops fail: which (sequencer, submitter, root importer) and why.
+function failingField(failing: ({ name: string } & LoopFailure)[]) {
+  return failing.length === 0
+    ? {}
+    : {
+        failing: failing.map((f) => ({
+          loop: f.name.split(' ').slice(2).join(' '),
+          since: new Date(f.since).toISOString(),
+          attempts: f.attempts,
+          error: f.message,
+        })),
+      };
+}
+
+function chainMismatchField(mismatches: RootMismatch[]) {
+  return mismatches.length === 0
+    ? {}
+    : {
+        rootMismatches: mismatches.map((m) => ({
+          settlementBlock: numberToHex(m.block),
+          expected: m.expected,
+          onChain: m.onChain,
+        })),
+      };
+}
+
 /** interop_health: whether every chain of the node is being sealed and settled, and if not, why. */
 function getHealth(ctx: L2MethodContext, params: unknown[]) {
   arity(params, 0, 0, 'interop_health');
   const halts = ctx.store.history.getHalts();
+  const mismatches = ctx.store.rootMismatches.all();
+  const failing = ctx.failingLoops?.() ?? [];
   const chains = ctx.chainIds.map((id) => {
     const chainId = Number(id);
     const progress = ctx.store.getChainProgress(chainId);
@@ -284,9 +326,21 @@ function getHealth(ctx: L2MethodContext, params: unknown[]) {
       lastSealedBlock: numberToHex(progress.lastSealedBlock),
       lastBatch: numberToHex(progress.lastBatch),
       ...haltField(halt),
+      ...chainMismatchField(mismatches.filter((m) => m.chainId === chainId)),
+      ...failingField(failing.filter((f) => f.name.startsWith(`L2 ${chainId} `))),
     };
   });
-  const problems = halts.map((h) => `chain ${h.chainId} is halted: ${h.reason}`);
+  const problems = [
+    ...halts.map((h) => `chain ${h.chainId} is halted: ${h.reason}`),
+    ...mismatches.map(
+      (m) =>
+        `chain ${m.chainId} holds root ${m.onChain} for settlement block ${m.block}, not the settlement layer's ${m.expected}: messages proven at that block do not verify there`,
+    ),
+    ...failing.map(
+      (f) =>
+        `${f.name} is failing since ${new Date(f.since).toISOString()} (${f.attempts} attempts, retrying): ${f.message}`,
+    ),
+  ];
   const settled = ctx.store.getSettlementProgress();
   return {
     ok: problems.length === 0,

@@ -17,12 +17,17 @@ export type ImportRootsParameters = {
   maxPerTx?: number;
   /** Kept between calls: every settlement block below `floor` is known to be imported on this chain. */
   cursor?: { floor: number };
+  /** Receives one loud line per newly found root mismatch. */
+  log?: (line: string) => void;
 };
 
 /**
  * Adds the settlement layer's per-block roots that this L2's InteropCenter does not have yet, oldest first, in
- * one `addInteropRootsInBatch` transaction sent as the system caller. Roots already set on-chain are only
- * recorded (never sent again), so a restart or a retry is harmless. Returns how many roots were added.
+ * one `addInteropRootsInBatch` transaction sent as the system caller. A root already set on-chain is compared
+ * with the settlement layer's: the same one is only recorded (never sent again), so a restart or a retry is
+ * harmless; a different one (which InteropCenter never overwrites) is recorded as a mismatch — logged, reported
+ * by `interop_health` and `interop_getMessageStatus`, never counted as imported — and checked again each round.
+ * Returns how many roots were added.
  */
 export async function importRoots(p: ImportRootsParameters): Promise<{ added: number; more: boolean }> {
   const limit = p.maxPerTx ?? 64;
@@ -51,8 +56,17 @@ export async function importRoots(p: ImportRootsParameters): Promise<{ added: nu
     const result = existing[i];
     if (result instanceof UpstreamError) throw result;
     const onChain = decodeFunctionResult({ abi: interopCenterAbi, functionName: 'interopRoots', data: result as Hex });
-    if (onChain === ZERO_HASH) missing.push(r);
-    else p.store.markImported(chainId, r.block, null);
+    if (onChain === ZERO_HASH) {
+      p.store.rootMismatches.clear(chainId, r.block);
+      missing.push(r);
+    } else if (onChain.toLowerCase() === r.root.toLowerCase()) {
+      p.store.rootMismatches.clear(chainId, r.block);
+      p.store.markImported(chainId, r.block, null);
+    } else if (p.store.rootMismatches.put({ chainId, block: r.block, expected: r.root, onChain })) {
+      p.log?.(
+        `L2 ${chainId}: ROOT MISMATCH for settlement block ${r.block}: the chain holds ${onChain}, the settlement layer's root is ${r.root}; messages proven at that block do not verify on this chain (see interop_health)`,
+      );
+    }
   });
   if (missing.length > 0) {
     const data = encodeFunctionData({

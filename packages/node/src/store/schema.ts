@@ -164,4 +164,15 @@ CREATE TABLE IF NOT EXISTS settlement_block_hashes (
   block INTEGER PRIMARY KEY,
   hash TEXT NOT NULL
 );
+
+-- A settlement block whose root on an L2 is not the settlement layer's (found by the root importer; such a root
+-- is never overwritten, so messages proven at that block do not verify on that L2). Cleared if it ever matches.
+CREATE TABLE IF NOT EXISTS root_mismatches (
+  chain_id INTEGER NOT NULL,
+  block INTEGER NOT NULL,
+  expected TEXT NOT NULL,
+  on_chain TEXT NOT NULL,
+  detected_at INTEGER NOT NULL,
+  PRIMARY KEY (chain_id, block)
+);
 `;

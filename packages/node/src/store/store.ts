@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import type { Hex } from 'viem';
 import { NodeError } from '../errors.js';
 import { type BlockHash, HistoryStore } from './history.js';
+import { RootMismatchStore } from './rootMismatches.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 
 /** Status of a batch as the settlement layer's events reported it. */
@@ -127,6 +128,8 @@ export class Store {
   readonly path: string;
   /** Block hashes, halted chains and the rewinds after a history change. */
   readonly history: HistoryStore;
+  /** L2 roots that differ from the settlement layer's (found by the root importers). */
+  readonly rootMismatches: RootMismatchStore;
   private readonly s: Statements;
   private readonly sealTx: (sealed: SealedBatch) => void;
   private readonly applyTx: (updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => void;
@@ -144,6 +147,7 @@ export class Store {
     }
     configure(this.db, this.path);
     this.history = new HistoryStore(this.db);
+    this.rootMismatches = new RootMismatchStore(this.db);
     this.s = { ...prepareChainStatements(this.db), ...prepareSettlementStatements(this.db) };
     const s = this.s;
     this.sealTx = this.db.transaction((sealed: SealedBatch) => {

@@ -1,0 +1,116 @@
+// The importer compares the roots it finds on an L2 with the settlement layer's: a wrong root already there (set
+// before the node could import the right one; InteropCenter never overwrites a root) is reported loudly — log,
+// interop_health, interop_getMessageStatus — and never counted as imported.
+import { InteropCenter } from '@interop/contracts';
+import { startNode } from '@interop/node';
+import { INTEROP_CENTER_ADDRESS, SYSTEM_CALLER_ADDRESS } from '@interop/sdk/core';
+import { encodeFunctionData, type Hex, parseEventLogs } from 'viem';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+
+const WRONG_ROOT: Hex = `0x${'0e'.repeat(32)}`;
+const PRESET_BLOCKS = 200;
+
+let net: TestNetwork;
+let node: Awaited<ReturnType<typeof startNode>>;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  net = await startTestNetwork({ l2Count: 2 });
+  // The attack the old devnet allowed: roots for future settlement blocks pre-set on 272 as the system caller.
+  const l2 = net.l2s[1].rpcUrl;
+  await rpc(l2, 'anvil_impersonateAccount', [SYSTEM_CALLER_ADDRESS]);
+  await rpc(l2, 'anvil_setBalance', [SYSTEM_CALLER_ADDRESS, '0xde0b6b3a7640000']);
+  const data = encodeFunctionData({
+    abi: InteropCenter.abi,
+    functionName: 'addInteropRootsInBatch',
+    args: [
+      Array.from({ length: PRESET_BLOCKS }, (_, i) => ({
+        chainId: 9n,
+        blockOrBatchNumber: BigInt(i + 1),
+        sides: [WRONG_ROOT],
+      })),
+    ],
+  });
+  const sent = await rpc(l2, 'eth_sendTransaction', [
+    { from: SYSTEM_CALLER_ADDRESS, to: INTEROP_CENTER_ADDRESS, data, gas: '0x1c9c380' },
+  ]);
+  const receipt = await waitFor(
+    async () => (await rpc(l2, 'eth_getTransactionReceipt', [sent.result])).result,
+    'preset',
+  );
+  expect(receipt.status).toBe('0x1');
+  await rpc(l2, 'anvil_stopImpersonatingAccount', [SYSTEM_CALLER_ADDRESS]);
+  node = await startNode(net.nodeConfig({ log: (line) => lines.push(line) }));
+}, 60_000);
+
+afterAll(async () => {
+  await node?.stop();
+  await net?.stop();
+});
+
+describe('root comparison', () => {
+  it('a wrong root on an L2 is logged, reported by interop_health and the status, never "imported"', async () => {
+    const url = node.chains[0].rpcUrl;
+    const c = clients(url, KEYS.user);
+    const hash = await c.wallet.sendTransaction({
+      to: INTEROP_CENTER_ADDRESS,
+      data: encodeFunctionData({ abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: ['0x0102'] }),
+      chain: null,
+    });
+    const receipt = await c.public.waitForTransactionReceipt({ hash });
+    const [sent] = parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' });
+    const interopHash = sent.args.interopHash;
+
+    const status = await waitFor(async () => {
+      const s = (await rpc(url, 'interop_getMessageStatus', [interopHash])).result;
+      return s?.importedOn.includes('0x10f') && s.rootMismatches ? s : false;
+    }, 'the root imported on 271 and the mismatch on 272 found');
+    const block = Number(status.settlementLayer.blockNumber);
+    expect(block).toBeLessThanOrEqual(PRESET_BLOCKS);
+    expect(status.status).toBe('executed'); // not "imported": 272 does not hold the settlement layer's root
+    expect(status.importedOn).toEqual(['0x10f']);
+    expect(status.rootMismatches).toEqual([{ chainId: '0x110', onChain: WRONG_ROOT }]);
+
+    const health = (await rpc(url, 'interop_health')).result;
+    expect(health.ok).toBe(false);
+    expect(health.problems.join('\n')).toContain(
+      `chain 272 holds root ${WRONG_ROOT} for settlement block ${block}, not the settlement layer's ${status.settlementLayer.root}`,
+    );
+    const c272 = health.chains.find((ch: { chainId: string }) => ch.chainId === '0x110');
+    expect(c272.rootMismatches).toContainEqual({
+      settlementBlock: `0x${block.toString(16)}`,
+      expected: status.settlementLayer.root,
+      onChain: WRONG_ROOT,
+    });
+    expect(lines.some((l) => l.includes(`L2 272: ROOT MISMATCH for settlement block ${block}`))).toBe(true);
+
+    // What the mismatch means: the message verifies on 271 and not on 272.
+    const proof = (await rpc(url, 'interop_getMessageProof', [interopHash])).result;
+    const verify = async (endpoint: string) =>
+      (
+        await rpc(endpoint, 'eth_call', [
+          {
+            to: INTEROP_CENTER_ADDRESS,
+            data: encodeFunctionData({
+              abi: InteropCenter.abi,
+              functionName: 'verifyInteropMessage',
+              args: [
+                interopHash,
+                {
+                  chainId: BigInt(proof.chainId),
+                  l1BatchNumber: BigInt(proof.l1BatchNumber),
+                  l2MessageIndex: BigInt(proof.l2MessageIndex),
+                  txNumberInBatch: proof.txNumberInBatch,
+                  proof: proof.proof,
+                },
+              ],
+            }),
+          },
+          'latest',
+        ])
+      ).result;
+    expect(BigInt(await verify(node.chains[0].rpcUrl))).toBe(1n);
+    expect(BigInt(await verify(node.chains[1].rpcUrl))).toBe(0n);
+  });
+});
