@@ -89,9 +89,11 @@ describe('the explorer in Chromium', () => {
     expect((await page.$$('.sibling[data-default="true"]')).length).toBeGreaterThan(0);
   });
 
-  it('verifies on chain 272 and rebuilds the proof from the settlement layer, from the page', async () => {
+  it('verifies on chain 272 and on the settlement layer and rebuilds the proof from the settlement layer, from the page', async () => {
     await page.click('[data-verify-chain="272"] button');
     await page.waitForSelector('[data-verify-chain="272"][data-state="verified"]', { timeout: 15_000 });
+    await page.click('[data-verify-chain="9"] button');
+    await page.waitForSelector('[data-verify-chain="9"][data-state="verified"]', { timeout: 15_000 });
     await page.click('[data-rebuild] button');
     await page.waitForSelector('[data-rebuild="match"]', { timeout: 20_000 });
     expect(await text('[data-rebuild]')).toMatch(/matches/);

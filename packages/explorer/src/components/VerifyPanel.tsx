@@ -19,7 +19,10 @@ export function useVerifications(network: Network, interopHash: Hex, proof: Inte
     setResults((r) => ({ ...r, [chainId]: { state: 'checking', at: Date.now() } }));
     let next: Verification;
     try {
-      const ok = await verifyInteropMessage(network.client(chainId), { interopHash, proof });
+      // On the settlement layer the same function lives on its InteropSettlement contract.
+      const settlement = network.config.settlement;
+      const address = chainId === settlement.chainId ? (settlement.contract ?? undefined) : undefined;
+      const ok = await verifyInteropMessage(network.client(chainId), { interopHash, proof, address });
       next = { state: ok ? 'verified' : 'refused', at: Date.now() };
     } catch (err) {
       next = { state: 'error', at: Date.now(), detail: (err as { shortMessage?: string }).shortMessage ?? String(err) };
@@ -109,14 +112,14 @@ export function VerifyPanel({
   return (
     <div class="checks">
       <ul class="verify-list">
-        {network.config.chains.map((c) => (
+        {[...network.config.chains, ...(contract ? [network.config.settlement] : [])].map((c) => (
           <li
             key={c.chainId}
             data-verify-chain={c.chainId}
             data-state={verifications.results[c.chainId]?.state ?? 'none'}
           >
             <button type="button" onClick={() => verifications.verify(c.chainId)}>
-              Verify on chain {c.chainId}
+              Verify on {c.chainId === network.config.settlement.chainId ? 'settlement layer' : 'chain'} {c.chainId}
             </button>
             <VerificationText v={verifications.results[c.chainId]} />
           </li>
