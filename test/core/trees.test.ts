@@ -190,6 +190,48 @@ describe('DynamicIncrementalMerkleTree', () => {
     expect(() => tree.push('0x12' as Hex)).toThrow(InvalidInputError);
     expect(tree.leaf(1)).toBe(DEFAULT88);
   });
+  it('forgetLeavesBefore keeps every root and path from the frontier on, through later pushes, and refuses older ones', () => {
+    fc.assert(
+      fc.property(leavesArb(70), fc.array(fc.nat(), { minLength: 1, maxLength: 4 }), (leaves, cuts) => {
+        const full = new DynamicIncrementalMerkleTree();
+        const pruned = new DynamicIncrementalMerkleTree();
+        let forgotten = 0;
+        let c = 0;
+        for (const leaf of leaves) {
+          full.push(leaf);
+          pruned.push(leaf);
+          const cut = forgotten + ((cuts[c++ % cuts.length] ?? 0) % (pruned.size - forgotten + 1));
+          pruned.forgetLeavesBefore(cut);
+          forgotten = cut;
+          expect(pruned.firstKeptLeaf).toBe(forgotten);
+          for (let size = Math.max(forgotten, 1); size <= pruned.size; size++) {
+            expect(pruned.root(size)).toBe(full.root(size));
+            for (let i = forgotten; i < size; i++) expect(pruned.path(i, size)).toEqual(full.path(i, size));
+          }
+        }
+        if (forgotten > 0) {
+          expect(() => pruned.path(forgotten - 1)).toThrow(/forgotten/);
+          expect(() => pruned.root(forgotten - 1)).toThrow(IndexOutOfBoundsError);
+          expect(() => pruned.leaf(forgotten - 1)).toThrow(IndexOutOfBoundsError);
+        }
+        expect(() => pruned.forgetLeavesBefore(pruned.size + 1)).toThrow(IndexOutOfBoundsError);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('forgetting up to the size keeps memory logarithmic in the leaves', () => {
+    const tree = new DynamicIncrementalMerkleTree();
+    const reference = new SidesTree();
+    for (let i = 0; i < 1500; i++) {
+      const leaf = H(`0x${i.toString(16).padStart(64, '0')}` as Hex, ZERO32);
+      tree.push(leaf);
+      tree.forgetLeavesBefore(tree.size);
+      expect(tree.root()).toBe(reference.push(leaf));
+    }
+    const stored = (tree as unknown as { nodes: Uint8Array[] }).nodes.reduce((n, level) => n + level.length, 0);
+    expect(stored).toBeLessThan(32 * 1500); // 2 × 1,500 nodes unforgotten
+  });
 });
 
 describe('FullMerkleTree', () => {
@@ -272,6 +314,18 @@ describe('FullMerkleTree', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('forgetHistory drops the undo log: versions before it are refused, later ones still work', () => {
+    const tree = new FullMerkleTree([EMPTY96, DEFAULT88]);
+    tree.update(0, DEFAULT88);
+    tree.forgetHistory();
+    expect(tree.version).toBe(3);
+    expect(() => tree.at(2)).toThrow(IndexOutOfBoundsError);
+    const before = tree.root();
+    tree.update(1, EMPTY96);
+    expect(tree.at(3).root()).toBe(before);
+    expect(tree.at(4).root()).toBe(tree.root());
   });
 
   it('clone is a snapshot', () => {

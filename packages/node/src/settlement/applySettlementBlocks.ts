@@ -180,6 +180,7 @@ function applyBlock(p: ApplySettlementBlocksParameters, { block, timestamp, logs
     const gwTail = u.root && u.root === mirror.root() ? buildGatewayTail(p, e, block, u.root) : null;
     u.executed.push({ ...e, gwTail });
   }
+  mirror.forgetHistory();
   return u;
 }
 
@@ -195,7 +196,7 @@ function buildGatewayTail(
   if (!batch) return null; // a chain this node does not sequence
   const chainTree = p.mirror.chainTree(e.chainId);
   const sharedIndex = p.mirror.chainIndex.get(e.chainId);
-  if (sharedIndex === undefined || e.chainTreeIndex >= chainTree.size) {
+  if (sharedIndex === undefined || e.chainTreeIndex >= chainTree.size || e.chainTreeIndex < chainTree.firstKeptLeaf) {
     p.log(`settlement block ${block}: batch ${e.batch} of chain ${e.chainId} is not in the mirrored trees`);
     return null;
   }

@@ -11,6 +11,10 @@ import type { Store } from '../store/store.js';
 /**
  * In-memory copy of the settlement layer's trees (one chain tree per chain, the shared tree of ChainIdLeafs),
  * rebuilt from the store at start and moved forward by the watcher as it applies events.
+ *
+ * The node proves only batches executed in the block being applied, against that block's trees, so after each
+ * block the mirror forgets what only older states need (the chain trees' nodes left of their frontier, the
+ * shared tree's undo log): its memory grows with log2(batches) and the number of chains, not with history.
  */
 export class SettlementMirror {
   readonly chainTrees = new Map<number, DynamicIncrementalMerkleTree>();
@@ -25,7 +29,14 @@ export class SettlementMirror {
       mirror.chainIndex.set(leaf.chainId, leaf.idx);
     }
     for (const leaf of store.getChainTreeLeaves()) mirror.chainTree(leaf.chainId).push(leaf.leaf);
+    mirror.forgetHistory();
     return mirror;
+  }
+
+  /** Keeps only what proofs of later batches read: the chain trees' frontiers and the shared tree's leaves. */
+  forgetHistory(): void {
+    for (const tree of this.chainTrees.values()) tree.forgetLeavesBefore(tree.size);
+    this.shared.forgetHistory();
   }
 
   chainTree(chainId: number): DynamicIncrementalMerkleTree {

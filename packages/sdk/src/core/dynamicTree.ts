@@ -30,6 +30,14 @@ export class DynamicIncrementalMerkleTree extends PushTree {
     return this.pathAt(index, size);
   }
 
+  /**
+   * Forgets the leaves before `index` to bound memory: paths of leaves `index` and later, and roots of sizes
+   * `index` and up, stay available (what an appender needs to prove its newest leaves); earlier ones throw.
+   */
+  forgetLeavesBefore(index: number): void {
+    this.forgetBefore(index);
+  }
+
   /** Leaf at `index`. */
   leaf(index: number): Hex {
     this.checkIndex(index);

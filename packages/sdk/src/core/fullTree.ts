@@ -17,6 +17,8 @@ export class FullMerkleTree extends PushTree {
   // previous leaf value at `previous[32 * v ...]`.
   private ops: number[] = [];
   private previous = new Uint8Array(0);
+  // Versions before this one were dropped from the undo log (forgetHistory).
+  private firstVersion = 0;
 
   /** @param leaves initial leaves; @param zero empty leaf (default keccak256 of 96 zero bytes). */
   constructor(leaves: readonly Hex[] = [], zero: Hex = EMPTY_MERKLE_LEAF) {
@@ -26,7 +28,17 @@ export class FullMerkleTree extends PushTree {
 
   /** Number of pushes and updates so far (0 for a new tree; the constructor's leaves count too). */
   get version(): number {
-    return this.ops.length;
+    return this.firstVersion + this.ops.length;
+  }
+
+  /**
+   * Drops the undo log: `at` can no longer go back before the current version. For a holder that only ever
+   * proves against the current state (a node's mirror), this bounds memory by the leaves, not the updates.
+   */
+  forgetHistory(): void {
+    this.firstVersion += this.ops.length;
+    this.ops = [];
+    this.previous = new Uint8Array(0);
   }
 
   /** Appends a leaf; returns its index. */
@@ -53,19 +65,19 @@ export class FullMerkleTree extends PushTree {
 
   /** The tree as it was at `version` (an independent copy, without the later history). */
   at(version: number): FullMerkleTree {
-    if (!Number.isInteger(version) || version < 0 || version > this.ops.length) {
+    if (!Number.isInteger(version) || version < this.firstVersion || version > this.version) {
       throw new IndexOutOfBoundsError(
-        `Version ${version} is not between 0 and the current version ${this.ops.length}.`,
+        `Version ${version} is not between ${this.firstVersion} and the current version ${this.version}.`,
       );
     }
     const copy = this.clone();
-    for (let v = copy.ops.length - 1; v >= version; v--) {
+    for (let v = copy.ops.length - 1; v >= version - this.firstVersion; v--) {
       const index = copy.ops[v];
       // Undoing a push only shrinks the count: nodes of the smaller tree were not touched by it.
       if (index < 0) copy.count--;
       else copy.updateBytes(index, copy.previous.subarray(v * 32, v * 32 + 32));
     }
-    copy.ops.length = version;
+    copy.ops.length = version - this.firstVersion;
     return copy;
   }
 
@@ -97,8 +109,11 @@ export class FullMerkleTree extends PushTree {
   clone(): FullMerkleTree {
     const copy = new FullMerkleTree([], this.zero);
     copy.nodes = this.nodes.map((level) => level.slice());
+    copy.firstStored = [...this.firstStored];
+    copy.forgotten = this.forgotten;
     copy.count = this.count;
     copy.ops = [...this.ops];
+    copy.firstVersion = this.firstVersion;
     copy.previous = this.previous.slice(0, this.ops.length * 32);
     return copy;
   }

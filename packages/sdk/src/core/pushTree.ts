@@ -14,8 +14,12 @@ export function treeHeight(size: number): number {
 
 export class PushTree {
   // nodes[k]: hashes of the complete level-k subtrees, floor(size / 2^k) of them, back to back.
+  // nodes[k] may start at position firstStored[k] instead of 0 once leaves before some index are forgotten.
   protected nodes: Uint8Array[] = [new Uint8Array(32 * 16)];
+  protected firstStored: number[] = [];
   protected count = 0;
+  /** Leaves before this index were forgotten: no path to them, no root of a smaller tree. */
+  protected forgotten = 0;
   protected readonly zeros: (k: number) => Uint8Array;
 
   protected readonly zero: Hex;
@@ -31,8 +35,14 @@ export class PushTree {
     return this.count;
   }
 
-  protected setNode(k: number, i: number, value: Uint8Array): void {
+  /** First leaf still provable: 0 unless earlier leaves were forgotten. */
+  get firstKeptLeaf(): number {
+    return this.forgotten;
+  }
+
+  protected setNode(k: number, position: number, value: Uint8Array): void {
     if (this.nodes.length <= k) this.nodes.push(new Uint8Array(32 * 16));
+    const i = position - (this.firstStored[k] ?? 0);
     let buf = this.nodes[k];
     if (buf.length < (i + 1) * 32) {
       const grown = new Uint8Array(Math.max(buf.length * 2, (i + 1) * 32));
@@ -42,8 +52,32 @@ export class PushTree {
     buf.set(value, i * 32);
   }
 
-  protected storedNode(k: number, i: number): Uint8Array {
+  protected storedNode(k: number, position: number): Uint8Array {
+    const i = position - (this.firstStored[k] ?? 0);
     return this.nodes[k].subarray(i * 32, i * 32 + 32);
+  }
+
+  /**
+   * Drops every stored node that no root or path over leaves `index` and later can read: per level, all but the
+   * left neighbour of the subtree holding `index`. Memory then stays O(log size + leaves after `index`).
+   */
+  protected forgetBefore(index: number): void {
+    if (!Number.isInteger(index) || index < this.forgotten || index > this.count) {
+      throw new IndexOutOfBoundsError(
+        `Cannot forget leaves before ${index}: between ${this.forgotten} and ${this.count}.`,
+      );
+    }
+    for (let k = 0; k < this.nodes.length; k++) {
+      const first = this.firstStored[k] ?? 0;
+      const keep = Math.max(first, Math.floor(index / 2 ** k) - 1);
+      if (keep === first) continue;
+      const stored = Math.max(0, Math.floor(this.count / 2 ** k) - keep);
+      const buf = new Uint8Array(Math.max(32 * 16, stored * 2 * 32));
+      buf.set(this.nodes[k].subarray((keep - first) * 32, (keep - first + stored) * 32));
+      this.nodes[k] = buf;
+      this.firstStored[k] = keep;
+    }
+    this.forgotten = index;
   }
 
   protected pushBytes(leaf: Uint8Array): number {
@@ -81,14 +115,20 @@ export class PushTree {
   }
 
   protected checkSize(size: number): void {
-    if (!Number.isInteger(size) || size < 0 || size > this.count) {
-      throw new IndexOutOfBoundsError(`Tree size ${size} is not between 0 and the current size ${this.count}.`);
+    if (!Number.isInteger(size) || size < this.forgotten || size > this.count) {
+      throw new IndexOutOfBoundsError(
+        `Tree size ${size} is not between ${this.forgotten} and the current size ${this.count}.`,
+      );
     }
   }
 
   protected checkIndex(index: number, size: number = this.count): void {
-    if (!Number.isInteger(index) || index < 0 || index >= size) {
-      throw new IndexOutOfBoundsError(`Leaf index ${index} is outside a tree of ${size} leaves.`);
+    if (!Number.isInteger(index) || index < this.forgotten || index >= size) {
+      throw new IndexOutOfBoundsError(
+        index < this.forgotten && index >= 0
+          ? `Leaf index ${index} was forgotten (leaves before ${this.forgotten}).`
+          : `Leaf index ${index} is outside a tree of ${size} leaves.`,
+      );
     }
   }
 
@@ -107,7 +147,7 @@ export class PushTree {
   }
 
   protected leafAt(index: number): Hex {
-    return bytesToHexFast(this.nodes[0], index * 32, 32);
+    return bytesToHexFast(this.nodes[0], (index - (this.firstStored[0] ?? 0)) * 32, 32);
   }
 
   protected static parseLeaf(leaf: Hex): Uint8Array {
