@@ -165,6 +165,40 @@ describe('buildInteropProofFromSettlementLayer (hand-driven settlement)', () => 
       interopHash: batches[2].hashes[1],
     });
     expect(byTx).toEqual(byHash);
+
+    // A known batch: its commit is found by the indexed (chainId, batchNumber) topics, one transaction read.
+    const methods: string[] = [];
+    const counting = createClient({
+      transport: http(sl.rpcUrl, {
+        onFetchRequest: async (r) => {
+          methods.push((await r.clone().json()).method);
+        },
+      }),
+    });
+    const byBatch = await buildInteropProofFromSettlementLayer({
+      settlementClient: counting,
+      settlement,
+      sourceChainId: 271n,
+      interopHash: batches[0].hashes[0],
+      batchNumber: (
+        await buildInteropProofFromSettlementLayer({
+          settlementClient: slClient(),
+          settlement,
+          sourceChainId: 271n,
+          interopHash: batches[0].hashes[0],
+        })
+      ).l1BatchNumber,
+    });
+    expect(await verifyInteropMessage(l2Client(), { interopHash: batches[0].hashes[0], proof: byBatch })).toBe(true);
+    expect(methods.filter((m) => m === 'eth_getTransactionByHash')).toHaveLength(1);
+    const wrongBatch = await buildInteropProofFromSettlementLayer({
+      settlementClient: slClient(),
+      settlement,
+      sourceChainId: 271n,
+      interopHash: batches[0].hashes[0],
+      batchNumber: byBatch.l1BatchNumber + 1n,
+    }).catch((e) => e);
+    expect(wrongBatch).toBeInstanceOf(MessageNotFoundError);
   });
 
   it('names a message that is committed but not executed, and one that is nowhere', async () => {

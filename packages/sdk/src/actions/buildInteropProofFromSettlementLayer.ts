@@ -35,6 +35,12 @@ export type BuildInteropProofFromSettlementLayerParameters = {
   sourceChainId: bigint;
   /** First settlement block to scan; default 0. */
   fromBlock?: bigint;
+  /**
+   * The batch holding the message, when known (`l1BatchNumber` of the L2 receipt or of the node's status): its
+   * commit is then found through the indexed (chainId, batchNumber) topics and only that transaction is read.
+   * Without it every non-empty commit of the chain is read, newest first, until one holds the message.
+   */
+  batchNumber?: bigint;
 } & ({ interopHash: Hex; txHash?: undefined } | { txHash: Hex; interopHash?: undefined });
 
 /** The proof, plus the message's hash and the L2 transaction that sent it (both read from the commit). */
@@ -90,8 +96,9 @@ type Wanted = { interopHash: Hex; txHash?: undefined } | { txHash: Hex; interopH
  * the `InteropSettlement` events up to the block in which the batch executed. The result is the same proof the
  * source chain's node serves (`interop_getMessageProof`), ending in that block's MessageRoot.
  *
- * Cost grows with the settlement history (one transaction read per non-empty batch of the chain); meant for
- * recovery and audits, not for a hot path.
+ * With `batchNumber` the commit is found through indexed event topics and one transaction is read; without it,
+ * one transaction per non-empty batch of the chain, newest first. The chain tree is replayed from one `eth_getLogs`
+ * of the chain's appended batch roots, whose size grows with the chain's batches. Meant for recovery and audits.
  *
  * @throws {InvalidInputError} when the hash is not a 32-byte hex string.
  * @throws {MessageNotFoundError} when no committed batch of the chain holds the message.
@@ -123,7 +130,7 @@ export async function buildInteropProofFromSettlementLayer(
   };
 
   // 1. The batch holding the message, and its log tree checked against the committed root.
-  const found = await findMessageInCommits(scan, sourceChainId, wanted);
+  const found = await findMessageInCommits(scan, sourceChainId, wanted, parameters.batchNumber);
   const interopHash = found.logs[found.index].value;
   const logTree = buildLogTreeFromPackedLogs(found.packed);
   const aggregatedRoot = getLeafChainAggregatedRoot(sourceChainId);
@@ -192,15 +199,23 @@ async function assertSettlementContract(client: Client, address: Address): Promi
   }
 }
 
-/** Decodes the calldata of every non-empty commit of the chain, newest first, until one holds the message. */
-async function findMessageInCommits(scan: SettlementScan, chainId: bigint, wanted: Wanted): Promise<FoundMessage> {
+/**
+ * Decodes the calldata of the commit of `batchNumber` when given (found by its indexed topics), else of every
+ * non-empty commit of the chain, newest first, until one holds the message.
+ */
+async function findMessageInCommits(
+  scan: SettlementScan,
+  chainId: bigint,
+  wanted: Wanted,
+  batchNumber?: bigint,
+): Promise<FoundMessage> {
   const { client } = scan;
   const commits = (
     await readEvents(scan, (range) =>
       getLogs(client, {
         address: scan.address,
         event: settlementEvents.BatchCommitted,
-        args: { chainId },
+        args: batchNumber === undefined ? { chainId } : { chainId, batchNumber },
         strict: true,
         ...range,
       }),
