@@ -8,15 +8,19 @@ import { CliError } from './errors.js';
 /** Flag definitions, as node:util's parseArgs takes them. */
 export type FlagSpec = NonNullable<ParseArgsConfig['options']>;
 
-/** Parsed flags: strings for string flags, booleans for boolean ones (arrays with `multiple`). */
+type FlagValue<F> = F extends { type: 'boolean' }
+  ? F extends { multiple: true }
+    ? boolean[]
+    : boolean
+  : F extends { multiple: true }
+    ? string[]
+    : string;
+
+/** Parsed flags: strings for string flags, booleans for boolean ones (arrays with `multiple`); set when defaulted. */
 export type FlagValues<O extends FlagSpec> = {
-  [K in keyof O]?: O[K] extends { type: 'boolean' }
-    ? O[K] extends { multiple: true }
-      ? boolean[]
-      : boolean
-    : O[K] extends { multiple: true }
-      ? string[]
-      : string;
+  [K in keyof O as O[K] extends { default: unknown } ? K : never]-?: FlagValue<O[K]>;
+} & {
+  [K in keyof O as O[K] extends { default: unknown } ? never : K]?: FlagValue<O[K]>;
 };
 
 /** Parses `argv` strictly (unknown flags, missing values and positionals are errors unless allowed). */
@@ -27,10 +31,15 @@ export function parseFlags<O extends FlagSpec>(
 ): { values: FlagValues<O>; positionals: string[] } {
   try {
     const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: positionals });
-    return { values: parsed.values as FlagValues<O>, positionals: parsed.positionals };
+    return { values: parsed.values as unknown as FlagValues<O>, positionals: parsed.positionals };
   } catch (err) {
     throw new CliError(err instanceof Error ? err.message.split('\n')[0] : String(err));
   }
+}
+
+/** {@link parseFlags} with positionals allowed (a message hash, say): what most commands take. */
+export function parseCommandArgs<O extends FlagSpec>(argv: string[], options: O) {
+  return parseFlags(argv, options, { positionals: true });
 }
 
 /** The value of a required flag. */

@@ -1,8 +1,14 @@
-/** One CLI command. `name` may have several words ("proof verify"). */
-export type Command = {
+/** What a command does: runs with its arguments (after the command's name) and resolves to the exit code. */
+export type CommandRun = {
+  /** Throw CliError for bad input. */
+  run(argv: string[]): Promise<number>;
+};
+
+/** One entry of the command table. `name` may have several words ("proof verify"). */
+export type CommandEntry = {
   name: string;
   summary: string;
   usage: string;
-  /** Runs the command and resolves to the exit code. Throw CliError for bad input. */
-  run(argv: string[]): Promise<number>;
+  /** Imports the command's code. */
+  load: () => Promise<CommandRun>;
 };

@@ -32,7 +32,7 @@ import {
   type PublicClient,
 } from 'viem';
 import { getChainId } from 'viem/actions';
-import { type FlagSpec, parseFlags } from './args.js';
+import type { FlagSpec } from './args.js';
 import { CliError } from './errors.js';
 
 /** A chain the CLI can talk to. */
@@ -54,11 +54,6 @@ export const networkOptions = {
   rpc: { type: 'string' },
   'data-dir': { type: 'string' },
 } as const satisfies FlagSpec;
-
-/** The project's flag parser (src/cli/args.ts) with positionals allowed: every error is a one-line CliError. */
-export function parseCommandArgs<O extends FlagSpec>(argv: string[], options: O) {
-  return parseFlags(argv, options, { positionals: true });
-}
 
 type DevnetJsonFile = {
   l1?: { chainId: number | string; rpcUrl: string };

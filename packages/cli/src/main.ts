@@ -1,7 +1,14 @@
 // The `interop` command: a router over one file per command (src/cli/commands/*).
 // Exit codes: 0 success, 1 a check that ran and failed, 2 bad input or an error.
+import { readFileSync } from 'node:fs';
 import { commands } from './commands/index.js';
 import { CliError } from './errors.js';
+
+/** The version in packages/cli/package.json (one level above both src/ and dist/). */
+function cliVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
 
 function usage(): string {
   const lines = ['usage: interop <command> [options]', '', 'commands:'];
@@ -17,7 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     return argv.length === 0 ? 2 : 0;
   }
   if (argv[0] === '--version' || argv[0] === '-v') {
-    process.stdout.write('interop 0.1.0\n');
+    process.stdout.write(`interop ${cliVersion()}\n`);
     return 0;
   }
   // Longest match first, so "proof verify" wins over "proof".
@@ -36,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return await command.run(rest);
+    return await (await command.load()).run(rest);
   } catch (err) {
     const message = err instanceof CliError ? err.message : err instanceof Error ? err.message : String(err);
     process.stderr.write(`interop: ${message.split('\n')[0]}\n`);

@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import {
   DataDirInUseError,
   DevnetAbortedError,
@@ -8,26 +7,9 @@ import {
   PortInUseError,
   startDevnet,
 } from '@interop/devnet';
-import type { Command } from '../command.js';
+import { parseFlags } from '../args.js';
+import type { CommandRun } from '../command.js';
 import { CliError } from '../errors.js';
-
-const usage = `usage: interop devnet [--l2 <n>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>] [--explorer-port <p>] [--no-explorer] [--data-dir <dir>] [--verbose]
-
-Starts a local interop network in the foreground: a settlement layer (chain id 9) and n L2s
-(chain ids 271, 272, …), each an anvil behind the node's JSON-RPC endpoint, with the system
-contracts installed, the settlement contracts deployed and every chain registered, and serves
-the explorer (a web page of every message, batch, root and proof) at http://127.0.0.1:5100.
-Writes <data-dir>/devnet.json, then prints "ready". Ctrl-C (SIGINT) or SIGTERM stops it all.
-
-options:
-  --l2 <n>          number of L2 chains (default 2)
-  --batch-ms <ms>   batch interval of every L2 sequencer (default 250)
-  --l1-port <p>     settlement layer endpoint port (default 8545)
-  --l2-port <p>     first L2 endpoint port; L2 i listens on <p> + i (default 3050)
-  --explorer-port <p>  port of the explorer (default 5100)
-  --no-explorer     do not serve the explorer
-  --data-dir <dir>  node state and devnet.json (default .interop; wiped at each start)
-  --verbose         print the node's log (batches sealed and settled, roots imported, errors) to stderr`;
 
 function parseInteger(name: string, value: string, min: number, max: number): number {
   if (!/^\d+$/.test(value)) throw new CliError(`--${name} must be an integer, got "${value}"`);
@@ -59,17 +41,9 @@ const devnetFlags = {
   'no-explorer': { type: 'boolean', default: false },
 } as const;
 
-function parseDevnetFlags(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: devnetFlags, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    throw new CliError(err instanceof Error ? err.message : String(err));
-  }
-}
-
 /** Parses the command line of `interop devnet`, applying the defaults. Throws CliError on bad input. */
 export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
-  const values = parseDevnetFlags(argv);
+  const { values } = parseFlags(argv, devnetFlags);
   const l2Count = parseInteger('l2', values.l2, 1, 64);
   const l1Port = parseInteger('l1-port', values['l1-port'], 1, 65535);
   const l2Port = parseInteger('l2-port', values['l2-port'], 1, 65535 - (l2Count - 1));
@@ -97,10 +71,7 @@ export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
 }
 
 /** `interop devnet`: runs a local multi-chain interop network until SIGINT/SIGTERM. */
-export const devnetCommand: Command = {
-  name: 'devnet',
-  summary: 'run a local interop network (settlement layer + L2s, node, proofs)',
-  usage,
+export const devnetCommand: CommandRun = {
   async run(argv) {
     const options = parseDevnetArgs(argv);
     const abort = new AbortController();

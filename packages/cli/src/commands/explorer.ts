@@ -1,20 +1,8 @@
 import { ExplorerNotBuiltError, PortInUseError, startExplorerServer } from '@interop/devnet';
-import type { Command } from '../command.js';
-import { loadConfig, parseCommandArgs } from '../config.js';
+import { parseCommandArgs } from '../args.js';
+import type { CommandRun } from '../command.js';
+import { loadConfig } from '../config.js';
 import { CliError } from '../errors.js';
-
-const usage = `usage: interop explorer [--port <p>] [--host <addr>] [--data-dir <dir>]
-
-Serves the explorer — a web page of every message, batch, root and proof of the network — for a
-running node: the chains come from <data-dir>/devnet.json, INTEROP_RPC_<chainId>,
-INTEROP_SETTLEMENT_RPC and INTEROP_SETTLEMENT_CONTRACT, like the other commands. The page talks to
-the node through this server (/rpc/<chainId>), so the node needs no CORS setting for it.
-Ctrl-C (SIGINT) or SIGTERM stops it.
-
-options:
-  --port <p>        port to listen on (default 5100; 0 = a free one)
-  --host <addr>     interface to listen on (default 127.0.0.1)
-  --data-dir <dir>  where devnet.json is (default .interop, or INTEROP_DEVNET)`;
 
 const flags = {
   port: { type: 'string', default: '5100' },
@@ -23,10 +11,7 @@ const flags = {
 } as const;
 
 /** `interop explorer`: serves the explorer for the configured network until SIGINT/SIGTERM. */
-export const explorerCommand: Command = {
-  name: 'explorer',
-  summary: 'serve the explorer (web page) for a running node',
-  usage,
+export const explorerCommand: CommandRun = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, flags);
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"`);

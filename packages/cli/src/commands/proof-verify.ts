@@ -24,31 +24,8 @@ import {
   requireFlag,
   stringifyJson,
 } from '../args.js';
-import type { Command } from '../command.js';
+import type { CommandRun } from '../command.js';
 import { CliError } from '../errors.js';
-
-const usage = `usage: interop proof verify --chain <id> --batch <n> --index <n> --proof <json array | @file>
-         (--log <json> | --message <json> | --interop-hash <0x…> --tx-number <n>)
-         [--expect-root <0x…>] [--rpc <url>] [--json]
-
-Verifies a message proof offline: walks it from the message's log up to its final root and prints
-every level (chain, batch or settlement block, root). With --expect-root or --rpc it also decides
-whether the proof is valid. Exit 0 when computed (and valid if checked), 1 when checked and not
-valid, 2 on malformed input.
-
-options:
-  --chain <id>           source chain of the message
-  --batch <n>            source batch holding the message
-  --index <n>            index of the message's log in the batch
-  --proof <json|@file>   proof words: a JSON array of 0x… words (or an object with a "proof" array)
-  --log <json|@file>     the L2→L1 log {"l2ShardId","isService","txNumberInBatch","sender","key","value"}
-  --message <json|@file> a ZKsync L2Message {"txNumberInBatch","sender","data"} (sent with sendToL1)
-  --interop-hash <0x…>   a message sent through InteropCenter (needs --tx-number)
-  --tx-number <n>        position of the sending transaction in its batch
-  --expect-root <0x…>    valid only if the final root equals this
-  --rpc <url>            valid only if the chain at <url> has imported this root
-                         (InteropCenter.interopRoots(settlement chain, block))
-  --json                 print one JSON object`;
 
 const options = {
   chain: { type: 'string' },
@@ -221,9 +198,6 @@ async function run(argv: string[]): Promise<number> {
 }
 
 /** `interop proof verify`. */
-export const proofVerifyCommand: Command = {
-  name: 'proof verify',
-  summary: 'verify a message proof offline (optionally against a root or a chain)',
-  usage,
+export const proofVerifyCommand: CommandRun = {
   run,
 };

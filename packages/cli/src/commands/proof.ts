@@ -5,7 +5,8 @@ import {
   MessageNotFoundError,
 } from '@interop/sdk';
 import type { Hex } from 'viem';
-import type { Command } from '../command.js';
+import { parseCommandArgs } from '../args.js';
+import type { CommandRun } from '../command.js';
 import {
   type CliConfig,
   cliClient,
@@ -13,29 +14,12 @@ import {
   locateMessage,
   networkOptions,
   parseChainId,
-  parseCommandArgs,
   parseHash,
   settlementEndpoint,
   toJson,
   withCliErrors,
 } from '../config.js';
 import { CliError } from '../errors.js';
-
-const usage = `usage: interop proof <interopHash> [--from-settlement-layer] [--chain <id>] [--rpc <url>] [--json]
-
-Prints a message's proof: the InteropProof struct for InteropCenter.verifyInteropMessage
-(chainId, l1BatchNumber, l2MessageIndex, txNumberInBatch, proof) and the settlement root it ends in.
-Exit code 1 when the message is not provable yet.
-
-options:
-  --chain <id>               source chain of the message (default: every known chain is tried)
-  --rpc <url>                endpoint of the source chain
-  --from-settlement-layer    rebuild the proof from settlement-layer data only (commit calldata and
-                             MessageRoot events); the source chain is not contacted
-  --settlement-rpc <url>     settlement layer endpoint (default INTEROP_SETTLEMENT_RPC or devnet.json)
-  --settlement <address>     InteropSettlement address (default INTEROP_SETTLEMENT_CONTRACT or devnet.json)
-  --data-dir <dir>           where devnet.json is (default .interop, or INTEROP_DEVNET)
-  --json                     print one JSON object`;
 
 /** Human-readable lines for a proof. */
 export function formatProof(interopHash: Hex, p: InteropMessageProof): string {
@@ -86,10 +70,7 @@ export async function proofFromSettlementLayer(
 }
 
 /** `interop proof`. */
-export const proofCommand: Command = {
-  name: 'proof',
-  summary: 'print the proof of a message (from the node, or rebuilt from the settlement layer)',
-  usage,
+export const proofCommand: CommandRun = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
       ...networkOptions,

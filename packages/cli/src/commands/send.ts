@@ -1,31 +1,18 @@
 import { sendInteropMessage } from '@interop/sdk';
 import { createWalletClient, type Hex, http, isHex, stringToHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import type { Command } from '../command.js';
+import { parseCommandArgs } from '../args.js';
+import type { CommandRun } from '../command.js';
 import {
   assertChainEndpoint,
   chainEndpoint,
   loadConfig,
   networkOptions,
   parseChainId,
-  parseCommandArgs,
   toJson,
   withCliErrors,
 } from '../config.js';
 import { CliError } from '../errors.js';
-
-const usage = `usage: interop send --chain <id> (--data 0x… | --text <string>) [--private-key 0x…] [--rpc <url>] [--json]
-
-Sends an interop message from chain <id> through its InteropCenter and prints its interop hash.
-
-options:
-  --chain <id>          source chain (its endpoint comes from --rpc, INTEROP_RPC_<id> or devnet.json)
-  --data 0x…            payload as hex bytes
-  --text <string>       payload as UTF-8 text
-  --private-key 0x…     sender key (default: INTEROP_PRIVATE_KEY, else the devnet's first funded account)
-  --rpc <url>           endpoint of the source chain
-  --data-dir <dir>      where devnet.json is (default .interop, or INTEROP_DEVNET)
-  --json                print one JSON object`;
 
 function payload(data: string | undefined, text: string | undefined): Hex {
   if (data !== undefined && text !== undefined) throw new CliError('pass either --data or --text, not both');
@@ -38,10 +25,7 @@ function payload(data: string | undefined, text: string | undefined): Hex {
 }
 
 /** `interop send`. */
-export const sendCommand: Command = {
-  name: 'send',
-  summary: 'send an interop message from a chain',
-  usage,
+export const sendCommand: CommandRun = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
       ...networkOptions,

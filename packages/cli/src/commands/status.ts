@@ -1,26 +1,8 @@
 import type { InteropMessageStatus } from '@interop/sdk';
-import type { Command } from '../command.js';
-import {
-  loadConfig,
-  locateMessage,
-  networkOptions,
-  parseCommandArgs,
-  parseHash,
-  toJson,
-  withCliErrors,
-} from '../config.js';
+import { parseCommandArgs } from '../args.js';
+import type { CommandRun } from '../command.js';
+import { loadConfig, locateMessage, networkOptions, parseHash, toJson, withCliErrors } from '../config.js';
 import { CliError } from '../errors.js';
-
-const usage = `usage: interop status <interopHash> [--chain <id>] [--rpc <url>] [--json]
-
-Shows where a message is: sent, sealed in a batch, committed, executed on the settlement layer,
-root imported (and on which chains). Without --chain every known chain is asked.
-
-options:
-  --chain <id>        source chain of the message
-  --rpc <url>         endpoint of the source chain
-  --data-dir <dir>    where devnet.json is (default .interop, or INTEROP_DEVNET)
-  --json              print one JSON object`;
 
 /** Human-readable lines for a status. */
 export function formatStatus(s: InteropMessageStatus): string {
@@ -44,10 +26,7 @@ export function formatStatus(s: InteropMessageStatus): string {
 }
 
 /** `interop status`. */
-export const statusCommand: Command = {
-  name: 'status',
-  summary: 'show where a message is (sent, sealed, executed, imported)',
-  usage,
+export const statusCommand: CommandRun = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { ...networkOptions, chain: { type: 'string' } });
     if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);

@@ -6,7 +6,8 @@ import {
   verifyInteropMessageOffchain,
 } from '@interop/sdk';
 import type { Address, PublicClient } from 'viem';
-import type { Command } from '../command.js';
+import { parseCommandArgs } from '../args.js';
+import type { CommandRun } from '../command.js';
 import {
   type CliConfig,
   chainEndpoint,
@@ -15,31 +16,12 @@ import {
   locateMessage,
   networkOptions,
   parseChainId,
-  parseCommandArgs,
   parseHash,
   toJson,
   withCliErrors,
 } from '../config.js';
 import { CliError } from '../errors.js';
 import { proofFromSettlementLayer } from './proof.js';
-
-const usage = `usage: interop verify <interopHash> --on <chainId> [--chain <id>] [--offchain] [--from-settlement-layer] [--json]
-
-Fetches the message's proof from its source chain and verifies it on chain <chainId> with an eth_call
-to InteropCenter.verifyInteropMessage (on the settlement layer: InteropSettlement.verifyInteropMessage).
-Exit code 0 verified, 1 not verified (or not provable yet), 2 bad input or error.
-
-options:
-  --on <chainId>      chain to verify on (any L2, the source chain itself, or the settlement layer)
-  --on-rpc <url>      endpoint of that chain (default INTEROP_RPC_<id> or devnet.json)
-  --chain <id>        source chain of the message (default: every known chain is tried)
-  --rpc <url>         endpoint of the source chain
-  --offchain          also recompute the root locally and compare it with the imported one
-  --from-settlement-layer
-                      rebuild the proof from settlement-layer data instead of asking the source chain
-                      (--settlement-rpc / --settlement as for \`interop proof\`)
-  --data-dir <dir>    where devnet.json is (default .interop, or INTEROP_DEVNET)
-  --json              print one JSON object`;
 
 /** The chain to verify on: an L2 (InteropCenter) or the settlement layer (InteropSettlement). */
 function destination(
@@ -55,10 +37,7 @@ function destination(
 }
 
 /** `interop verify`. */
-export const verifyCommand: Command = {
-  name: 'verify',
-  summary: 'verify a message on a chain (eth_call to its InteropCenter)',
-  usage,
+export const verifyCommand: CommandRun = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
       ...networkOptions,

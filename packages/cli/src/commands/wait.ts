@@ -1,5 +1,6 @@
 import { type InteropProgress, type InteropStage, interopStages, waitForInteropMessage } from '@interop/sdk';
-import type { Command } from '../command.js';
+import { parseCommandArgs } from '../args.js';
+import type { CommandRun } from '../command.js';
 import {
   candidateChains,
   chainEndpoint,
@@ -8,28 +9,11 @@ import {
   locateMessage,
   networkOptions,
   parseChainId,
-  parseCommandArgs,
   parseHash,
   toJson,
   withCliErrors,
 } from '../config.js';
 import { CliError } from '../errors.js';
-
-const usage = `usage: interop wait <interopHash> --on <chainId> [--timeout <s>] [--chain <id>] [--json]
-
-Follows a message until it verifies on chain <chainId>: sent → sealed → executed → imported → verified.
-On a terminal one live progress line; otherwise (or with --json) one line per stage.
-Exit code 0 verified, 1 timed out (the message names the stage it stopped at), 2 bad input or error.
-
-options:
-  --on <chainId>      chain where the message must verify (an L2, the source itself, or the settlement layer)
-  --on-rpc <url>      endpoint of that chain (default INTEROP_RPC_<id> or devnet.json)
-  --timeout <s>       seconds before giving up (default 60)
-  --chain <id>        source chain of the message (default: every known chain is tried); when given,
-                      the message may be one not sent yet
-  --rpc <url>         endpoint of the source chain
-  --data-dir <dir>    where devnet.json is (default .interop, or INTEROP_DEVNET)
-  --json              one JSON object per stage`;
 
 /** One detail for a stage, for the human output. */
 function detail(p: InteropProgress, on: bigint): string {
@@ -53,10 +37,7 @@ function progressLine(reached: InteropStage | undefined): string {
 }
 
 /** `interop wait`. */
-export const waitCommand: Command = {
-  name: 'wait',
-  summary: 'wait until a message verifies on a chain, showing its progress',
-  usage,
+export const waitCommand: CommandRun = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
       ...networkOptions,

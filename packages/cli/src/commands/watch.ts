@@ -7,24 +7,10 @@ import {
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import type { Hex, PublicClient } from 'viem';
 import { getBlockNumber, getLogs } from 'viem/actions';
-import type { Command } from '../command.js';
-import { candidateChains, cliClient, loadConfig, networkOptions, parseCommandArgs, toJson } from '../config.js';
+import { parseCommandArgs } from '../args.js';
+import type { CommandRun } from '../command.js';
+import { candidateChains, cliClient, loadConfig, networkOptions, toJson } from '../config.js';
 import { CliError } from '../errors.js';
-
-const usage = `usage: interop watch [--json] [--history] [--interval <ms>] [--duration <s>] [--chain <id>]
-
-A live view of interop messages across every known chain and the stage each one is at
-(sent, sealed, committed, executed, imported on which chains). Ctrl-C (SIGINT) stops it (exit 0).
-On a terminal the view is a table redrawn in place; otherwise one line per change.
-
-options:
-  --json            one JSON object per change
-  --history         also show messages sent before the watch started
-  --interval <ms>   polling interval (default 500)
-  --duration <s>    stop after this many seconds
-  --chain <id>      watch one chain only
-  --rpc <url>       watch one endpoint only
-  --data-dir <dir>  where devnet.json is (default .interop, or INTEROP_DEVNET)`;
 
 type Watched = {
   interopHash: Hex;
@@ -59,10 +45,7 @@ function table(list: Watched[]): string {
 }
 
 /** `interop watch`. */
-export const watchCommand: Command = {
-  name: 'watch',
-  summary: 'live view of messages across chains and their stage',
-  usage,
+export const watchCommand: CommandRun = {
   async run(argv) {
     const options = parseWatchOptions(argv);
     const sources = await openSources(options);
