@@ -28,7 +28,7 @@ import { importRoots } from './settlement/importRoots.js';
 import { SettlementMirror } from './settlement/mirror.js';
 import { NetworkSnapshots, type SnapshotChain } from './snapshots/networkSnapshots.js';
 import { Store } from './store/store.js';
-import { hasUnrecordedZkSyncSends, isImpersonatedForZkSync } from './zksync/index.js';
+import { isImpersonatedForZkSync, isUnrecordedZkSyncSend } from './zksync/index.js';
 
 /** Calls per upstream batch and HTTP requests in flight per upstream, for what the endpoints forward. */
 const ENDPOINT_UPSTREAM_SHARING = { maxBatch: 100, maxConcurrent: 4 };
@@ -439,7 +439,7 @@ function startSequencer(shared: NodeShared, ctx: ChainContext, systemSenders: Ad
         maxCommitBytes: c.maxCommitBytes,
         force,
         publicHashOf: (hash) => aliases.zkHashOf(hash),
-        publicHashPending: () => hasUnrecordedZkSyncSends(chain.chainId),
+        publicHashPending: (tx) => isUnrecordedZkSyncSend(chain.chainId, tx, aliases),
       });
       if (r.sealed) {
         waitingSince = undefined;

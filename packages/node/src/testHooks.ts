@@ -7,7 +7,9 @@ export type CrashPoint =
   /** A batch's commit transaction was sent to the settlement layer; its receipt was not awaited. */
   | 'after-commit-send'
   /** A batch was built and checked; nothing of it was written to the store. */
-  | 'after-seal-before-store';
+  | 'after-seal-before-store'
+  /** A ZKsync (0x71) transaction was mined (eth_sendTransaction answered); its ZKsync hash is not recorded. */
+  | 'zk-after-send-before-alias';
 
 /** Kills the process at `point` if INTEROP_TEST_CRASH_AT names it (test-only; a no-op otherwise). */
 export function crashPoint(point: CrashPoint): void {

@@ -1,7 +1,13 @@
-import type { Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { RpcError } from '../errors.js';
 import type { Store } from '../store/store.js';
-import { handleZkSyncMethod, rewriteRequestParams, rewriteResponse, type TxHashAliases } from '../zksync/index.js';
+import {
+  handleZkSyncMethod,
+  rewriteRequestParams,
+  rewriteResponse,
+  type TxHashAliases,
+  type ZkSendIntent,
+} from '../zksync/index.js';
 import { type L2MethodContext, l2Methods } from './l2Methods.js';
 import type { RpcHandler } from './server.js';
 import type { JsonRpcResponse } from './upstream.js';
@@ -26,8 +32,18 @@ export class StoreTxHashAliases implements TxHashAliases {
     const zk = zkHash.toLowerCase() as Hex;
     const anvil = anvilHash.toLowerCase() as Hex;
     this.store.putTxAlias(zk, anvil);
+    this.store.zkSendIntents.drop(zk);
     this.toAnvil.set(zk, anvil);
     this.toZk.set(anvil, zk);
+  }
+  putIntent(intent: ZkSendIntent): void {
+    this.store.zkSendIntents.put(intent);
+  }
+  dropIntent(zkHash: Hex): void {
+    this.store.zkSendIntents.drop(zkHash);
+  }
+  intentOf(chainId: number, from: Address, nonce: number): ZkSendIntent | undefined {
+    return this.store.zkSendIntents.of(chainId, from, nonce);
   }
   anvilHashOf(zkHash: Hex): Hex | undefined {
     return this.toAnvil.get(zkHash.toLowerCase());

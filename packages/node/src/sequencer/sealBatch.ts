@@ -39,7 +39,7 @@ type RpcBlock = {
   hash: Hex;
   parentHash: Hex;
   timestamp: Hex;
-  transactions: { hash: Hex; from: Address }[];
+  transactions: { hash: Hex; from: Address; nonce: Hex; to: Address | null; input: Hex }[];
 };
 type RpcLog = {
   blockNumber: Hex;
@@ -69,10 +69,10 @@ export type SealBatchParameters = {
   /** The hash users know a transaction by (a ZKsync 0x71 transaction's own hash), for the commit calldata. */
   publicHashOf?: (upstreamHash: Hex) => Hex | undefined;
   /**
-   * Asked once the head is read: true while a transaction mined up to that head may still be waiting for its
-   * public hash (see `hasUnrecordedZkSyncSends`), in which case nothing is sealed this round.
+   * Asked for each transaction of the blocks read: true while it may be a ZKsync transaction whose public hash is
+   * not recorded yet (see `isUnrecordedZkSyncSend`). The batch then ends before that transaction's block.
    */
-  publicHashPending?: () => boolean;
+  publicHashPending?: (tx: RpcBlock['transactions'][number]) => boolean;
 };
 
 /** What {@link sealBatch} did. */
@@ -103,13 +103,16 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const latest = Number(BigInt(await params.upstream.request<Hex>('eth_blockNumber')));
   const from = progress.lastSealedBlock + 1;
   if (latest < from) return { sealed: false, reason: 'no-new-blocks', pendingBlocks: 0 };
-  if (params.publicHashPending?.())
-    return { sealed: false, reason: 'public-hash-pending', pendingBlocks: latest - from + 1 };
   const to = Math.min(latest, from + MAX_BLOCKS_PER_ROUND - 1);
 
-  const { blocks, rpcLogs } = await readBlocks(params.upstream, chainId, from, to);
-  if (!extendsSealedHistory(store, chainId, blocks, rpcLogs))
+  const read = await readBlocks(params.upstream, chainId, from, to);
+  if (!extendsSealedHistory(store, chainId, read.blocks, read.rpcLogs))
     return { sealed: false, reason: 'history-changed', pendingBlocks: latest - from + 1 };
+  // No await from here on: what the hold below saw is what is sealed.
+  const held = firstHeldBlock(read.blocks, params);
+  if (held === from) return { sealed: false, reason: 'public-hash-pending', pendingBlocks: latest - from + 1 };
+  const blocks = held === undefined ? read.blocks : read.blocks.filter((b) => Number(BigInt(b.number)) < held);
+  const rpcLogs = held === undefined ? read.rpcLogs : read.rpcLogs.filter((l) => Number(BigInt(l.blockNumber)) < held);
   const logsByTx = groupLogsByTx(rpcLogs);
   const chosen = chooseBlocks({
     blocks,
@@ -121,7 +124,7 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
     systemSenders: params.systemSenders,
   });
   // A backlog longer than one round is sealed regardless, so a long run of system-only blocks cannot stall it.
-  if (!(chosen.worthSealing || params.force === true || latest > to))
+  if (!(chosen.worthSealing || params.force === true || latest > to || held !== undefined))
     return { sealed: false, reason: 'only-system-transactions', pendingBlocks: latest - from + 1 };
 
   const number = progress.lastBatch + 1;
@@ -151,6 +154,16 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
       .map((b) => ({ number: Number(BigInt(b.number)), hash: b.hash })),
   });
   return { sealed: true, number, firstBlock: from, lastBlock, logCount, more: lastBlock < latest };
+}
+
+// The first block holding a transaction whose public hash may still be unrecorded (a 0x71 send in flight).
+function firstHeldBlock(blocks: RpcBlock[], params: SealBatchParameters): number | undefined {
+  if (!params.publicHashPending) return undefined;
+  for (const block of blocks)
+    for (const tx of block.transactions)
+      if (params.publicHashOf?.(tx.hash) === undefined && params.publicHashPending(tx))
+        return Number(BigInt(block.number));
+  return undefined;
 }
 
 /** Reads blocks `from..to` with their transactions and the L1MessageSent logs, in one batch. */

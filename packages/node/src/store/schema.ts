@@ -175,4 +175,16 @@ CREATE TABLE IF NOT EXISTS root_mismatches (
   detected_at INTEGER NOT NULL,
   PRIMARY KEY (chain_id, block)
 );
+
+-- A ZKsync (0x71) transaction about to be executed as (sender, nonce): written before it is sent, removed once its
+-- alias is recorded, so a crash in between is reconciled when the sequencer meets that sender's nonce on chain.
+CREATE TABLE IF NOT EXISTS zk_send_intents (
+  zk_hash TEXT PRIMARY KEY,
+  chain_id INTEGER NOT NULL,
+  sender TEXT NOT NULL,
+  nonce INTEGER NOT NULL,
+  to_address TEXT NOT NULL,
+  data_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS zk_send_intents_sender ON zk_send_intents (chain_id, sender, nonce);
 `;

@@ -6,6 +6,7 @@ import { NodeError } from '../errors.js';
 import { type BlockHash, HistoryStore } from './history.js';
 import { RootMismatchStore } from './rootMismatches.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { ZkSendIntentStore } from './zkSendIntents.js';
 
 /** Status of a batch as the settlement layer's events reported it. */
 export type BatchStatus = 'sealed' | 'committed' | 'executed';
@@ -130,6 +131,8 @@ export class Store {
   readonly history: HistoryStore;
   /** L2 roots that differ from the settlement layer's (found by the root importers). */
   readonly rootMismatches: RootMismatchStore;
+  /** ZKsync transactions being sent (written before the send, so a crash before their alias is reconciled). */
+  readonly zkSendIntents: ZkSendIntentStore;
   private readonly s: Statements;
   private readonly sealTx: (sealed: SealedBatch) => void;
   private readonly applyTx: (updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => void;
@@ -148,6 +151,7 @@ export class Store {
     configure(this.db, this.path);
     this.history = new HistoryStore(this.db);
     this.rootMismatches = new RootMismatchStore(this.db);
+    this.zkSendIntents = new ZkSendIntentStore(this.db);
     this.s = { ...prepareChainStatements(this.db), ...prepareSettlementStatements(this.db) };
     const s = this.s;
     this.sealTx = this.db.transaction((sealed: SealedBatch) => {

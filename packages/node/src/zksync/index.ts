@@ -1,5 +1,5 @@
 // ZKsync compatibility for the node's JSON-RPC endpoint: type-0x71 transactions, hash aliasing, zks_ fee methods.
-export { MemoryTxHashAliases, type TxHashAliases } from './aliases.js';
+export { MemoryTxHashAliases, type TxHashAliases, type ZkSendIntent } from './aliases.js';
 export { DEFAULT_GAS_PER_PUBDATA, EIP712_TX_TYPE, ZKSYNC_EIP712_DOMAIN, ZKSYNC_EIP712_TYPES } from './constants.js';
 export {
   type DecodeEip712TransactionReturnType,
@@ -19,8 +19,9 @@ export {
 export { hashBytecode } from './hashBytecode.js';
 export { rewriteRequestParams, rewriteResponse, stripZkSyncFields } from './rewrite.js';
 export {
-  hasUnrecordedZkSyncSends,
   isImpersonatedForZkSync,
+  isUnrecordedZkSyncSend,
+  type MinedTransaction,
   type SendZkSyncTransactionParameters,
   type SendZkSyncTransactionReturnType,
   sendZkSyncTransaction,

@@ -1,4 +1,6 @@
-import { type Address, type Hex, numberToHex } from 'viem';
+import { type Address, type Hex, keccak256, numberToHex } from 'viem';
+import { UpstreamError } from '../errors.js';
+import { crashPoint } from '../testHooks.js';
 import type { TxHashAliases } from './aliases.js';
 import { decodeEip712Transaction, type Eip712Transaction, isZkSyncTransaction } from './decodeEip712Transaction.js';
 import { getEip712TransactionHash } from './eip712Hash.js';
@@ -21,24 +23,40 @@ export type SendZkSyncTransactionReturnType = Hex;
 // Impersonation is per account and the nonce check must see the previous send, so sends from one account on
 // one chain go one at a time.
 const queues = new Map<string, Promise<unknown>>();
-// Sends per chain between "may be mined" and "alias recorded": anvil mines (automine) before eth_sendTransaction
-// answers, so a batch sealed in that window would carry the anvil hash instead of the ZKsync one.
-const unrecorded = new Map<bigint, number>();
+// `${chainId}:${from}:${nonce}` of the sends between "may be mined" and "alias recorded": anvil mines (automine)
+// before eth_sendTransaction answers, so a batch sealed in that window would carry the anvil hash instead of the
+// ZKsync one. Only a block holding such a transaction waits (see isUnrecordedZkSyncSend).
+const inFlight = new Set<string>();
+const sendKey = (chainId: bigint | number, from: Address, nonce: bigint | number) =>
+  `${chainId}:${from.toLowerCase()}:${nonce}`;
+
+/** A mined transaction as the sequencer reads it. */
+export type MinedTransaction = { hash: Hex; from: Address; nonce: Hex; to: Address | null; input: Hex };
+
+/**
+ * Whether `tx`, mined on `chainId`, is a ZKsync transaction whose ZKsync hash is not recorded yet because its
+ * send is still in flight (the sequencer then seals only the blocks before it). A transaction whose send was cut
+ * short by a crash (an intent written, no alias) is recognised by its sender, nonce, recipient and calldata, and
+ * its alias is recorded here.
+ */
+export function isUnrecordedZkSyncSend(chainId: bigint, tx: MinedTransaction, aliases: TxHashAliases): boolean {
+  const nonce = Number(BigInt(tx.nonce));
+  if (inFlight.has(sendKey(chainId, tx.from, nonce))) return true;
+  const intent = aliases.intentOf?.(Number(chainId), tx.from, nonce);
+  if (intent) {
+    if (intent.to.toLowerCase() === tx.to?.toLowerCase() && intent.dataHash === keccak256(tx.input))
+      aliases.put(intent.zkHash, tx.hash);
+    else aliases.dropIntent?.(intent.zkHash); // that nonce went to another transaction: the 0x71 one never ran
+  }
+  return false;
+}
+
 // `${chainId}:${address}` of the signers impersonated right now: the endpoint refuses other sends as them meanwhile.
 const impersonated = new Set<string>();
 
 /** Whether `address` is impersonated on `chainId` right now to send one of its ZKsync transactions. */
 export function isImpersonatedForZkSync(chainId: bigint, address: Address): boolean {
   return impersonated.has(`${chainId}:${address.toLowerCase()}`);
-}
-
-/**
- * Whether a ZKsync transaction on `chainId` may already be mined while its ZKsync hash is not yet recorded.
- * A sequencer that read its head block holds the seal while this is true, so every mined 0x71 transaction up to
- * that head is known by its ZKsync hash when the batch is sealed.
- */
-export function hasUnrecordedZkSyncSends(chainId: bigint): boolean {
-  return (unrecorded.get(chainId) ?? 0) > 0;
 }
 
 /**
@@ -112,7 +130,18 @@ async function execute(
     throw err;
   }
   let anvilHash: Hex;
-  unrecorded.set(chainId, (unrecorded.get(chainId) ?? 0) + 1);
+  const key = sendKey(chainId, from, tx.nonce);
+  inFlight.add(key);
+  // Written down first: if the process dies after anvil mined the transaction and before the alias below, the
+  // sequencer recognises the transaction by its sender and nonce and records the alias then.
+  aliases.putIntent?.({
+    zkHash,
+    chainId: Number(chainId),
+    from,
+    nonce: Number(tx.nonce),
+    to: tx.to as Address,
+    dataHash: keccak256(tx.data),
+  });
   try {
     anvilHash = (await upstream('eth_sendTransaction', [
       {
@@ -126,9 +155,14 @@ async function execute(
         maxPriorityFeePerGas: numberToHex(tx.maxPriorityFeePerGas),
       },
     ])) as Hex;
+    crashPoint('zk-after-send-before-alias');
     aliases.put(zkHash, anvilHash);
+  } catch (err) {
+    // Refused by the chain (a JSON-RPC error): nothing was mined. Otherwise (no answer) it may have been.
+    if (err instanceof UpstreamError && err.code !== undefined) aliases.dropIntent?.(zkHash);
+    throw err;
   } finally {
-    unrecorded.set(chainId, (unrecorded.get(chainId) ?? 1) - 1);
+    inFlight.delete(key);
     await upstream('anvil_stopImpersonatingAccount', [from]).catch(() => undefined);
     impersonated.delete(impersonation);
   }
