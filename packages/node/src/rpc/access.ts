@@ -95,7 +95,9 @@ const IMPERSONATIONS = new Set(['anvil_impersonateAccount', 'hardhat_impersonate
 export function createAccessHandler(inner: RpcHandler, p: AccessHandlerParameters): RpcHandler {
   const allowed = createMethodPolicy(p.passThroughMethods);
   const protectedSet = new Set(p.protectedSenders.map((a) => a.toLowerCase()));
-  const refuseSender = (address: unknown, how: string) => {
+  // `signed`: the request carries the account's own signature, so the node's impersonation of it for a 0x71 send
+  // gives the caller nothing (and the ZKsync layer queues the account's 0x71 sends itself).
+  const refuseSender = (address: unknown, how: string, signed = false) => {
     if (typeof address !== 'string') return;
     const lower = address.toLowerCase();
     if (protectedSet.has(lower))
@@ -103,7 +105,7 @@ export function createAccessHandler(inner: RpcHandler, p: AccessHandlerParameter
         SENDER_REFUSED,
         `${how} ${address} is refused: it is one of the node's own senders (system caller, operator or deployer)`,
       );
-    if (p.isBusySender?.(lower as Address))
+    if (!signed && p.isBusySender?.(lower as Address))
       throw new RpcError(
         SENDER_REFUSED,
         `${how} ${address} is refused for now: the node is sending a ZKsync transaction of this account; retry`,
@@ -119,7 +121,7 @@ export function createAccessHandler(inner: RpcHandler, p: AccessHandlerParameter
     else if (IMPERSONATIONS.has(method)) refuseSender(params[0], 'impersonating');
     else if (method === 'anvil_impersonateSignature') refuseSender(params[1], 'impersonating');
     else if (method === 'eth_sendRawTransaction' && isHex(params[0]))
-      refuseSender(await signerOf(params[0] as Hex), 'sending as');
+      refuseSender(await signerOf(params[0] as Hex), 'sending as', true);
     return inner(request);
   };
 }
