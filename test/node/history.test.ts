@@ -147,6 +147,29 @@ describe('interop node against chains it does not control', () => {
     expect((await status(url271, before)).status).toBe('imported');
   });
 
+  it('a settlement-layer rollback under imported roots: new roots land past every number the L2s hold', async () => {
+    const message = await send(net.l2s[0].rpcUrl, '0x08');
+    await expectVerifies(url271, url272, message);
+    const s = clients(settlement.rpcUrl, KEYS.user).public;
+    const old = (await rpc(url271, 'interop_getMessageProof', [message])).result;
+    const head = await s.getBlockNumber();
+    // Remove the blocks from the message's settlement block on: the L2s hold roots for those numbers.
+    const depth = Number(head - BigInt(old.settlementLayer.blockNumber)) + 1;
+    await rpc(settlement.rpcUrl, 'anvil_rollback', [depth]);
+
+    await waitFor(
+      async () => lines.some((l) => /settlement 9: HISTORY CHANGED.*mined empty blocks up to \d+/.test(l)),
+      'the rollback noticed and skipped',
+    );
+    // Committed again at a fresh block number; the new proof verifies on-chain on 272.
+    const again = await waitFor(async () => {
+      const p = (await rpc(url271, 'interop_getMessageProof', [message])).result;
+      return p && BigInt(p.settlementLayer.blockNumber) > head ? p : null;
+    }, 'a proof at a fresh settlement block');
+    await expectVerifies(url271, url272, message);
+    await expectBatchesOnce(271);
+  });
+
   it('an L2 reverted under a sealed, uncommitted batch: the batch is sealed again from the new history', async () => {
     // The settlement layer is away, so batches are sealed but not committed.
     await settlement.stop();

@@ -277,4 +277,24 @@ describe('node on a settlement layer and two L2s', () => {
     // The endpoint is still alive.
     expect((await rpc(url271, 'eth_chainId')).result).toBe('0x10f');
   });
+
+  it('answers GET with 405, an empty batch with -32600 and non-array params with -32602', async () => {
+    const get = await fetch(url271);
+    expect(get.status).toBe(405);
+    expect(((await get.json()) as { error: { code: number; message: string } }).error).toEqual({
+      code: -32600,
+      message: 'invalid request: use HTTP POST',
+    });
+    const post = async (body: string) =>
+      (await (
+        await fetch(url271, { method: 'POST', headers: { 'content-type': 'application/json' }, body })
+      ).json()) as { id: unknown; error?: { code: number; message: string } };
+    const empty = await post('[]');
+    expect(empty.error).toEqual({ code: -32600, message: 'invalid request: empty batch' });
+    for (const params of [{ hash: '0x01' }, '0x01', 7]) {
+      const answer = await post(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'interop_getMessageStatus', params }));
+      expect(answer.id).toBe(3);
+      expect(answer.error).toEqual({ code: -32602, message: 'invalid params: "params" must be an array' });
+    }
+  });
 });

@@ -203,7 +203,12 @@ function startSettlementWatcher(
           proofs.clearCache();
           for (const cursor of importCursors) cursor.floor = 0;
           c.log(
-            `settlement ${c.settlement.chainId}: HISTORY CHANGED after block ${history.keepThrough} (reorg or rollback); reading the settlement layer again from block ${c.settlement.startBlock}`,
+            `settlement ${c.settlement.chainId}: HISTORY CHANGED after block ${history.keepThrough} (reorg or rollback); reading the settlement layer again from block ${c.settlement.startBlock}` +
+              (history.skippedTo === undefined
+                ? history.importedThrough > history.keepThrough
+                  ? `; roots of blocks ${history.keepThrough + 1}..${history.importedThrough} were imported before and are not replaced`
+                  : ''
+                : `; mined empty blocks up to ${history.skippedTo}, past every root the L2s were given`),
           );
           return 0;
         }
@@ -373,6 +378,11 @@ function startSubmitter({ c, store, settlement, gate }: NodeShared, ctx: ChainCo
             settlementAddress: c.settlement.address,
             chainId: chain.chainId,
             operator,
+            settlementUnchanged: async () => {
+              const progress = store.getSettlementProgress();
+              const [last] = progress === undefined ? [] : store.history.getSettlementHashes(progress, 1);
+              return !last || (await getBlockHashes(settlement, [last.number]))[0] === last.hash;
+            },
             isStillOnChain: async (batch) => {
               const [stored] = store.history.getSealedBlocks(chainId, batch.lastBlock, 1);
               if (stored?.number !== batch.lastBlock) return true; // sealed before block hashes were kept
@@ -396,6 +406,10 @@ function startSubmitter({ c, store, settlement, gate }: NodeShared, ctx: ChainCo
       if (r.action === 'none') return c.batchMs;
       if (r.action === 'history-changed') {
         ctx.loops.sequencer?.signal.notify();
+        return c.batchMs;
+      }
+      if (r.action === 'settlement-changed') {
+        watcher.signal.notify();
         return c.batchMs;
       }
       c.log(`L2 ${chainId}: batch ${r.batch} ${r.action} (${r.txHash})`);

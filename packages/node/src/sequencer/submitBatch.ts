@@ -39,12 +39,19 @@ export type SubmitNextBatchParameters = {
    * changed since the seal), and then nothing is sent — the sequencer seals those blocks again first.
    */
   isStillOnChain?: (batch: BatchForCommit) => Promise<boolean>;
+  /**
+   * Asked right before a commit or execute: false if the settlement layer's history changed under what the watcher read,
+   * and then nothing is sent until the watcher has read it again (so no root lands at a block number an L2
+   * already holds another root for).
+   */
+  settlementUnchanged?: () => Promise<boolean>;
 };
 
 /** What {@link submitNextBatch} did. */
 export type SubmitNextBatchReturnType =
   | { action: 'none' }
   | { action: 'history-changed' }
+  | { action: 'settlement-changed' }
   | { action: 'committed-and-executed' | 'executed'; batch: number; txHash: Hex; pending: number };
 
 /** Reads the settlement contract's view of a chain: batches committed and executed so far. */
@@ -113,6 +120,8 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
       },
     );
   if (totals.executed >= lastBatch) return { action: 'none' };
+  // Every send below makes a new root: not on top of a settlement history the watcher has not read yet.
+  if (params.settlementUnchanged && !(await params.settlementUnchanged())) return { action: 'settlement-changed' };
   const next = totals.executed + 1;
   let data: Hex;
   let action: 'committed-and-executed' | 'executed';

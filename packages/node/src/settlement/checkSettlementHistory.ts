@@ -9,8 +9,11 @@ const FORK_SEARCH_PAGE = 64;
 /** What {@link checkSettlementHistory} found. */
 export type CheckSettlementHistoryReturnType =
   | { changed: false; latest: number }
-  /** The watcher's state was dropped; blocks up to `keepThrough` are unchanged. */
-  | { changed: true; keepThrough: number };
+  /**
+   * The watcher's state was dropped; blocks up to `keepThrough` are unchanged. `importedThrough`: the highest
+   * block whose root some L2 holds; `skippedTo`: the head after mining past it (anvil only), else undefined.
+   */
+  | { changed: true; keepThrough: number; importedThrough: number; skippedTo: number | undefined };
 
 /**
  * Compares the hash of the last settlement block the watcher applied with the settlement layer. If the
@@ -35,8 +38,19 @@ export async function checkSettlementHistory(p: {
   const latest = Number(BigInt(head as Hex));
   if (!last || (block as { hash: Hex } | null)?.hash.toLowerCase() === last.hash) return { changed: false, latest };
   const keepThrough = await newestUnchangedBlock(p, last.number);
-  p.store.history.rewindSettlement(keepThrough);
-  return { changed: true, keepThrough };
+  const importedThrough = p.store.history.rewindSettlement(keepThrough);
+  const skippedTo = importedThrough > latest ? await mineAnvilPast(p.settlement, latest, importedThrough) : undefined;
+  return { changed: true, keepThrough, importedThrough, skippedTo };
+}
+
+// L2s keep the roots they were given for the lost blocks (roots are never overwritten), so a new root at one of
+// those numbers would never verify there. On anvil, empty blocks move the head past them; elsewhere the chain's
+// own blocks do, and until then the roots of reused numbers differ (see docs/node.md).
+async function mineAnvilPast(settlement: Upstream, latest: number, importedThrough: number) {
+  const client = await settlement.request<string>('web3_clientVersion').catch(() => '');
+  if (!client.toLowerCase().startsWith('anvil')) return undefined;
+  await settlement.request('anvil_mine', [numberToHex(importedThrough - latest)]);
+  return importedThrough;
 }
 
 // The newest recorded settlement block whose hash the settlement layer still has (deploy block - 1 if none).

@@ -14,7 +14,7 @@ export type ChainHalt = { chainId: number; block: number; batch: number; detecte
 export class HistoryStore {
   private readonly s;
   private readonly rewindChainTx: (chainId: number, firstBatch: number) => number;
-  private readonly rewindSettlementTx: (keepThrough: number) => void;
+  private readonly rewindSettlementTx: (keepThrough: number) => number;
   private readonly haltTx: (halt: ChainHalt) => void;
 
   constructor(db: Database.Database) {
@@ -49,6 +49,7 @@ export class HistoryStore {
       dropSettlementProgress: db.prepare(`DELETE FROM settlement_progress`),
       dropSettlementHashes: db.prepare(`DELETE FROM settlement_block_hashes`),
       dropImportsAfter: db.prepare(`DELETE FROM imports WHERE block > ?`),
+      importedThrough: db.prepare(`SELECT MAX(block) FROM imports`).pluck(),
     };
     const s = this.s;
     this.rewindChainTx = db.transaction((chainId: number, firstBatch: number) => {
@@ -69,6 +70,7 @@ export class HistoryStore {
       s.dropImportsOf.run(halt.chainId);
     });
     this.rewindSettlementTx = db.transaction((keepThrough: number) => {
+      const importedThrough = (s.importedThrough.get() as number | null) ?? 0;
       s.resetBatches.run();
       s.dropSettlementBlocks.run();
       s.dropChainLeaves.run();
@@ -76,6 +78,7 @@ export class HistoryStore {
       s.dropSettlementProgress.run();
       s.dropSettlementHashes.run();
       s.dropImportsAfter.run(keepThrough);
+      return importedThrough;
     });
   }
 
@@ -127,9 +130,10 @@ export class HistoryStore {
   /**
    * Forgets everything read from the settlement layer (batch statuses, roots, mirrored trees, progress), so the
    * watcher reads it again from the deploy block; roots recorded as imported after block `keepThrough` (the
-   * newest block still on the settlement layer) are checked again by the importers.
+   * newest block still on the settlement layer) are checked again by the importers. Returns the highest settlement
+   * block whose root an L2 was given (it keeps it: roots are never overwritten).
    */
-  rewindSettlement(keepThrough: number): void {
-    this.rewindSettlementTx(keepThrough);
+  rewindSettlement(keepThrough: number): number {
+    return this.rewindSettlementTx(keepThrough);
   }
 }
