@@ -71,7 +71,8 @@ describe('interop devnet (CLI)', () => {
           '--data-dir',
           dataDir,
         ],
-        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+        // Its own process group, so cleanup can kill the devnet and everything it started at once.
+        { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
       );
       child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
       await new Promise<void>((resolve, reject) => {
@@ -90,9 +91,15 @@ describe('interop devnet (CLI)', () => {
       });
     }, 120_000);
 
-    afterAll(() => {
-      if (child && child.exitCode === null) child.kill('SIGKILL');
+    afterAll(async () => {
+      const anvils = child?.pid ? anvilPidsOf(child.pid) : [];
+      try {
+        if (child?.pid) process.kill(-child.pid, 'SIGKILL'); // the devnet, its anvils and their watchdogs
+      } catch {
+        // the group is already gone
+      }
       rmSync(dataDir, { recursive: true, force: true });
+      expect(await allExited(anvils, 15_000)).toBe(true);
     });
 
     it('prints the chains, contracts and accounts, with "ready" on the last line', () => {
