@@ -10,6 +10,7 @@
 //   INTEROP_PRIVATE_KEY          key `interop send` signs with
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { DevnetJson } from '@interop/devnet';
 import {
   getInteropMessageStatus,
   type InteropMessageStatus,
@@ -20,7 +21,7 @@ import {
   WaitTimeoutError,
   WrongChainError,
 } from '@interop/sdk';
-import { InteropError, InvalidProofError } from '@interop/sdk/core';
+import { InteropError, InvalidProofError, isHash } from '@interop/sdk/core';
 import {
   type Address,
   BaseError,
@@ -55,12 +56,8 @@ export const networkOptions = {
   'data-dir': { type: 'string' },
 } as const satisfies FlagSpec;
 
-type DevnetJsonFile = {
-  l1?: { chainId: number | string; rpcUrl: string };
-  l2?: { chainId: number | string; rpcUrl: string }[];
-  accounts?: { address: Address; privateKey: Hex }[];
-  contracts?: Record<string, Address>;
-};
+// devnet.json as `interop devnet` writes it; read leniently (any part may be missing in a hand-written file).
+type DevnetJsonFile = Partial<DevnetJson>;
 
 function devnetJsonPath(dataDir: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
   if (dataDir !== undefined) return join(resolve(dataDir), 'devnet.json');
@@ -177,8 +174,7 @@ export function toJson(value: unknown): string {
 /** Validates a 32-byte hash argument. */
 export function parseHash(what: string, value: string | undefined): Hex {
   if (value === undefined) throw new CliError(`missing ${what}`);
-  if (!/^0x[0-9a-fA-F]{64}$/.test(value))
-    throw new CliError(`${what} must be a 0x-prefixed 32-byte hex string, got "${value}"`);
+  if (!isHash(value)) throw new CliError(`${what} must be a 0x-prefixed 32-byte hex string, got "${value}"`);
   return value.toLowerCase() as Hex;
 }
 

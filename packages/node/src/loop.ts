@@ -153,9 +153,6 @@ export function startLoop(params: {
   };
 }
 
-/** Resolves after `ms`. */
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Runs async sections one at a time (e.g. a chain's submitter and the rewind of its batches). */
 export class Mutex {
   private tail: Promise<unknown> = Promise.resolve();

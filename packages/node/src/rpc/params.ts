@@ -1,11 +1,11 @@
 // Checks of JSON-RPC params: each throws InvalidParamsError (-32602) naming the param and what it expected.
+import { isHash } from '@interop/sdk/core';
 import { type Address, type Hex, isAddress } from 'viem';
 import { InvalidParamsError } from '../errors.js';
 
 /** A 32-byte hash, returned lower-case. */
 export function hashParam(value: unknown, name: string): Hex {
-  if (typeof value !== 'string' || !/^0x[0-9a-fA-F]{64}$/.test(value))
-    throw new InvalidParamsError(`invalid ${name}: expected a 32-byte hex hash (0x + 64 hex digits)`);
+  if (!isHash(value)) throw new InvalidParamsError(`invalid ${name}: expected a 32-byte hex hash (0x + 64 hex digits)`);
   return value.toLowerCase() as Hex;
 }
 

@@ -246,11 +246,6 @@ export class Store {
     return row && row.firstBlock <= block ? row : undefined;
   }
 
-  /** Words after the log part of a gateway proof for this batch (set once executed and mirrored). */
-  getGatewayTail(chainId: number, number: number): Buffer | null {
-    return (this.s.gwTail.get(chainId, number) as Buffer | null | undefined) ?? null;
-  }
-
   /** Newest L2 block whose batch is executed, or undefined. */
   getLastExecutedBlock(chainId: number): number | undefined {
     return (this.s.lastExecutedBlock.get(chainId) as number | null) ?? undefined;
@@ -260,18 +255,6 @@ export class Store {
     return this.s.tx.get(hash.toLowerCase()) as
       | { chainId: number; batch: number; idx: number; blockNumber: number }
       | undefined;
-  }
-
-  getLogsOfTx(hash: string): LogRow[] {
-    return this.s.logsOfTx.all(hash.toLowerCase()) as LogRow[];
-  }
-
-  getLogOfTx(hash: string, txLogIndex: number): LogRow | undefined {
-    return this.s.logOfTx.get(hash.toLowerCase(), txLogIndex) as LogRow | undefined;
-  }
-
-  getLogByInteropHash(hash: string): LogRow | undefined {
-    return this.s.logByInterop.get(hash.toLowerCase()) as LogRow | undefined;
   }
 
   getLogsOfBlock(chainId: number, block: number): LogRow[] {
@@ -402,7 +385,6 @@ function prepareChainStatements(db: Database.Database) {
     batchOfBlock: db.prepare(
       `SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND last_block >= ? ORDER BY last_block LIMIT 1`,
     ),
-    gwTail: db.prepare(`SELECT gw_tail FROM batches WHERE chain_id = ? AND number = ?`).pluck(),
     // Batches execute in order, so the newest executed one (walking the primary key down) has the highest block.
     lastExecutedBlock: db
       .prepare(`SELECT last_block FROM batches WHERE chain_id = ? AND status = 'executed' ORDER BY number DESC LIMIT 1`)
@@ -413,11 +395,6 @@ function prepareChainStatements(db: Database.Database) {
       db.prepare(`UPDATE batches SET execute_tx = ?, executed_at = ?, settlement_block = ?, chain_tree_index = ?,
       gw_tail = ?, status = 'executed' WHERE chain_id = ? AND number = ?`),
     tx: db.prepare(`SELECT chain_id AS chainId, batch, idx, block_number AS blockNumber FROM txs WHERE hash = ?`),
-    logsOfTx: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE tx_hash = ? ORDER BY tx_log_index`),
-    logOfTx: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE tx_hash = ? AND tx_log_index = ?`),
-    logByInterop: db.prepare(
-      `SELECT ${LOG_COLUMNS} FROM logs WHERE interop_hash = ? ORDER BY chain_id, batch, idx LIMIT 1`,
-    ),
     logsOfBlock: db.prepare(
       `SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND block_number = ? ORDER BY batch, idx`,
     ),
