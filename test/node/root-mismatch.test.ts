@@ -1,6 +1,9 @@
 // The importer compares the roots it finds on an L2 with the settlement layer's: a wrong root already there (set
 // before the node could import the right one; InteropCenter never overwrites a root) is reported loudly — log,
 // interop_health, interop_getMessageStatus — and never counted as imported.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InteropCenter } from '@interop/contracts';
 import { startNode } from '@interop/node';
 import { INTEROP_CENTER_ADDRESS, SYSTEM_CALLER_ADDRESS } from '@interop/sdk/core';
@@ -112,5 +115,26 @@ describe('root comparison', () => {
       ).result;
     expect(BigInt(await verify(node.chains[0].rpcUrl))).toBe(1n);
     expect(BigInt(await verify(node.chains[1].rpcUrl))).toBe(0n);
+  });
+
+  it('interop_health names the loops that keep failing (an L2 that cannot be reached)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'interop-health-'));
+    const config = net.nodeConfig({ dataDir });
+    config.chains[0].rpcUrl = 'http://127.0.0.1:1'; // nothing listens there
+    const lonely = await startNode({ ...config, chains: [config.chains[0]] });
+    try {
+      const health = await waitFor(async () => {
+        const h = (await rpc(lonely.chains[0].rpcUrl, 'interop_health')).result;
+        return h?.chains[0].failing?.some((f: { loop: string }) => f.loop === 'sequencer') ? h : false;
+      }, 'the sequencer reported as failing');
+      expect(health.ok).toBe(false);
+      const sequencer = health.chains[0].failing.find((f: { loop: string }) => f.loop === 'sequencer');
+      expect(sequencer.error).toMatch(/unreachable/);
+      expect(sequencer.attempts).toBeGreaterThanOrEqual(1);
+      expect(health.problems.some((p: string) => p.startsWith('L2 271 sequencer is failing since'))).toBe(true);
+    } finally {
+      await lonely.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
