@@ -30,6 +30,7 @@ describe('parseDevnetArgs', () => {
       l1Port: 8545,
       l2Port: 3050,
       dataDir: '.interop',
+      persist: false,
       verbose: false,
       explorerPort: 5100,
     });
@@ -48,6 +49,7 @@ describe('parseDevnetArgs', () => {
         '4000',
         '--data-dir',
         'x',
+        '--persist',
         '--verbose',
         '--explorer-port',
         '6000',
@@ -58,6 +60,7 @@ describe('parseDevnetArgs', () => {
       l1Port: 9000,
       l2Port: 4000,
       dataDir: 'x',
+      persist: true,
       verbose: true,
       explorerPort: 6000,
     });

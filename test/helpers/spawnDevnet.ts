@@ -7,6 +7,7 @@ import { CLI_BIN, ROOT } from './cli.js';
 /** A spawned `interop devnet`. */
 export type SpawnedDevnet = {
   child: ChildProcess;
+  dataDir: string;
   l1Port: number;
   l2Port: number;
   /** Everything printed so far. */
@@ -91,7 +92,7 @@ export async function spawnDevnet(dataDir: string, extra: string[] = []): Promis
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, l1Port, l2Port, output: () => ({ stdout, stderr }), exited };
+  return { child, dataDir, l1Port, l2Port, output: () => ({ stdout, stderr }), exited };
 }
 
 /** Resolves once the devnet printed "ready"; rejects if it exits first or after `timeoutMs`. */

@@ -33,3 +33,15 @@ export class DataDirInUseError extends DevnetError {
     );
   }
 }
+
+/** A persisted devnet cannot be resumed from its data dir; the message says what to do instead. */
+export class DevnetStateError extends DevnetError {
+  override name = 'DevnetStateError';
+  constructor(
+    readonly dataDir: string,
+    reason: string,
+    instead = `delete ${dataDir} or start without --persist (which starts fresh)`,
+  ) {
+    super(`cannot resume the devnet in ${dataDir}: ${reason}; ${instead}`);
+  }
+}

@@ -18,7 +18,7 @@ export {
 } from './anvil.js';
 export { LOCK_FILE, lockDataDir } from './dataDirLock.js';
 export { DEVNET_JSON_FILE, toDevnetJson, writeDevnetJson } from './devnetJson.js';
-export { DataDirInUseError, DevnetAbortedError, DevnetError, PortInUseError } from './errors.js';
+export { DataDirInUseError, DevnetAbortedError, DevnetError, DevnetStateError, PortInUseError } from './errors.js';
 export {
   type ExplorerChain,
   ExplorerNotBuiltError,
@@ -27,6 +27,12 @@ export {
   startExplorerServer,
 } from './explorerServer.js';
 export { formatDevnetSummary } from './format.js';
+export {
+  CHAINS_DIR,
+  chainStatePath,
+  NETWORK_FILE,
+  type PersistedNetwork,
+} from './persist.js';
 export { assertPortsFree, isPortFree } from './ports.js';
 export { FIRST_L2_CHAIN_ID, getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';
 export { type Devnet, type StartDevnetParameters, startDevnet } from './startDevnet.js';

@@ -1,7 +1,7 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { type NodeHandle, startNode } from '@interop/node';
-import { createWalletClient, http, numberToHex } from 'viem';
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ChainsBehindStoreError, type NodeHandle, startNode } from '@interop/node';
+import { type Address, createWalletClient, http, numberToHex } from 'viem';
 import { type PrivateKeyAccount, privateKeyToAccount, privateKeyToAddress } from 'viem/accounts';
 import {
   DEVNET_DEPLOYER_PRIVATE_KEY,
@@ -12,15 +12,17 @@ import {
 } from './accounts.js';
 import { type AnvilInstance, startAnvil } from './anvil.js';
 import { lockDataDir } from './dataDirLock.js';
-import {
-  type DeployedSettlementContracts,
-  deploySettlementContracts,
-  type InstalledSystemContracts,
-  installSystemContracts,
-} from './deploy.js';
-import { DEVNET_JSON_FILE, writeDevnetJson } from './devnetJson.js';
-import { DevnetAbortedError } from './errors.js';
+import { deploySettlementContracts, installSystemContracts } from './deploy.js';
+import { writeDevnetJson } from './devnetJson.js';
+import { DevnetAbortedError, DevnetStateError } from './errors.js';
 import { startExplorerServer } from './explorerServer.js';
+import {
+  chainStatePath,
+  clearDataDir,
+  type PersistedNetwork,
+  readPersistedNetwork,
+  writePersistedNetwork,
+} from './persist.js';
 import { assertPortsFree } from './ports.js';
 import { getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';
 import type { DevnetInfo } from './types.js';
@@ -39,6 +41,11 @@ export type StartDevnetParameters = {
   l2Ports?: number[];
   /** Holds the node's SQLite file and devnet.json. Wiped (only what the devnet writes) at start. Default `.interop`. */
   dataDir?: string;
+  /**
+   * Keep the whole network in `dataDir` across restarts: each anvil's state (`chains/<chainId>.json`, written when
+   * it stops) and the node's store. A start finding a persisted network resumes it instead of deploying a new one.
+   */
+  persist?: boolean;
   /** Aborting stops whatever was started and rejects with {@link DevnetAbortedError}. */
   signal?: AbortSignal;
   /** Receives one human line per start step. */
@@ -81,7 +88,8 @@ async function rpc(url: string, method: string, params: unknown[]): Promise<unkn
  * Starts a local interop network: a settlement anvil (chain 9) and `l2Count` L2 anvils on
  * internal ports, the system contracts installed on every L2, the settlement contract deployed
  * with every chain registered to its own operator, and the node (sequencers, root importer,
- * proof RPC) serving the public endpoints. Writes `<dataDir>/devnet.json`.
+ * proof RPC) serving the public endpoints. Writes `<dataDir>/devnet.json`. With `persist`, a network
+ * kept in `dataDir` by an earlier run is resumed instead (nothing deployed again).
  *
  * Public ports are checked before anything starts, so a clash throws PortInUseError and leaves
  * nothing running. On any failure or abort, everything started so far is stopped.
@@ -100,7 +108,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
   const lock = await lockDataDirAndCheckPorts(dataDir, [l1Port, ...l2Ports, params.explorerPort ?? 0]);
   const cleanups: (() => Promise<void>)[] = [async () => lock.release()];
   const stopAll = async () => {
-    // Reverse order: the node first (it talks to the anvils), then the anvils.
+    // Reverse order: the node first (it talks to the anvils), then the anvils (which write their state files).
     for (const cleanup of cleanups.splice(0).reverse()) {
       await cleanup().catch(() => {});
     }
@@ -111,38 +119,28 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
 
   try {
     checkAbort();
-    await clearDataDir(dataDir);
     const l2ChainIds = getL2ChainIds(l2Count);
+    const persisted = params.persist ? await readPersistedNetwork(dataDir, l2ChainIds) : undefined;
+    if (!persisted) await clearDataDir(dataDir);
     const started: AnvilInstance[] = [];
     cleanups.push(async () => {
       await Promise.all(started.map((a) => a.stop()));
     });
-    const chains = await startChains(l2ChainIds, started, step);
+    const launch = launcher(started, params.persist ? dataDir : undefined);
+    let chains: StartedChains;
+    if (persisted) {
+      step(
+        `resuming the devnet kept in ${dataDir}: starting anvil for chain ${SETTLEMENT_CHAIN_ID} and ${l2ChainIds.join(', ')}`,
+      );
+      chains = await resumeChains(persisted, l2ChainIds, launch);
+    } else {
+      chains = await startChains(l2ChainIds, launch, step);
+      if (params.persist) await writePersistedNetwork(dataDir, describePersistedNetwork(chains, l2ChainIds));
+    }
     checkAbort();
 
     step('starting the node (sequencers, root importer, JSON-RPC endpoints)');
-    const node: NodeHandle = await startNode({
-      settlement: {
-        chainId: SETTLEMENT_CHAIN_ID,
-        rpcUrl: chains.l1.rpcUrl,
-        port: l1Port,
-        contracts: { settlement: chains.deployed.settlement, deployBlockNumber: chains.deployed.deployBlockNumber },
-      },
-      chains: chains.l2s.map((a, i) => ({
-        chainId: l2ChainIds[i],
-        rpcUrl: a.rpcUrl,
-        port: l2Ports[i],
-        operatorPrivateKey: getOperatorPrivateKey(l2ChainIds[i]),
-        systemCaller: { privateKey: getSystemCallerPrivateKey(l2ChainIds[i]) },
-      })),
-      // The devnet's chains are the user's playground: every method (cheats included) goes through; only the
-      // node's own senders are protected.
-      passThroughMethods: '*',
-      protectedSenders: [privateKeyToAddress(DEVNET_DEPLOYER_PRIVATE_KEY)],
-      dataDir,
-      batchMs,
-      log: params.nodeLog,
-    });
+    const node = await startDevnetNode({ chains, l2ChainIds, l1Port, l2Ports, dataDir, batchMs, log: params.nodeLog });
     cleanups.push(() => node.stop());
     checkAbort();
 
@@ -180,46 +178,39 @@ async function lockDataDirAndCheckPorts(dataDir: string, ports: number[]) {
   return lock;
 }
 
-/**
- * A fresh state at every start: the anvils keep state in memory only, so an old node database would describe
- * chains that no longer exist. Only the files the devnet writes are removed.
- */
-async function clearDataDir(dataDir: string): Promise<void> {
-  await Promise.all(
-    ['node.sqlite', 'node.sqlite-wal', 'node.sqlite-shm', 'node.sqlite-journal', DEVNET_JSON_FILE].map((f) =>
-      rm(join(dataDir, f), { force: true }),
-    ),
-  );
+type Launch = (chainId: bigint, args?: string[]) => Promise<AnvilInstance>;
+
+/** Starts anvils (added to `started`, which the caller stops); with a data dir, each on its state file there. */
+function launcher(started: AnvilInstance[], persistDir: string | undefined): Launch {
+  return async (chainId, args = []) => {
+    const all = persistDir ? [...args, '--state', chainStatePath(persistDir, chainId)] : args;
+    // getFreePort() → anvil binding it is a race with every other process picking free ports (parallel test
+    // files do): one retry on a fresh port.
+    const anvil = await startAnvil({ chainId: Number(chainId), args: all }).catch(() =>
+      startAnvil({ chainId: Number(chainId), args: all }),
+    );
+    started.push(anvil);
+    return anvil;
+  };
 }
 
 /** The chains of a devnet, set up: the settlement anvil with its contract, the L2 anvils with their system contracts. */
 type StartedChains = {
   l1: AnvilInstance;
-  deployed: DeployedSettlementContracts;
+  deployed: { settlement: Address; deployBlockNumber: bigint };
   deployer: PrivateKeyAccount;
   operators: PrivateKeyAccount[];
   l2s: AnvilInstance[];
-  installed: InstalledSystemContracts[];
+  /** Per L2: the InteropCenter's system caller, an account whose key only the node uses. */
+  systemCallers: Address[];
+  contracts: { l1Messenger: Address; interopCenter: Address; l2MessageVerification: Address };
 };
 
 /**
  * Starts every anvil and sets up its chain, one pipeline per chain so each chain's setup starts as soon as its own
- * anvil answers. Every anvil started is added to `started` (the caller stops them).
+ * anvil answers.
  */
-async function startChains(
-  l2ChainIds: bigint[],
-  started: AnvilInstance[],
-  step: (line: string) => void,
-): Promise<StartedChains> {
-  const launch = async (chainId: bigint, args?: string[]) => {
-    // getFreePort() → anvil binding it is a race with every other process picking free ports (parallel test
-    // files do): one retry on a fresh port.
-    const anvil = await startAnvil({ chainId: Number(chainId), args }).catch(() =>
-      startAnvil({ chainId: Number(chainId), args }),
-    );
-    started.push(anvil);
-    return anvil;
-  };
+async function startChains(l2ChainIds: bigint[], launch: Launch, step: (line: string) => void): Promise<StartedChains> {
   step(`starting anvil for chain ${SETTLEMENT_CHAIN_ID} and ${l2ChainIds.join(', ')}`);
   const settlementJob = launch(SETTLEMENT_CHAIN_ID, ['--gas-limit', SETTLEMENT_GAS_LIMIT]).then((l1) =>
     setUpSettlementChain(l1, l2ChainIds, step),
@@ -241,14 +232,19 @@ async function startChains(
   const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
   const l2s = await Promise.all(l2Jobs);
-  return { ...(await settlementJob), l2s: l2s.map((x) => x.anvil), installed: l2s.map((x) => x.installed) };
+  const { l1Messenger, interopCenter, l2MessageVerification } = l2s[0].installed;
+  return {
+    ...(await settlementJob),
+    l2s: l2s.map((x) => x.anvil),
+    systemCallers: l2s.map((x) => x.installed.systemCaller),
+    contracts: { l1Messenger, interopCenter, l2MessageVerification },
+  };
 }
 
 /** Funds the deployer and the operators, deploys the settlement contract and registers every L2 with its operator. */
 async function setUpSettlementChain(l1: AnvilInstance, l2ChainIds: bigint[], step: (line: string) => void) {
   // Deriving the keys costs a few elliptic-curve multiplications: done here, while the other anvils boot.
-  const deployer = privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY);
-  const operators = l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId)));
+  const { deployer, operators } = devnetSigners(l2ChainIds);
   step(`chain ${SETTLEMENT_CHAIN_ID} up: deploying the settlement contract, registering ${l2ChainIds.join(', ')}`);
   await Promise.all([deployer, ...operators].map((a) => rpc(l1.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])));
   const deployed = await deploySettlementContracts({
@@ -259,6 +255,85 @@ async function setUpSettlementChain(l1: AnvilInstance, l2ChainIds: bigint[], ste
   return { l1, deployed, deployer, operators };
 }
 
+function devnetSigners(l2ChainIds: bigint[]) {
+  return {
+    deployer: privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY),
+    operators: l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId))),
+  };
+}
+
+/** Starts every anvil on its kept state; nothing is installed or deployed (the state has it all). */
+async function resumeChains(network: PersistedNetwork, l2ChainIds: bigint[], launch: Launch): Promise<StartedChains> {
+  const jobs = [
+    launch(SETTLEMENT_CHAIN_ID, ['--gas-limit', SETTLEMENT_GAS_LIMIT]),
+    ...l2ChainIds.map((id) => launch(id)),
+  ];
+  const settled = await Promise.allSettled(jobs);
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure.reason;
+  const [l1, ...l2s] = await Promise.all(jobs);
+  return {
+    l1,
+    l2s,
+    systemCallers: l2ChainIds.map((chainId) => privateKeyToAddress(getSystemCallerPrivateKey(chainId))),
+    deployed: { settlement: network.settlement, deployBlockNumber: BigInt(network.deployBlockNumber) },
+    ...devnetSigners(l2ChainIds),
+    contracts: network.contracts,
+  };
+}
+
+function describePersistedNetwork(chains: StartedChains, l2ChainIds: bigint[]): PersistedNetwork {
+  return {
+    version: 1,
+    settlementChainId: Number(SETTLEMENT_CHAIN_ID),
+    l2ChainIds: l2ChainIds.map(Number),
+    settlement: chains.deployed.settlement,
+    deployBlockNumber: String(chains.deployed.deployBlockNumber),
+    contracts: chains.contracts,
+  };
+}
+
+/** Starts the node on the devnet's chains; chains behind a kept store are refused with what to do. */
+async function startDevnetNode(p: {
+  chains: StartedChains;
+  l2ChainIds: bigint[];
+  l1Port: number;
+  l2Ports: number[];
+  dataDir: string;
+  batchMs: number;
+  log?: (line: string) => void;
+}): Promise<NodeHandle> {
+  const { chains, l2ChainIds } = p;
+  try {
+    return await startNode({
+      settlement: {
+        chainId: SETTLEMENT_CHAIN_ID,
+        rpcUrl: chains.l1.rpcUrl,
+        port: p.l1Port,
+        contracts: { settlement: chains.deployed.settlement, deployBlockNumber: chains.deployed.deployBlockNumber },
+      },
+      chains: chains.l2s.map((a, i) => ({
+        chainId: l2ChainIds[i],
+        rpcUrl: a.rpcUrl,
+        port: p.l2Ports[i],
+        operatorPrivateKey: getOperatorPrivateKey(l2ChainIds[i]),
+        systemCaller: { privateKey: getSystemCallerPrivateKey(l2ChainIds[i]) },
+      })),
+      // The devnet's chains are the user's playground: every method (cheats included) goes through; only the
+      // node's own senders are protected.
+      passThroughMethods: '*',
+      protectedSenders: [privateKeyToAddress(DEVNET_DEPLOYER_PRIVATE_KEY)],
+      dataDir: p.dataDir,
+      batchMs: p.batchMs,
+      log: p.log,
+    });
+  } catch (err) {
+    if (err instanceof ChainsBehindStoreError)
+      throw new DevnetStateError(p.dataDir, `${err.shortMessage} (the chains' state was not saved when it stopped)`);
+    throw err;
+  }
+}
+
 /** What devnet.json and the caller get: the node's public endpoints, the anvils behind them, accounts, contracts. */
 function describeDevnet(
   chains: StartedChains,
@@ -267,7 +342,6 @@ function describeDevnet(
   batchMs: number,
   dataDir: string,
 ): DevnetInfo {
-  const { l1Messenger, interopCenter, l2MessageVerification } = chains.installed[0];
   const accounts: DevnetAccount[] = getDevnetAccounts();
   return {
     l1: {
@@ -277,11 +351,11 @@ function describeDevnet(
     },
     l2s: node.chains.map((c, i) => ({ chainId: c.chainId, rpcUrl: c.rpcUrl, anvilRpcUrl: chains.l2s[i].rpcUrl })),
     accounts,
-    contracts: { l1Messenger, interopCenter, l2MessageVerification, settlement: chains.deployed.settlement },
+    contracts: { ...chains.contracts, settlement: chains.deployed.settlement },
     devnetSenders: [
       { label: 'settlement deployer', address: chains.deployer.address },
       ...chains.operators.map((o, i) => ({ label: `operator of ${l2ChainIds[i]}`, address: o.address })),
-      ...chains.installed.map((x, i) => ({ label: `system caller of ${l2ChainIds[i]}`, address: x.systemCaller })),
+      ...chains.systemCallers.map((address, i) => ({ label: `system caller of ${l2ChainIds[i]}`, address })),
     ],
     batchMs,
     dataDir,

@@ -18,4 +18,5 @@ export {
 } from './rpc/anvilMethods.js';
 export { NETWORK_SNAPSHOT_FAILED, NetworkSnapshots } from './snapshots/networkSnapshots.js';
 export { type NodeHandle, startNode } from './startNode.js';
+export { ChainsBehindStoreError, checkChainsHoldStore } from './store/checkChainsHoldStore.js';
 export { Store } from './store/store.js';

@@ -27,6 +27,7 @@ import { checkSettlementHistory } from './settlement/checkSettlementHistory.js';
 import { importRoots } from './settlement/importRoots.js';
 import { SettlementMirror } from './settlement/mirror.js';
 import { NetworkSnapshots, type SnapshotChain } from './snapshots/networkSnapshots.js';
+import { checkChainsHoldStore } from './store/checkChainsHoldStore.js';
 import { Store } from './store/store.js';
 import { isImpersonatedForZkSync, isUnrecordedZkSyncSend } from './zksync/index.js';
 
@@ -82,6 +83,13 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
   };
   try {
     claimDataDir(store, c);
+    // Chains reset or replaced behind a kept store would make the node serve proofs of blocks that no longer exist.
+    await checkChainsHoldStore({
+      store,
+      settlement: { chainId: c.settlement.chainId, upstream: createUpstream(c.settlement.rpcUrl) },
+      chains: c.chains.map((ch) => ({ chainId: ch.chainId, upstream: createUpstream(ch.rpcUrl) })),
+      log: c.log,
+    });
     const shared: NodeShared = {
       c,
       store,

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import {
   DataDirInUseError,
   DevnetAbortedError,
+  DevnetStateError,
   ExplorerNotBuiltError,
   formatDevnetSummary,
   PortInUseError,
@@ -25,6 +26,7 @@ export type DevnetCommandOptions = {
   l1Port: number;
   l2Port: number;
   dataDir: string;
+  persist: boolean;
   verbose: boolean;
   /** Port of the explorer, or undefined for none. */
   explorerPort: number | undefined;
@@ -36,6 +38,7 @@ const devnetFlags = {
   'l1-port': { type: 'string', default: '8545' },
   'l2-port': { type: 'string', default: '3050' },
   'data-dir': { type: 'string', default: '.interop' },
+  persist: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   'explorer-port': { type: 'string', default: '5100' },
   'no-explorer': { type: 'boolean', default: false },
@@ -65,6 +68,7 @@ export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
     l1Port,
     l2Port,
     dataDir: values['data-dir'],
+    persist: values.persist,
     verbose: values.verbose,
     explorerPort,
   };
@@ -99,6 +103,7 @@ export const devnetCommand: CommandRun = {
         if (err instanceof DevnetAbortedError) return 0;
         if (err instanceof PortInUseError || err instanceof DataDirInUseError || err instanceof ExplorerNotBuiltError)
           throw new CliError(err.shortMessage);
+        if (err instanceof DevnetStateError) throw new CliError(err.shortMessage, 1);
         throw err;
       }
       process.stdout.write(`\n${formatDevnetSummary(devnet)}\nWrote ${devnet.devnetJsonPath}\n\n`);

@@ -141,7 +141,7 @@ options:
   --quiet           do not log batches and retries to stderr`;
 
 /** `interop devnet`. */
-export const devnetUsage = `usage: interop devnet [--l2 <n>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>] [--explorer-port <p>] [--no-explorer] [--data-dir <dir>] [--verbose]
+export const devnetUsage = `usage: interop devnet [--l2 <n>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>] [--explorer-port <p>] [--no-explorer] [--data-dir <dir>] [--persist] [--verbose]
 
 Starts a local interop network in the foreground: a settlement layer (chain id 9) and n L2s
 (chain ids 271, 272, …), each an anvil behind the node's JSON-RPC endpoint, with the system
@@ -156,7 +156,9 @@ options:
   --l2-port <p>     first L2 endpoint port; L2 i listens on <p> + i (default 3050)
   --explorer-port <p>  port of the explorer (default 5100)
   --no-explorer     do not serve the explorer
-  --data-dir <dir>  node state and devnet.json (default .interop; wiped at each start)
+  --data-dir <dir>  node state and devnet.json (default .interop; wiped at each start unless --persist)
+  --persist         keep the whole network (every chain and the node) in the data dir: a later
+                    --persist start on the same dir resumes it instead of starting fresh
   --verbose         print the node's log (batches sealed and settled, roots imported, errors) to stderr`;
 
 /** `interop explorer`. */

@@ -177,6 +177,24 @@ export class Store {
     });
   }
 
+  /** The newest transaction of the chain's sealed batches (with its block), if any. */
+  getLastSealedTx(chainId: number): { hash: Hex; blockNumber: number } | undefined {
+    return this.db
+      .prepare(
+        `SELECT hash, block_number AS blockNumber FROM txs WHERE chain_id = ? ORDER BY batch DESC, idx DESC LIMIT 1`,
+      )
+      .get(chainId) as { hash: Hex; blockNumber: number } | undefined;
+  }
+
+  /** The newest root-import transaction the node sent to the chain, if any. */
+  getLastImportTx(chainId: number): { block: number; txHash: Hex } | undefined {
+    return this.db
+      .prepare(
+        `SELECT block, tx_hash AS txHash FROM imports WHERE chain_id = ? AND tx_hash IS NOT NULL ORDER BY block DESC LIMIT 1`,
+      )
+      .get(chainId) as { block: number; txHash: Hex } | undefined;
+  }
+
   /** Writes a consistent copy of the whole store to `path` (which must not exist). */
   saveCopy(path: string): void {
     this.db.prepare('VACUUM INTO ?').run(path);
