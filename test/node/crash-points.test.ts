@@ -13,7 +13,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions } from 'viem/zksync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type NodeProcess, spawnNode } from './harness.js';
-import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { clients, KEYS, rpc, sendMessage, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
 let net: TestNetwork;
 let configPath: string;
@@ -48,19 +48,7 @@ afterAll(async () => {
 });
 
 /** Sends a message straight to L2 271's anvil (the node may be down) and returns its interop hash. */
-async function send(data: Hex): Promise<Hex> {
-  const c = clients(net.l2s[0].rpcUrl, KEYS.user);
-  const hash = await c.wallet.writeContract({
-    address: INTEROP_CENTER_ADDRESS,
-    abi: InteropCenter.abi,
-    functionName: 'sendInteropMessage',
-    args: [data],
-    chain: null,
-  });
-  const receipt = await c.public.waitForTransactionReceipt({ hash });
-  return parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' })[0].args
-    .interopHash;
-}
+const send = async (data: Hex) => (await sendMessage(net.l2s[0].rpcUrl, data)).interopHash;
 
 /** Waits for the message's proof and checks it with InteropCenter.verifyInteropMessage on chain 272. */
 async function expectVerifiesOn272(interopHash: Hex) {

@@ -11,7 +11,7 @@ import { type Hex, parseEventLogs } from 'viem';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../helpers/cli.js';
 import { type NodeProcess, spawnNode } from './harness.js';
-import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { clients, KEYS, rpc, sendMessage, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -19,19 +19,7 @@ afterAll(async () => {
 });
 
 /** Sends an interop message straight to the L2 anvil (the node may be down) and returns its hash. */
-async function send(l2Url: string, key: Hex, data: Hex): Promise<Hex> {
-  const c = clients(l2Url, key);
-  const hash = await c.wallet.writeContract({
-    address: INTEROP_CENTER_ADDRESS,
-    abi: InteropCenter.abi,
-    functionName: 'sendInteropMessage',
-    args: [data],
-    chain: null,
-  });
-  const receipt = await c.public.waitForTransactionReceipt({ hash });
-  const [event] = parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' });
-  return event.args.interopHash;
-}
+const send = async (l2Url: string, key: Hex, data: Hex) => (await sendMessage(l2Url, data, key)).interopHash;
 
 /** Every message has a proof that verifies against the root its settlement block got, and that root is on-chain. */
 async function expectAllProvable(nodeUrl: string, importUrl: string, hashes: Hex[], chainId: bigint) {

@@ -4,9 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InteropCenter } from '@interop/contracts';
 import { type AnvilInstance, startAnvil } from '@interop/devnet';
 import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
 import type { NodeConfig } from '@interop/node';
+import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import {
   type Address,
   createPublicClient,
@@ -14,6 +16,7 @@ import {
   type Hex,
   http,
   type PublicClient,
+  parseEventLogs,
   type Transport,
   type WalletClient,
 } from 'viem';
@@ -152,4 +155,31 @@ export function clients(
     public: createPublicClient({ transport: http(url), pollingInterval: 50 }),
     wallet: createWalletClient({ account, transport: http(url), pollingInterval: 50 }),
   };
+}
+
+/**
+ * Sends an interop message with a plain transaction to `l2Url` (an anvil, so the node may be down, or a node
+ * endpoint) and returns the transaction and the message's interop hash.
+ */
+export async function sendMessage(
+  l2Url: string,
+  data: Hex,
+  key: Hex = KEYS.user,
+): Promise<{ txHash: Hex; interopHash: Hex }> {
+  const c = clients(l2Url, key);
+  const txHash = await c.wallet.writeContract({
+    address: INTEROP_CENTER_ADDRESS,
+    abi: InteropCenter.abi,
+    functionName: 'sendInteropMessage',
+    args: [data],
+    chain: null,
+  });
+  const receipt = await c.public.waitForTransactionReceipt({ hash: txHash });
+  const [event] = parseEventLogs({
+    abi: InteropCenter.abi,
+    logs: receipt.logs,
+    eventName: 'InteropMessageSent',
+  }).filter((e) => e.address.toLowerCase() === INTEROP_CENTER_ADDRESS.toLowerCase());
+  if (!event) throw new Error(`no InteropMessageSent in ${txHash}`);
+  return { txHash, interopHash: event.args.interopHash };
 }

@@ -12,7 +12,7 @@ import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { type Hex, parseEventLogs } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { clients, KEYS, rpc, sendMessage, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
 const SETTLEMENT_ARGS = ['--gas-limit', '1000000000'];
 let net: TestNetwork;
@@ -60,19 +60,7 @@ afterAll(async () => {
 });
 
 /** Sends a message straight to an L2 anvil (not through the node) and returns its interop hash. */
-async function send(l2Url: string, data: Hex): Promise<Hex> {
-  const c = clients(l2Url, KEYS.user);
-  const hash = await c.wallet.writeContract({
-    address: INTEROP_CENTER_ADDRESS,
-    abi: InteropCenter.abi,
-    functionName: 'sendInteropMessage',
-    args: [data],
-    chain: null,
-  });
-  const receipt = await c.public.waitForTransactionReceipt({ hash });
-  const [event] = parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' });
-  return event.args.interopHash;
-}
+const send = async (l2Url: string, data: Hex) => (await sendMessage(l2Url, data)).interopHash;
 
 const status = async (url: string, interopHash: Hex) =>
   (await rpc(url, 'interop_getMessageStatus', [interopHash])).result;

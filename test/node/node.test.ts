@@ -8,11 +8,11 @@ import {
   l2MessageToLog,
   verifyProof,
 } from '@interop/sdk/core';
-import { createWalletClient, decodeEventLog, decodeFunctionData, defineChain, type Hex, http } from 'viem';
+import { createWalletClient, decodeFunctionData, defineChain, type Hex, http } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions } from 'viem/zksync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { clients, KEYS, rpc, sendMessage, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
 let net: TestNetwork;
 let node: NodeHandle;
@@ -31,23 +31,7 @@ afterAll(async () => {
   await net?.stop();
 });
 
-async function sendInteropMessage(url: string, data: Hex) {
-  const c = clients(url, KEYS.user);
-  const hash = await c.wallet.writeContract({
-    address: INTEROP_CENTER_ADDRESS,
-    abi: InteropCenter.abi,
-    functionName: 'sendInteropMessage',
-    args: [data],
-    chain: null,
-  });
-  const receipt = await c.public.waitForTransactionReceipt({ hash });
-  const event = receipt.logs
-    .filter((l) => l.address.toLowerCase() === INTEROP_CENTER_ADDRESS.toLowerCase())
-    .map((l) => decodeEventLog({ abi: InteropCenter.abi, data: l.data, topics: l.topics }))
-    .find((e) => e.eventName === 'InteropMessageSent');
-  if (event?.eventName !== 'InteropMessageSent') throw new Error('no InteropMessageSent');
-  return { txHash: hash, interopHash: event.args.interopHash };
-}
+const sendInteropMessage = (url: string, data: Hex) => sendMessage(url, data);
 
 describe('node on a settlement layer and two L2s', () => {
   it('seals, commits, executes and imports; the message proof verifies off-chain and on another L2', async () => {
