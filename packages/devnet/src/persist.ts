@@ -19,6 +19,8 @@ export type PersistedNetwork = {
   version: 1;
   settlementChainId: number;
   l2ChainIds: number[];
+  /** Every chain whose anvil state is kept in `chains/` (settlement layer, L2s and any tier between). */
+  stateChainIds: number[];
   settlement: Address;
   deployBlockNumber: string;
   contracts: { l1Messenger: Address; interopCenter: Address; l2MessageVerification: Address };
@@ -77,7 +79,7 @@ export async function readPersistedNetwork(
       `it holds a devnet with L2s ${network.l2ChainIds.join(', ')}, not ${wanted.join(', ')}`,
       `start with --l2 ${network.l2ChainIds.length}`,
     );
-  for (const chainId of [network.settlementChainId, ...network.l2ChainIds])
+  for (const chainId of network.stateChainIds)
     if (!existsSync(chainStatePath(dataDir, chainId)))
       throw new DevnetStateError(dataDir, `the state of chain ${chainId} is missing`);
   if (!existsSync(join(dataDir, 'node.sqlite'))) throw new DevnetStateError(dataDir, "the node's store is missing");

@@ -135,7 +135,15 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
       chains = await resumeChains(persisted, l2ChainIds, launch);
     } else {
       chains = await startChains(l2ChainIds, launch, step);
-      if (params.persist) await writePersistedNetwork(dataDir, describePersistedNetwork(chains, l2ChainIds));
+      if (params.persist)
+        await writePersistedNetwork(
+          dataDir,
+          describePersistedNetwork(
+            chains,
+            l2ChainIds,
+            started.map((a) => a.chainId),
+          ),
+        );
     }
     checkAbort();
 
@@ -282,11 +290,16 @@ async function resumeChains(network: PersistedNetwork, l2ChainIds: bigint[], lau
   };
 }
 
-function describePersistedNetwork(chains: StartedChains, l2ChainIds: bigint[]): PersistedNetwork {
+function describePersistedNetwork(
+  chains: StartedChains,
+  l2ChainIds: bigint[],
+  stateChainIds: number[],
+): PersistedNetwork {
   return {
     version: 1,
     settlementChainId: Number(SETTLEMENT_CHAIN_ID),
     l2ChainIds: l2ChainIds.map(Number),
+    stateChainIds,
     settlement: chains.deployed.settlement,
     deployBlockNumber: String(chains.deployed.deployBlockNumber),
     contracts: chains.contracts,
