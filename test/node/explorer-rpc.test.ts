@@ -35,7 +35,7 @@ const result = async (url: string, method: string, params: unknown[] = []) => {
   if (answer.error) throw new Error(`${method}: ${answer.error.message}`);
   return answer.result;
 };
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000) {
+async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 45_000) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();

@@ -133,7 +133,7 @@ export async function rpc(
 export async function waitFor<T>(
   fn: () => Promise<T | null | undefined | false>,
   what: string,
-  timeoutMs = 30_000,
+  timeoutMs = 45_000, // generous (load stretches it), and still inside vitest's 60 s test timeout
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -19,6 +19,7 @@ import {
   RpcUnreachableError,
   SettlementDataError,
   sendInteropMessage,
+  VerificationFailedError,
   verifyInteropMessage,
   verifyInteropMessageOffchain,
   WaitTimeoutError,
@@ -29,6 +30,7 @@ import {
   createPublicClient,
   createWalletClient,
   defineChain,
+  encodeAbiParameters,
   type Hex,
   http,
   keccak256,
@@ -305,5 +307,49 @@ describe('errors', () => {
     expect(err.stage).toBeUndefined();
     expect(err.waitingFor).toBe('sent');
     expect(err.shortMessage).toMatch(/not seen/);
+  });
+
+  it('a destination holding another root for the block: VerificationFailedError; none: root-not-imported', async () => {
+    const sent = await sendInteropMessage(wallet(devnet.l2s[0].rpcUrl), { data: stringToHex('tampered root') });
+    const { proof } = await waitForInteropMessage(a, {
+      interopHash: sent.interopHash,
+      destination: b,
+      timeout: 60_000,
+    });
+    // Straight on 272's anvil (the node's endpoint refuses storage edits of InteropCenter): InteropCenter keeps the
+    // root of (chainId, block) at keccak256(chainId ‖ block).
+    const anvil = devnet.l2s[1].anvilRpcUrl;
+    const slot = keccak256(
+      encodeAbiParameters([{ type: 'uint256' }, { type: 'uint256' }], [9n, proof.settlementLayer.blockNumber]),
+    );
+    const setRoot = (root: Hex) =>
+      fetch(anvil, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'anvil_setStorageAt',
+          params: [devnet.contracts.interopCenter, slot, root],
+        }),
+      });
+    try {
+      await setRoot(keccak256(proof.root));
+      expect(await getInteropRoot(b, proof.settlementLayer)).toBe(keccak256(proof.root));
+      const err = await waitForInteropMessage(a, {
+        interopHash: sent.interopHash,
+        destination: b,
+        timeout: 30_000,
+      }).catch((e) => e);
+      expect(err).toBeInstanceOf(VerificationFailedError);
+      expect(err.shortMessage).toMatch(sent.interopHash);
+
+      await setRoot(`0x${'00'.repeat(32)}`);
+      const off = await verifyInteropMessageOffchain(b, { interopHash: sent.interopHash, proof });
+      expect(off).toMatchObject({ verified: false, reason: 'root-not-imported' });
+    } finally {
+      await setRoot(proof.root);
+    }
+    expect(await verifyInteropMessage(b, { interopHash: sent.interopHash, proof })).toBe(true);
   });
 });
