@@ -33,6 +33,7 @@ describe('parseDevnetArgs', () => {
       persist: false,
       verbose: false,
       explorerPort: 5100,
+      allowedOrigins: undefined,
     });
   });
 
@@ -53,6 +54,8 @@ describe('parseDevnetArgs', () => {
         '--verbose',
         '--explorer-port',
         '6000',
+        '--allow-origin',
+        'https://remix.ethereum.org, http://localhost:*',
       ]),
     ).toEqual({
       l2Count: 3,
@@ -63,8 +66,10 @@ describe('parseDevnetArgs', () => {
       persist: true,
       verbose: true,
       explorerPort: 6000,
+      allowedOrigins: ['https://remix.ethereum.org', 'http://localhost:*'],
     });
     expect(parseDevnetArgs(['--no-explorer']).explorerPort).toBeUndefined();
+    expect(parseDevnetArgs(['--allow-origin', '*']).allowedOrigins).toBe('*');
   });
 
   it.each([
@@ -75,6 +80,7 @@ describe('parseDevnetArgs', () => {
     [['--frobnicate'], /Unknown option/],
     [['--explorer-port', 'x'], /--explorer-port must be an integer/],
     [['--explorer-port', '3050'], /--explorer-port 3050 overlaps the chain ports/],
+    [['--allow-origin', 'evil.example'], /--allow-origin: "evil.example" is not an origin/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseDevnetArgs(argv)).toThrow(CliError);
     expect(() => parseDevnetArgs(argv)).toThrow(message);

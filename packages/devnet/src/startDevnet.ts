@@ -54,6 +54,11 @@ export type StartDevnetParameters = {
   nodeLog?: (line: string) => void;
   /** Serve the explorer on this port (0 = a free port). Default: no explorer. */
   explorerPort?: number;
+  /**
+   * Browser origins allowed to call the endpoints (like anvil's --allow-origin): `'*'` or a list
+   * (`'http://host:*'` = any port). Default: local pages on any port, which covers the explorer.
+   */
+  allowedOrigins?: '*' | string[];
 };
 
 /** A running devnet. */
@@ -148,7 +153,16 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     checkAbort();
 
     step('starting the node (sequencers, root importer, JSON-RPC endpoints)');
-    const node = await startDevnetNode({ chains, l2ChainIds, l1Port, l2Ports, dataDir, batchMs, log: params.nodeLog });
+    const node = await startDevnetNode({
+      chains,
+      l2ChainIds,
+      l1Port,
+      l2Ports,
+      dataDir,
+      batchMs,
+      log: params.nodeLog,
+      allowedOrigins: params.allowedOrigins,
+    });
     cleanups.push(() => node.stop());
     checkAbort();
 
@@ -315,6 +329,7 @@ async function startDevnetNode(p: {
   dataDir: string;
   batchMs: number;
   log?: (line: string) => void;
+  allowedOrigins?: '*' | string[];
 }): Promise<NodeHandle> {
   const { chains, l2ChainIds } = p;
   try {
@@ -336,6 +351,7 @@ async function startDevnetNode(p: {
       // node's own senders are protected.
       passThroughMethods: '*',
       protectedSenders: [privateKeyToAddress(DEVNET_DEPLOYER_PRIVATE_KEY)],
+      allowedOrigins: p.allowedOrigins,
       dataDir: p.dataDir,
       batchMs: p.batchMs,
       log: p.log,

@@ -16,6 +16,7 @@ export {
   createNetworkHandler,
   METHOD_REFUSED,
 } from './rpc/anvilMethods.js';
+export { type AllowedOrigins, DEFAULT_ALLOWED_ORIGINS, isOriginPattern } from './rpc/origins.js';
 export { NETWORK_SNAPSHOT_FAILED, NetworkSnapshots } from './snapshots/networkSnapshots.js';
 export { type NodeHandle, startNode } from './startNode.js';
 export { ChainsBehindStoreError, checkChainsHoldStore } from './store/checkChainsHoldStore.js';

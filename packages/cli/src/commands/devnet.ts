@@ -8,6 +8,7 @@ import {
   PortInUseError,
   startDevnet,
 } from '@interop/devnet';
+import { isOriginPattern } from '@interop/node';
 import { parseFlags } from '../args.js';
 import type { CommandRun } from '../command.js';
 import { CliError } from '../errors.js';
@@ -30,6 +31,8 @@ export type DevnetCommandOptions = {
   verbose: boolean;
   /** Port of the explorer, or undefined for none. */
   explorerPort: number | undefined;
+  /** Browser origins allowed to call the endpoints; undefined = local pages (the node's default). */
+  allowedOrigins: '*' | string[] | undefined;
 };
 
 const devnetFlags = {
@@ -42,7 +45,19 @@ const devnetFlags = {
   verbose: { type: 'boolean', default: false },
   'explorer-port': { type: 'string', default: '5100' },
   'no-explorer': { type: 'boolean', default: false },
+  'allow-origin': { type: 'string', default: '' },
 } as const;
+
+// "*" or a comma-separated list of origins ("http://localhost:*" = any port).
+function parseOrigins(value: string): '*' | string[] | undefined {
+  if (value === '') return undefined;
+  if (value === '*') return '*';
+  const origins = value.split(',').map((o) => o.trim());
+  for (const o of origins)
+    if (!isOriginPattern(o))
+      throw new CliError(`--allow-origin: "${o}" is not an origin like http://localhost:5173 or http://localhost:*`);
+  return origins;
+}
 
 /** Parses the command line of `interop devnet`, applying the defaults. Throws CliError on bad input. */
 export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
@@ -71,6 +86,7 @@ export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
     persist: values.persist,
     verbose: values.verbose,
     explorerPort,
+    allowedOrigins: parseOrigins(values['allow-origin']),
   };
 }
 

@@ -141,7 +141,7 @@ options:
   --quiet           do not log batches and retries to stderr`;
 
 /** `interop devnet`. */
-export const devnetUsage = `usage: interop devnet [--l2 <n>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>] [--explorer-port <p>] [--no-explorer] [--data-dir <dir>] [--persist] [--verbose]
+export const devnetUsage = `usage: interop devnet [--l2 <n>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>] [--explorer-port <p>] [--no-explorer] [--allow-origin <origins>] [--data-dir <dir>] [--persist] [--verbose]
 
 Starts a local interop network in the foreground: a settlement layer (chain id 9) and n L2s
 (chain ids 271, 272, …), each an anvil behind the node's JSON-RPC endpoint, with the system
@@ -156,6 +156,8 @@ options:
   --l2-port <p>     first L2 endpoint port; L2 i listens on <p> + i (default 3050)
   --explorer-port <p>  port of the explorer (default 5100)
   --no-explorer     do not serve the explorer
+  --allow-origin <origins>  web pages allowed to call the endpoints: "*" or a comma-separated list
+                    (http://localhost:* = any port; default: local pages on any port)
   --data-dir <dir>  node state and devnet.json (default .interop; wiped at each start unless --persist)
   --persist         keep the whole network (every chain and the node) in the data dir: a later
                     --persist start on the same dir resumes it instead of starting fresh
