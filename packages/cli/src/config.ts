@@ -56,6 +56,25 @@ export const networkOptions = {
   'data-dir': { type: 'string' },
 } as const satisfies FlagSpec;
 
+/** Options of the commands about one message: the network's, and the chain it was sent on. */
+export const messageOptions = { ...networkOptions, chain: { type: 'string' } } as const satisfies FlagSpec;
+
+/** Options naming the destination chain (`verify`, `wait`). */
+export const destinationOptions = { on: { type: 'string' }, 'on-rpc': { type: 'string' } } as const satisfies FlagSpec;
+
+/** Options of a proof rebuilt from the settlement layer alone (`proof`, `verify`). */
+export const settlementLayerOptions = {
+  'from-settlement-layer': { type: 'boolean', default: false },
+  'settlement-rpc': { type: 'string' },
+  settlement: { type: 'string' },
+} as const satisfies FlagSpec;
+
+/** The one positional of a message command: the interop hash. */
+export function messageHashArgument(positionals: string[]): Hex {
+  if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);
+  return parseHash('interop hash', positionals[0]);
+}
+
 // devnet.json as `interop devnet` writes it; read leniently (any part may be missing in a hand-written file).
 type DevnetJsonFile = Partial<DevnetJson>;
 

@@ -12,10 +12,11 @@ import {
   cliClient,
   loadConfig,
   locateMessage,
-  networkOptions,
+  messageHashArgument,
+  messageOptions,
   parseChainId,
-  parseHash,
   settlementEndpoint,
+  settlementLayerOptions,
   toJson,
   withCliErrors,
 } from '../config.js';
@@ -73,14 +74,10 @@ export async function proofFromSettlementLayer(
 export const proofCommand: CommandRun = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
-      ...networkOptions,
-      chain: { type: 'string' },
-      'from-settlement-layer': { type: 'boolean', default: false },
-      'settlement-rpc': { type: 'string' },
-      settlement: { type: 'string' },
+      ...messageOptions,
+      ...settlementLayerOptions,
     });
-    if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);
-    const interopHash = parseHash('interop hash', positionals[0]);
+    const interopHash = messageHashArgument(positionals);
     const config = loadConfig({ dataDir: values['data-dir'] });
     return withCliErrors(async () => {
       let proof: InteropMessageProof;

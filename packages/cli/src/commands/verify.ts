@@ -12,11 +12,13 @@ import {
   type CliConfig,
   chainEndpoint,
   cliClient,
+  destinationOptions,
   loadConfig,
   locateMessage,
-  networkOptions,
+  messageHashArgument,
+  messageOptions,
   parseChainId,
-  parseHash,
+  settlementLayerOptions,
   toJson,
   withCliErrors,
 } from '../config.js';
@@ -40,17 +42,12 @@ function destination(
 export const verifyCommand: CommandRun = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
-      ...networkOptions,
-      chain: { type: 'string' },
-      on: { type: 'string' },
-      'on-rpc': { type: 'string' },
+      ...messageOptions,
+      ...destinationOptions,
+      ...settlementLayerOptions,
       offchain: { type: 'boolean', default: false },
-      'from-settlement-layer': { type: 'boolean', default: false },
-      'settlement-rpc': { type: 'string' },
-      settlement: { type: 'string' },
     });
-    if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);
-    const interopHash = parseHash('interop hash', positionals[0]);
+    const interopHash = messageHashArgument(positionals);
     if (values.on === undefined) throw new CliError('missing --on <chainId>');
     const on = parseChainId('--on', values.on);
     const config = loadConfig({ dataDir: values['data-dir'] });

@@ -5,11 +5,12 @@ import {
   candidateChains,
   chainEndpoint,
   cliClient,
+  destinationOptions,
   loadConfig,
   locateMessage,
-  networkOptions,
+  messageHashArgument,
+  messageOptions,
   parseChainId,
-  parseHash,
   toJson,
   withCliErrors,
 } from '../config.js';
@@ -40,14 +41,11 @@ function progressLine(reached: InteropStage | undefined): string {
 export const waitCommand: CommandRun = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
-      ...networkOptions,
-      chain: { type: 'string' },
-      on: { type: 'string' },
-      'on-rpc': { type: 'string' },
+      ...messageOptions,
+      ...destinationOptions,
       timeout: { type: 'string', default: '60' },
     });
-    if (positionals.length > 1) throw new CliError(`unexpected argument "${positionals[1]}"`);
-    const interopHash = parseHash('interop hash', positionals[0]);
+    const interopHash = messageHashArgument(positionals);
     if (values.on === undefined) throw new CliError('missing --on <chainId>');
     const on = parseChainId('--on', values.on);
     const timeoutFlag = values.timeout ?? '60';
