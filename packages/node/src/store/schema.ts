@@ -63,6 +63,8 @@ CREATE TABLE IF NOT EXISTS txs (
   idx INTEGER NOT NULL,
   block_number INTEGER NOT NULL
 );
+-- Dropping the batches above a rolled-back L2 block reads only those (without it: a scan of every transaction).
+CREATE INDEX IF NOT EXISTS txs_batch ON txs (chain_id, batch);
 
 -- Sequencer progress per L2: the last L2 block that is in a sealed batch.
 CREATE TABLE IF NOT EXISTS chain_progress (

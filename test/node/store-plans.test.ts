@@ -1,0 +1,57 @@
+// Every statement the node prepares reads through an index (SQLite's EXPLAIN QUERY PLAN), so its cost does not
+// grow with the number of messages or batches; the few full reads are listed here with why they are meant.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store } from '@interop/node';
+import type { Statement } from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'interop-plans-'));
+const store = new Store(dataDir);
+afterAll(() => {
+  store.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+// Whole-table reads by design: loaded once at start (mirror leaves, aliases), the few halts, the schema check,
+// and the settlement reset after a settlement-layer reorg deeper than the watcher's window (rare; rereads all).
+const MEANT_TO_READ_ALL = [
+  /FROM sqlite_master/,
+  /FROM chain_tree_leaves ORDER BY chain_id, idx/,
+  /FROM shared_leaves ORDER BY idx/,
+  /FROM tx_aliases$/,
+  /FROM chain_halts ORDER BY chain_id/,
+  /UPDATE batches SET status = 'sealed'.*WHERE status != 'sealed'/,
+  /^DELETE FROM \w+$/,
+];
+
+function statementsOf(holder: unknown): Statement[] {
+  const s = (holder as { s: Record<string, unknown> }).s;
+  return Object.values(s).filter((v): v is Statement => typeof (v as Statement)?.source === 'string');
+}
+
+function plan(sql: string): string[] {
+  const named = [...sql.matchAll(/[@$:]([a-zA-Z_]\w*)/g)].map((m) => m[1]);
+  const positional = (sql.match(/\?/g) ?? []).length;
+  const args: unknown[] = named.length > 0 ? [Object.fromEntries(named.map((n) => [n, null]))] : [];
+  for (let i = 0; i < positional; i++) args.push(null);
+  return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail);
+}
+
+describe('store query plans', () => {
+  it('no prepared statement scans a table, except the listed whole-table reads', () => {
+    const statements = [...statementsOf(store), ...statementsOf(store.history)];
+    expect(statements.length).toBeGreaterThan(30);
+    const scans: string[] = [];
+    for (const st of statements) {
+      const sql = st.source.replace(/\s+/g, ' ').trim();
+      if (!/^(SELECT|UPDATE|DELETE|WITH)/i.test(sql) || MEANT_TO_READ_ALL.some((re) => re.test(sql))) continue;
+      const full = plan(sql).filter(
+        (d) => /^SCAN (?!CONSTANT)/.test(d) && !/USING (COVERING )?INDEX|INTEGER PRIMARY KEY/.test(d),
+      );
+      if (full.length > 0) scans.push(`${sql} → ${full.join('; ')}`);
+    }
+    expect(scans).toEqual([]);
+  });
+});
