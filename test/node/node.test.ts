@@ -42,6 +42,21 @@ describe('node on a settlement layer and two L2s', () => {
     );
     expect(proof.chainId).toBe('0x10f');
     expect(proof.settlementLayer.chainId).toBe('0x9');
+    // Served again from the encoded cache, alone and in a batch (next to a null answer and an error): same JSON.
+    expect((await rpc(url271, 'interop_getMessageProof', [interopHash])).result).toEqual(proof);
+    const unknown = `0x${'ab'.repeat(32)}`;
+    const batch = await fetch(url271, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([
+        { jsonrpc: '2.0', id: 'a', method: 'interop_getMessageProof', params: [interopHash] },
+        { jsonrpc: '2.0', id: 2, method: 'interop_getMessageProof', params: [unknown] },
+        { jsonrpc: '2.0', id: 3, method: 'interop_getMessageProof', params: ['0x12'] },
+      ]),
+    }).then((r) => r.json());
+    expect(batch[0]).toEqual({ jsonrpc: '2.0', id: 'a', result: proof });
+    expect(batch[1]).toEqual({ jsonrpc: '2.0', id: 2, result: null });
+    expect(batch[2].error.code).toBe(-32602);
 
     const leaf = hashL2ToL1Log(interopMessageToLog({ interopHash, txNumberInBatch: proof.txNumberInBatch }));
     const checked = verifyProof({

@@ -1,5 +1,6 @@
 import type { Hex } from 'viem';
 import { numberToHex } from 'viem';
+import { EncodedJson } from '../rpc/encodedJson.js';
 import type { ProofRow, Store } from '../store/store.js';
 import { composeGatewayProof, composePlainProof } from './compose.js';
 
@@ -24,9 +25,11 @@ export type MessageProof = {
 export class ProofService {
   private readonly aggregatedRoots = new Map<number, Hex>();
   // Proofs never change once served (a batch's proof is fixed when it is sealed / executed), so recent answers
-  // are kept; null answers are not, as they change when the batch moves on. Bounded, so memory stays flat.
+  // are kept, least recently used dropped first; null answers are not, as they change when the batch moves on.
+  // Bounded (~5 KB an entry with its JSON), so memory stays flat.
   private readonly cache = new Map<string, LogProof | MessageProof>();
-  private static readonly CACHE_SIZE = 4096;
+  private readonly encoded = new Map<string, EncodedJson>();
+  private static readonly CACHE_SIZE = 8192;
 
   constructor(
     private readonly store: Store,
@@ -48,11 +51,16 @@ export class ProofService {
   /** Forgets every served proof (after a network revert, when proofs of reverted messages are gone). */
   clearCache(): void {
     this.cache.clear();
+    this.encoded.clear();
   }
 
   private cached<T extends LogProof | MessageProof>(key: string, compute: () => T | null): T | null {
     const hit = this.cache.get(key);
-    if (hit) return hit as T;
+    if (hit) {
+      this.cache.delete(key); // re-inserted last: the Map's order is the recency order
+      this.cache.set(key, hit);
+      return hit as T;
+    }
     const value = compute();
     if (value) {
       if (this.cache.size >= ProofService.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
@@ -73,6 +81,23 @@ export class ProofService {
   /** interop_getMessageProof: null until the message's batch is executed and its proof checked. */
   messageProof(chainId: number, interopHash: Hex): MessageProof | null {
     return this.cached(`${chainId}:m:${interopHash.toLowerCase()}`, () => this.buildMessageProof(chainId, interopHash));
+  }
+
+  /** interop_getMessageProof's answer as JSON text, serialized once per message and kept like the proof. */
+  messageProofJson(chainId: number, interopHash: Hex): EncodedJson | null {
+    const key = `${chainId}:m:${interopHash.toLowerCase()}`;
+    const hit = this.encoded.get(key);
+    if (hit) {
+      this.encoded.delete(key);
+      this.encoded.set(key, hit);
+      return hit;
+    }
+    const proof = this.buildMessageProof(chainId, interopHash);
+    if (!proof) return null;
+    const json = new EncodedJson(JSON.stringify(proof));
+    if (this.encoded.size >= ProofService.CACHE_SIZE) this.encoded.delete(this.encoded.keys().next().value!);
+    this.encoded.set(key, json);
+    return json;
   }
 
   private buildMessageProof(chainId: number, interopHash: Hex): MessageProof | null {

@@ -374,7 +374,7 @@ export const l2Methods: Record<string, (ctx: L2MethodContext, params: unknown[])
   zks_getL2ToL1MsgProof: getL2ToL1MsgProof,
   interop_getMessageProof: (ctx, params) => {
     arity(params, 1, 1, 'interop_getMessageProof');
-    return ctx.proofs.messageProof(Number(ctx.chainId), hashParam(params[0], 'interop hash'));
+    return ctx.proofs.messageProofJson(Number(ctx.chainId), hashParam(params[0], 'interop hash'));
   },
   interop_getMessageStatus: getMessageStatus,
   ...zksyncBlockMethods,

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { NodePortInUseError, RpcError, UpstreamError } from '../errors.js';
+import { EncodedJson } from './encodedJson.js';
 import { type AllowedOrigins, createOriginPolicy, DEFAULT_ALLOWED_ORIGINS } from './origins.js';
 import type { JsonRpcRequest, JsonRpcResponse } from './upstream.js';
 
@@ -104,15 +105,47 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-function send(res: ServerResponse, status: number, payload: unknown, allowOrigin?: string): void {
-  if (res.destroyed) return;
-  let text: string;
+function stringify(response: unknown): string {
   try {
-    text = JSON.stringify(payload);
+    return JSON.stringify(response);
   } catch {
     // Only when a result holds a bigint (a replacer on every response would slow the proof path).
-    text = JSON.stringify(payload, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v));
+    return JSON.stringify(response, (_k, v) => (typeof v === 'bigint' ? `0x${v.toString(16)}` : v));
   }
+}
+
+const OPEN = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from('}');
+const CLOSE_ARRAY = Buffer.from(']');
+
+/** Appends one response; a result already encoded (EncodedJson) is copied in as bytes, not serialized again. */
+function pushResponse(parts: Buffer[], response: unknown): void {
+  const result = (response as { result?: unknown } | null)?.result;
+  if (!(result instanceof EncodedJson)) {
+    parts.push(Buffer.from(stringify(response)));
+    return;
+  }
+  const id = JSON.stringify((response as { id?: unknown }).id ?? null);
+  parts.push(Buffer.from(`{"jsonrpc":"2.0","id":${id},"result":`), result.bytes, CLOSE);
+}
+
+/** The response body: a single response or a batch, as one buffer (or text when nothing was pre-encoded). */
+function encodeBody(payload: unknown): Buffer | string {
+  const items = Array.isArray(payload) ? payload : [payload];
+  if (!items.some((r) => (r as { result?: unknown } | null)?.result instanceof EncodedJson)) return stringify(payload);
+  const parts: Buffer[] = Array.isArray(payload) ? [OPEN] : [];
+  items.forEach((r, i) => {
+    if (i > 0) parts.push(COMMA);
+    pushResponse(parts, r);
+  });
+  if (Array.isArray(payload)) parts.push(CLOSE_ARRAY);
+  return Buffer.concat(parts);
+}
+
+function send(res: ServerResponse, status: number, payload: unknown, allowOrigin?: string): void {
+  if (res.destroyed) return;
+  const text = encodeBody(payload);
   res.writeHead(status, {
     'content-type': 'application/json',
     ...corsHeaders(allowOrigin),
