@@ -41,7 +41,7 @@ export function flags<T extends Record<string, string>>(defaults: T): T {
 
 /** Starts `interop devnet` on free ports and waits for "ready". */
 export async function startBenchDevnet(
-  options: { l2Count?: number; batchMs?: number; explorer?: boolean } = {},
+  options: { l2Count?: number; batchMs?: number; explorer?: boolean; env?: Record<string, string> } = {},
 ): Promise<BenchDevnet> {
   const l2Count = options.l2Count ?? 2;
   const dataDir = mkdtempSync(join(tmpdir(), 'interop-bench-'));
@@ -69,7 +69,10 @@ export async function startBenchDevnet(
     '--data-dir',
     dataDir,
   ];
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
+  });
   let stdout = '';
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
