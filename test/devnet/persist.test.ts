@@ -9,14 +9,7 @@ import { InteropCenter, InteropSettlement } from '@interop/contracts';
 import { createPublicClient, createWalletClient, type Hex, http, parseEventLogs, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  allExited,
-  anvilPidsOf,
-  isAlive,
-  type SpawnedDevnet,
-  spawnDevnet,
-  untilReady,
-} from '../helpers/spawnDevnet.js';
+import { allExited, anvilPidsOf, type SpawnedDevnet, spawnDevnet, untilReady } from '../helpers/spawnDevnet.js';
 
 type RpcMessageProof = {
   chainId: Hex;

@@ -29,7 +29,6 @@ const rootAt = async (url: string, block: bigint) =>
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-  // biome-ignore lint/suspicious/noExplicitAny: a JSON-RPC response or batch of them
   const json: any = await res.json().catch(() => undefined);
   return { status: res.status, headers: res.headers, json };
 }

@@ -150,7 +150,7 @@ describe('interop node against chains it does not control', () => {
       'the rollback noticed and skipped',
     );
     // Committed again at a fresh block number; the new proof verifies on-chain on 272.
-    const again = await waitFor(async () => {
+    await waitFor(async () => {
       const p = (await rpc(url271, 'interop_getMessageProof', [message])).result;
       return p && BigInt(p.settlementLayer.blockNumber) > head ? p : null;
     }, 'a proof at a fresh settlement block');
