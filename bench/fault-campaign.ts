@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { InteropCenter, InteropSettlement } from '@interop/contracts';
 import { type AnvilInstance, getFreePort, startAnvil } from '@interop/devnet';
 import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
+import type { RpcInteropMessageProof } from '@interop/sdk';
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { type Address, createPublicClient, createWalletClient, type Hex, http, parseEventLogs } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -292,20 +293,10 @@ async function messagesOnChain(l2: AnvilInstance): Promise<Hex[]> {
   );
 }
 
-type RpcProof = {
-  chainId: Hex;
-  l1BatchNumber: Hex;
-  l2MessageIndex: Hex;
-  txNumberInBatch: number;
-  proof: Hex[];
-  root: Hex;
-  settlementLayer: { blockNumber: Hex };
-};
-
 /** A message's proof from its node endpoint verifies on every L2 and on the settlement layer. */
 async function checkMessage(net: Network, chainIndex: number, interopHash: Hex): Promise<void> {
   const proof = await waitFor(
-    () => rpc<RpcProof | null>(nodeUrl(net, chainIndex), 'interop_getMessageProof', [interopHash]),
+    () => rpc<RpcInteropMessageProof | null>(nodeUrl(net, chainIndex), 'interop_getMessageProof', [interopHash]),
     120_000,
   );
   if (!proof) return violation(`chain ${271 + chainIndex}: message ${interopHash} has no proof`);

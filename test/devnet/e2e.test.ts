@@ -18,24 +18,7 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
-
-type RpcMessageProof = {
-  chainId: Hex;
-  l1BatchNumber: Hex;
-  l2MessageIndex: Hex;
-  txNumberInBatch: number;
-  proof: Hex[];
-  root: Hex;
-  settlementLayer: { chainId: Hex; blockNumber: Hex };
-};
-
-type InteropProof = {
-  chainId: bigint;
-  l1BatchNumber: bigint;
-  l2MessageIndex: bigint;
-  txNumberInBatch: number;
-  proof: Hex[];
-};
+import { type InteropProof, type RpcMessageProof, toInteropProof } from '../helpers/proofs.js';
 
 const TIMEOUT_MS = 30_000;
 
@@ -128,13 +111,7 @@ describe('devnet end to end', () => {
       );
       expect(BigInt(rpcProof.chainId)).toBe(271n);
       expect(BigInt(rpcProof.settlementLayer.chainId)).toBe(9n);
-      proof = {
-        chainId: BigInt(rpcProof.chainId),
-        l1BatchNumber: BigInt(rpcProof.l1BatchNumber),
-        l2MessageIndex: BigInt(rpcProof.l2MessageIndex),
-        txNumberInBatch: rpcProof.txNumberInBatch,
-        proof: rpcProof.proof,
-      };
+      proof = toInteropProof(rpcProof);
       // Wait until both L2s imported the settlement root the proof leads to, and check it is that root.
       const block = BigInt(rpcProof.settlementLayer.blockNumber);
       for (const client of [destination, source]) {

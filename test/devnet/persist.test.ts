@@ -9,17 +9,9 @@ import { InteropCenter, InteropSettlement } from '@interop/contracts';
 import { createPublicClient, createWalletClient, type Hex, http, parseEventLogs, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RpcMessageProof, toInteropProof } from '../helpers/proofs.js';
 import { allExited, anvilPidsOf, type SpawnedDevnet, spawnDevnet, untilReady } from '../helpers/spawnDevnet.js';
 
-type RpcMessageProof = {
-  chainId: Hex;
-  l1BatchNumber: Hex;
-  l2MessageIndex: Hex;
-  txNumberInBatch: number;
-  proof: Hex[];
-  root: Hex;
-  settlementLayer: { chainId: Hex; blockNumber: Hex };
-};
 type Message = { interopHash: Hex; messageNum: bigint; proof: RpcMessageProof };
 
 const account = privateKeyToAccount('0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6');
@@ -85,13 +77,7 @@ async function sendAndProve(d: SpawnedDevnet, text: string): Promise<Message> {
 async function verifiesEverywhere(d: SpawnedDevnet, m: Message): Promise<boolean[]> {
   const { l1, l2 } = urls(d);
   const p = m.proof;
-  const proof = {
-    chainId: BigInt(p.chainId),
-    l1BatchNumber: BigInt(p.l1BatchNumber),
-    l2MessageIndex: BigInt(p.l2MessageIndex),
-    txNumberInBatch: p.txNumberInBatch,
-    proof: p.proof,
-  };
+  const proof = toInteropProof(p);
   const onL2s = await Promise.all(
     l2.map((url) =>
       createPublicClient({ transport: http(url) }).readContract({

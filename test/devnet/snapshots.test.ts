@@ -21,23 +21,8 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
+import { type InteropProof, type RpcMessageProof, toInteropProof } from '../helpers/proofs.js';
 
-type RpcMessageProof = {
-  chainId: Hex;
-  l1BatchNumber: Hex;
-  l2MessageIndex: Hex;
-  txNumberInBatch: number;
-  proof: Hex[];
-  root: Hex;
-  settlementLayer: { chainId: Hex; blockNumber: Hex };
-};
-type InteropProof = {
-  chainId: bigint;
-  l1BatchNumber: bigint;
-  l2MessageIndex: bigint;
-  txNumberInBatch: number;
-  proof: Hex[];
-};
 type RpcAnswer<T> = { result?: T; error?: { code: number; message: string } };
 
 async function call<T>(url: string, method: string, params: unknown[] = []): Promise<RpcAnswer<T>> {
@@ -114,13 +99,7 @@ describe('network snapshots', () => {
       });
       return root === p.root;
     });
-    return {
-      chainId: BigInt(p.chainId),
-      l1BatchNumber: BigInt(p.l1BatchNumber),
-      l2MessageIndex: BigInt(p.l2MessageIndex),
-      txNumberInBatch: p.txNumberInBatch,
-      proof: p.proof,
-    };
+    return toInteropProof(p);
   }
 
   const verifyOn272 = (interopHash: Hex, proof: InteropProof) =>

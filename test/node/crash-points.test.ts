@@ -12,6 +12,7 @@ import { createWalletClient, defineChain, type Hex, http, parseEventLogs } from 
 import { privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions } from 'viem/zksync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toInteropProof } from '../helpers/proofs.js';
 import { type NodeProcess, spawnNode } from './harness.js';
 import { clients, KEYS, rpc, sendMessage, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
@@ -64,16 +65,7 @@ async function expectVerifiesOn272(interopHash: Hex) {
         address: INTEROP_CENTER_ADDRESS,
         abi: InteropCenter.abi,
         functionName: 'verifyInteropMessage',
-        args: [
-          interopHash,
-          {
-            chainId: BigInt(proof.chainId),
-            l1BatchNumber: BigInt(proof.l1BatchNumber),
-            l2MessageIndex: BigInt(proof.l2MessageIndex),
-            txNumberInBatch: proof.txNumberInBatch,
-            proof: proof.proof,
-          },
-        ],
+        args: [interopHash, toInteropProof(proof)],
       }),
     `${interopHash} verifies on 272`,
     60_000,

@@ -12,6 +12,7 @@ import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { type Hex, parseEventLogs } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toInteropProof } from '../helpers/proofs.js';
 import { clients, KEYS, rpc, sendMessage, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
 const SETTLEMENT_ARGS = ['--gas-limit', '1000000000'];
@@ -72,16 +73,7 @@ async function expectVerifies(sourceUrl: string, destinationUrl: string, interop
     `proof of ${interopHash}`,
     60_000,
   );
-  const args = [
-    interopHash,
-    {
-      chainId: BigInt(proof.chainId),
-      l1BatchNumber: BigInt(proof.l1BatchNumber),
-      l2MessageIndex: BigInt(proof.l2MessageIndex),
-      txNumberInBatch: proof.txNumberInBatch,
-      proof: proof.proof,
-    },
-  ] as const;
+  const args = [interopHash, toInteropProof(proof)] as const;
   const destination = clients(destinationUrl, KEYS.user).public;
   await waitFor(
     () =>

@@ -16,15 +16,8 @@ import {
   parseEventLogs,
 } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type InteropProof, toInteropProof } from '../helpers/proofs.js';
 import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
-
-type InteropProof = {
-  chainId: bigint;
-  l1BatchNumber: bigint;
-  l2MessageIndex: bigint;
-  txNumberInBatch: number;
-  proof: Hex[];
-};
 
 let net: TestNetwork;
 let node: NodeHandle;
@@ -52,13 +45,7 @@ beforeAll(async () => {
     'the proof',
     60_000,
   );
-  proof = {
-    chainId: BigInt(served.chainId),
-    l1BatchNumber: BigInt(served.l1BatchNumber),
-    l2MessageIndex: BigInt(served.l2MessageIndex),
-    txNumberInBatch: served.txNumberInBatch,
-    proof: served.proof,
-  };
+  proof = toInteropProof(served);
   l2 = clients(net.l2s[1].rpcUrl, KEYS.user).public;
   settlement = clients(net.settlement.rpcUrl, KEYS.user).public;
   // The root must be on chain 272 before the unmutated proof can pass there.

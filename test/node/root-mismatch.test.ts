@@ -9,6 +9,7 @@ import { startNode } from '@interop/node';
 import { INTEROP_CENTER_ADDRESS, SYSTEM_CALLER_ADDRESS } from '@interop/sdk/core';
 import { encodeFunctionData, type Hex, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toInteropProof } from '../helpers/proofs.js';
 import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
 const WRONG_ROOT: Hex = `0x${'0e'.repeat(32)}`;
@@ -98,16 +99,7 @@ describe('root comparison', () => {
             data: encodeFunctionData({
               abi: InteropCenter.abi,
               functionName: 'verifyInteropMessage',
-              args: [
-                interopHash,
-                {
-                  chainId: BigInt(proof.chainId),
-                  l1BatchNumber: BigInt(proof.l1BatchNumber),
-                  l2MessageIndex: BigInt(proof.l2MessageIndex),
-                  txNumberInBatch: proof.txNumberInBatch,
-                  proof: proof.proof,
-                },
-              ],
+              args: [interopHash, toInteropProof(proof)],
             }),
           },
           'latest',

@@ -1,4 +1,6 @@
 // The shapes of the node's interop_* answers (docs/node.md, "Explorer methods").
+
+import type { RpcInteropMessageProof } from '@interop/sdk';
 import type { Hex } from 'viem';
 
 export type MessageStage = 'sealed' | 'committed' | 'executed' | 'imported';
@@ -45,15 +47,7 @@ export type MessageStatusAnswer = {
   blockNumber: Hex;
 };
 
-export type MessageProofAnswer = {
-  chainId: Hex;
-  l1BatchNumber: Hex;
-  l2MessageIndex: Hex;
-  txNumberInBatch: number;
-  proof: Hex[];
-  root: Hex;
-  settlementLayer: { chainId: Hex; blockNumber: Hex };
-};
+export type MessageProofAnswer = RpcInteropMessageProof;
 
 export type BatchSummary = {
   chainId: number;

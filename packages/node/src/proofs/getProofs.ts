@@ -1,3 +1,4 @@
+import type { RpcInteropMessageProof } from '@interop/sdk';
 import type { Hex } from 'viem';
 import { numberToHex } from 'viem';
 import { EncodedJson } from '../rpc/encodedJson.js';
@@ -7,16 +8,8 @@ import { composeGatewayProof, composePlainProof } from './compose.js';
 /** ZKsync's proof answer: `id` is the log's index in its batch, `root` the batch's ChainBatchRoot. */
 export type LogProof = { proof: Hex[]; id: number; root: Hex };
 
-/** What interop_getMessageProof returns: ready to pass as InteropCenter's InteropProof. */
-export type MessageProof = {
-  chainId: Hex;
-  l1BatchNumber: Hex;
-  l2MessageIndex: Hex;
-  txNumberInBatch: number;
-  proof: Hex[];
-  root: Hex;
-  settlementLayer: { chainId: Hex; blockNumber: Hex };
-};
+/** What interop_getMessageProof returns: ready to pass as InteropCenter's InteropProof (the SDK's wire type). */
+export type MessageProof = RpcInteropMessageProof;
 
 /**
  * Serves proofs from the store alone (one indexed lookup, no upstream call). Gateway proofs were checked with

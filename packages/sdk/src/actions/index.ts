@@ -56,7 +56,12 @@ export {
   type SendInteropMessageReturnType,
   sendInteropMessage,
 } from './sendInteropMessage.js';
-export type { InteropMessageProof, InteropMessageState, InteropMessageStatus } from './types.js';
+export type {
+  InteropMessageProof,
+  InteropMessageState,
+  InteropMessageStatus,
+  RpcInteropMessageProof,
+} from './types.js';
 export {
   type InteropMessageRef,
   type VerifyInteropMessageErrorType,

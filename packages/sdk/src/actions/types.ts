@@ -22,6 +22,20 @@ export type InteropMessageProof = {
 };
 
 /**
+ * `interop_getMessageProof`'s answer on the wire: {@link InteropMessageProof} with its numbers as hex quantities
+ * (`txNumberInBatch` a JSON number), as the node sends it and {@link getInteropProof} parses it.
+ */
+export type RpcInteropMessageProof = {
+  chainId: Hex;
+  l1BatchNumber: Hex;
+  l2MessageIndex: Hex;
+  txNumberInBatch: number;
+  proof: Hex[];
+  root: Hex;
+  settlementLayer: { chainId: Hex; blockNumber: Hex };
+};
+
+/**
  * Where a message is, as its source chain's node reports it. `committed` sits between sealed and executed.
  * `halted`: the source chain's history changed under a batch the node had already committed, so the node stopped
  * sealing that chain; the message will not be proven (see `halted` for why).
