@@ -70,7 +70,52 @@ abstract contract BatchSettlement is ChainRegistry {
         bytes calldata logs,
         bytes32[] calldata txHashes
     ) external onlyOperator(chainId) returns (bytes32 chainBatchRoot) {
-        return _commit(chainId, batchNumber, firstBlock, lastBlock, logs, txHashes.length);
+        return _commit(chainId, batchNumber, firstBlock, lastBlock, logs, txHashes.length, bytes32(0));
+    }
+
+    /// @notice Commits a batch of a chain that is itself a settlement layer (a Gateway), whose ChainBatchRoot is
+    /// keccak(LocalLogsRoot ‖ aggregatedRoot) with aggregatedRoot = its own MessageRoot at the end of the batch
+    /// (operator only). The operator is trusted for aggregatedRoot exactly as for the logs (no validity proof).
+    /// @param chainId The chain.
+    /// @param batchNumber Must be the last committed batch + 1.
+    /// @param firstBlock First block of the batch.
+    /// @param lastBlock Last block of the batch.
+    /// @param logs The batch's packed logs.
+    /// @param txHashes For each log, the hash of the transaction that emitted it.
+    /// @param aggregatedRoot The chain's MessageRoot at the end of the batch.
+    /// @return chainBatchRoot keccak(LocalLogsRoot ‖ aggregatedRoot).
+    function commitBatchWithAggregatedRoot(
+        uint256 chainId,
+        uint256 batchNumber,
+        uint256 firstBlock,
+        uint256 lastBlock,
+        bytes calldata logs,
+        bytes32[] calldata txHashes,
+        bytes32 aggregatedRoot
+    ) external onlyOperator(chainId) returns (bytes32 chainBatchRoot) {
+        return _commit(chainId, batchNumber, firstBlock, lastBlock, logs, txHashes.length, aggregatedRoot);
+    }
+
+    /// @notice {commitBatchWithAggregatedRoot} then {executeBatch} in one transaction (operator only).
+    /// @param chainId The chain.
+    /// @param batchNumber Must be the last committed and the last executed batch + 1.
+    /// @param firstBlock First block of the batch.
+    /// @param lastBlock Last block of the batch.
+    /// @param logs The batch's packed logs.
+    /// @param txHashes For each log, the hash of the transaction that emitted it.
+    /// @param aggregatedRoot The chain's MessageRoot at the end of the batch.
+    /// @return chainBatchRoot The batch's ChainBatchRoot.
+    function commitAndExecuteBatchWithAggregatedRoot(
+        uint256 chainId,
+        uint256 batchNumber,
+        uint256 firstBlock,
+        uint256 lastBlock,
+        bytes calldata logs,
+        bytes32[] calldata txHashes,
+        bytes32 aggregatedRoot
+    ) external onlyOperator(chainId) returns (bytes32 chainBatchRoot) {
+        chainBatchRoot = _commit(chainId, batchNumber, firstBlock, lastBlock, logs, txHashes.length, aggregatedRoot);
+        _execute(chainId, batchNumber);
     }
 
     /// @notice Executes the next committed batch (operator only): appends it to MessageRoot.
@@ -96,7 +141,7 @@ abstract contract BatchSettlement is ChainRegistry {
         bytes calldata logs,
         bytes32[] calldata txHashes
     ) external onlyOperator(chainId) returns (bytes32 chainBatchRoot) {
-        chainBatchRoot = _commit(chainId, batchNumber, firstBlock, lastBlock, logs, txHashes.length);
+        chainBatchRoot = _commit(chainId, batchNumber, firstBlock, lastBlock, logs, txHashes.length, bytes32(0));
         _execute(chainId, batchNumber);
     }
 
@@ -136,7 +181,8 @@ abstract contract BatchSettlement is ChainRegistry {
         uint256 firstBlock,
         uint256 lastBlock,
         bytes calldata logs,
-        uint256 txHashCount
+        uint256 txHashCount,
+        bytes32 aggregatedRoot
     ) private returns (bytes32 chainBatchRoot) {
         ChainBatches memory s = _batches[chainId];
         if (batchNumber != uint256(s.committed) + 1) {
@@ -151,7 +197,10 @@ abstract contract BatchSettlement is ChainRegistry {
         if (count > MAX_LOGS_PER_BATCH) revert TooManyLogs(count);
         if (txHashCount != count) revert TxHashesLengthMismatch(count, txHashCount);
         bytes32 localRoot = LogTreeLib.root(_offset(logs), count);
-        chainBatchRoot = InteropHashing.leafChainBatchRoot(localRoot, chainId);
+        // A chain no one settles on has the MessageRoot of a shared tree holding only itself: ChainIdLeaf(0, id).
+        chainBatchRoot = aggregatedRoot == bytes32(0)
+            ? InteropHashing.leafChainBatchRoot(localRoot, chainId)
+            : InteropHashing.hashPair(localRoot, aggregatedRoot);
         batchRoot[chainId][batchNumber] = chainBatchRoot;
         // Both casts fit: batchNumber is the last committed (a uint64) + 1, which only 2^64 - 1 earlier batches could
         // push past uint64; lastBlock was checked against type(uint128).max above.

@@ -1393,9 +1393,107 @@ export const interopSettlementAbi = [
         "internalType": "bytes32[]",
         "name": "txHashes",
         "type": "bytes32[]"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "aggregatedRoot",
+        "type": "bytes32"
+      }
+    ],
+    "name": "commitAndExecuteBatchWithAggregatedRoot",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "chainBatchRoot",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "batchNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "firstBlock",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "lastBlock",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes",
+        "name": "logs",
+        "type": "bytes"
+      },
+      {
+        "internalType": "bytes32[]",
+        "name": "txHashes",
+        "type": "bytes32[]"
       }
     ],
     "name": "commitBatch",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "chainBatchRoot",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "chainId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "batchNumber",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "firstBlock",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "lastBlock",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes",
+        "name": "logs",
+        "type": "bytes"
+      },
+      {
+        "internalType": "bytes32[]",
+        "name": "txHashes",
+        "type": "bytes32[]"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "aggregatedRoot",
+        "type": "bytes32"
+      }
+    ],
+    "name": "commitBatchWithAggregatedRoot",
     "outputs": [
       {
         "internalType": "bytes32",
