@@ -80,7 +80,12 @@ function randomLogs(r: ReturnType<typeof rng>, n: number): L2ToL1Log[] {
 // miss the 20k of a fresh slot: send with a fixed, ample limit instead.
 async function write(
   from: Address,
-  functionName: 'commitBatch' | 'executeBatch' | 'commitAndExecuteBatch',
+  functionName:
+    | 'commitBatch'
+    | 'executeBatch'
+    | 'commitAndExecuteBatch'
+    | 'commitBatchWithAggregatedRoot'
+    | 'commitAndExecuteBatchWithAggregatedRoot',
   args: readonly unknown[],
   gas = 10_000_000n,
 ) {
@@ -110,19 +115,29 @@ function commitArgs(chainId: bigint, logs: L2ToL1Log[], blocks: bigint, r: Retur
   ] as const;
 }
 
-/** Commits (and maybe executes) a batch of `logs`, checking every event against the model. */
-async function settle(chainId: bigint, logs: L2ToL1Log[], mode: 'commit' | 'both', r: ReturnType<typeof rng>) {
+/**
+ * Commits (and maybe executes) a batch of `logs`, checking every event against the model. With `aggregatedRoot`
+ * (a chain that is itself a settlement layer), through the WithAggregatedRoot variants.
+ */
+async function settle(
+  chainId: bigint,
+  logs: L2ToL1Log[],
+  mode: 'commit' | 'both',
+  r: ReturnType<typeof rng>,
+  aggregatedRoot?: Hex,
+) {
   const args = commitArgs(chainId, logs, BigInt(1 + r.int(3)), r);
   // Calldata is charged at least 40 gas a byte (EIP-7623): a full batch needs ~80M.
   const gas = 10_000_000n + BigInt(logs.length) * 6_000n;
+  const name = mode === 'both' ? 'commitAndExecuteBatch' : 'commitBatch';
   const receipt = await write(
     operators.get(chainId)!,
-    mode === 'both' ? 'commitAndExecuteBatch' : 'commitBatch',
-    args,
+    aggregatedRoot ? `${name}WithAggregatedRoot` : name,
+    aggregatedRoot ? [...args, aggregatedRoot] : args,
     gas,
   );
   const tree = buildLogTree(logs.map(hashL2ToL1Log));
-  const chainBatchRoot = getChainBatchRoot(tree.root, getLeafChainAggregatedRoot(chainId));
+  const chainBatchRoot = getChainBatchRoot(tree.root, aggregatedRoot ?? getLeafChainAggregatedRoot(chainId));
   const [ev] = parseEventLogs({ abi: InteropSettlement.abi, logs: receipt.logs, eventName: 'BatchCommitted' });
   expect(ev.args).toEqual({
     chainId,
@@ -183,7 +198,9 @@ describe('InteropSettlement vs the core model', () => {
         checkExecuted(chainId, batch, await write(operators.get(chainId)!, 'executeBatch', [chainId, batch]));
       } else {
         const n = [0, 1, 2, 3, 7, 8, 9, 31, 33, 100][r.int(10)];
-        await settle(chainId, randomLogs(r, n), action === 1 || pending > 0n ? 'commit' : 'both', r);
+        // Some batches come from a chain acting as a settlement layer: its own MessageRoot as aggregated root.
+        const aggregatedRoot = r.int(3) === 0 ? r.word() : undefined;
+        await settle(chainId, randomLogs(r, n), action === 1 || pending > 0n ? 'commit' : 'both', r, aggregatedRoot);
       }
       for (const id of [271n, 272n]) {
         expect(await read('chainRoot', [id])).toBe(chainTrees.get(id)!.root());
