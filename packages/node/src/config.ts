@@ -39,6 +39,13 @@ export type NodeChainConfig = {
    * 0x…8001 for each import transaction. Required: there is no default.
    */
   systemCaller: 'impersonate' | { privateKey: Hex };
+  /** Chain id of the layer this chain settles on: `settlement.chainId` (the default) or a Gateway's. */
+  settlesOn?: bigint | number;
+  /**
+   * Set when this chain is itself a settlement layer (a Gateway): its InteropSettlement contract. Chains list it
+   * in `settlesOn`; its batches carry its MessageRoot as aggregated root. A Gateway settles on `settlement`.
+   */
+  gateway?: { contracts: SettlementContracts };
 };
 
 /** Everything {@link startNode} needs. */
@@ -76,10 +83,25 @@ export type NodeConfig = {
   protectedSenders?: Address[];
 };
 
+/** A settlement layer the node follows: L1 (`settlement`) or a Gateway among the chains. */
+export type ResolvedSettlementLayer = { chainId: bigint; rpcUrl: string; address: Address; startBlock: number };
+
+/** A chain of a {@link ResolvedNodeConfig}. */
+export type ResolvedChainConfig = Omit<NodeChainConfig, 'chainId' | 'settlesOn' | 'gateway'> & {
+  chainId: bigint;
+  settlesOn: bigint;
+  /** Its own settlement contract, when the chain is a Gateway. */
+  gateway?: ResolvedSettlementLayer;
+  /** The settlement layers whose roots its InteropCenter imports: every layer above it, and its own if a Gateway. */
+  importsFrom: bigint[];
+};
+
 /** A {@link NodeConfig} with defaults filled in and chain ids as bigint. */
 export type ResolvedNodeConfig = {
   settlement: Omit<NodeSettlementConfig, 'chainId'> & { chainId: bigint; address: Address; startBlock: number };
-  chains: (Omit<NodeChainConfig, 'chainId'> & { chainId: bigint })[];
+  chains: ResolvedChainConfig[];
+  /** L1 first, then every Gateway. */
+  layers: ResolvedSettlementLayer[];
   dataDir: string;
   batchMs: number;
   host: string;
@@ -96,11 +118,11 @@ function fail(message: string): never {
   throw new NodeConfigError(`invalid node config: ${message}`);
 }
 
-function chainIdOf(value: unknown, where: string): bigint {
+function chainIdOf(value: unknown, where: string, field = 'chainId'): bigint {
   if (typeof value === 'bigint' && value > 0n) return value;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return BigInt(value);
   if (typeof value === 'string' && /^[1-9][0-9]*$/.test(value)) return BigInt(value);
-  return fail(`${where}.chainId must be a positive integer`);
+  return fail(`${where}.${field} must be a positive integer`);
 }
 
 function url(value: unknown, where: string): string {
@@ -123,15 +145,11 @@ function privateKey(value: unknown, where: string): Hex {
  * Checks a node configuration (typed or parsed from JSON) and fills in the defaults.
  * Throws {@link NodeConfigError} naming the first wrong field.
  */
-export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
-  if (typeof input !== 'object' || input === null) fail('expected an object');
-  const c = input as Record<string, unknown>;
-  const s = c.settlement as Record<string, unknown> | undefined;
-  if (typeof s !== 'object' || s === null) fail('settlement is missing');
-  const contracts = s.contracts as Record<string, unknown> | undefined;
-  if (typeof contracts !== 'object' || contracts === null) fail('settlement.contracts is missing');
+function settlementContracts(value: unknown, where: string): { address: Address; startBlock: number } {
+  const contracts = value as Record<string, unknown> | undefined;
+  if (typeof contracts !== 'object' || contracts === null) fail(`${where} is missing`);
   if (typeof contracts.settlement !== 'string' || !isAddress(contracts.settlement, { strict: false }))
-    fail('settlement.contracts.settlement must be the address of the settlement contract');
+    fail(`${where}.settlement must be the address of the settlement contract`);
   const deployBlock = contracts.deployBlockNumber;
   let startBlock = 0;
   if (deployBlock !== undefined) {
@@ -140,8 +158,35 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
       startBlock = deployBlock;
     else if (typeof deployBlock === 'string' && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(deployBlock))
       startBlock = Number(BigInt(deployBlock));
-    else fail('settlement.contracts.deployBlockNumber must be a block number');
+    else fail(`${where}.deployBlockNumber must be a block number`);
   }
+  return { address: contracts.settlement as Address, startBlock };
+}
+
+// settlesOn and importsFrom: every chain settles on L1 or on a Gateway that settles on L1 (one level of Gateways).
+function resolveTopology(
+  chains: (Omit<ResolvedChainConfig, 'settlesOn' | 'importsFrom'> & { settlesOn?: unknown })[],
+  l1: bigint,
+): ResolvedChainConfig[] {
+  const gateways = new Set(chains.filter((ch) => ch.gateway).map((ch) => ch.chainId));
+  return chains.map((ch, i) => {
+    const settlesOn = ch.settlesOn === undefined ? l1 : chainIdOf(ch.settlesOn, `chains[${i}]`, 'settlesOn');
+    if (ch.gateway && settlesOn !== l1) fail(`chains[${i}] is a gateway, so it must settle on ${l1}`);
+    if (settlesOn !== l1 && !gateways.has(settlesOn))
+      fail(`chains[${i}].settlesOn must be ${l1} or a chain with "gateway" settings, got ${settlesOn}`);
+    const importsFrom = settlesOn === l1 ? [l1] : [settlesOn, l1];
+    if (ch.gateway) importsFrom.unshift(ch.chainId);
+    return { ...ch, settlesOn, importsFrom };
+  });
+}
+
+export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
+  if (typeof input !== 'object' || input === null) fail('expected an object');
+  const c = input as Record<string, unknown>;
+  const s = c.settlement as Record<string, unknown> | undefined;
+  if (typeof s !== 'object' || s === null) fail('settlement is missing');
+  const contracts = s.contracts as Record<string, unknown>;
+  const { address, startBlock } = settlementContracts(s.contracts, 'settlement.contracts');
   if (!Array.isArray(c.chains) || c.chains.length === 0) fail('chains must be a non-empty array');
   const chains = c.chains.map((raw: unknown, i: number) => {
     const where = `chains[${i}]`;
@@ -161,12 +206,22 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
         ),
       };
     else fail(`${where}.systemCaller must be "impersonate" or { privateKey }`);
+    const chainId = chainIdOf(ch.chainId, where);
+    const rpcUrl = url(ch.rpcUrl, where);
+    let gateway: ResolvedSettlementLayer | undefined;
+    if (ch.gateway !== undefined) {
+      if (typeof ch.gateway !== 'object' || ch.gateway === null) fail(`${where}.gateway must be { contracts }`);
+      const g = settlementContracts((ch.gateway as { contracts?: unknown }).contracts, `${where}.gateway.contracts`);
+      gateway = { chainId, rpcUrl, ...g };
+    }
     return {
-      chainId: chainIdOf(ch.chainId, where),
-      rpcUrl: url(ch.rpcUrl, where),
+      chainId,
+      rpcUrl,
       port: port(ch.port, where),
       operatorPrivateKey: privateKey(ch.operatorPrivateKey, `${where}.operatorPrivateKey`),
       systemCaller,
+      settlesOn: ch.settlesOn,
+      gateway,
     };
   });
   const ids = new Set(chains.map((ch) => ch.chainId));
@@ -213,16 +268,23 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
   )
     fail('protectedSenders must be a list of addresses');
   const log = typeof c.log === 'function' ? (c.log as (line: string) => void) : () => {};
+  const settlement = {
+    chainId: settlementChainId,
+    rpcUrl: url(s.rpcUrl, 'settlement'),
+    port: s.port === undefined ? undefined : port(s.port, 'settlement'),
+    contracts: contracts as SettlementContracts,
+    address,
+    startBlock,
+  };
+  const resolved = resolveTopology(chains, settlementChainId);
+  const layers: ResolvedSettlementLayer[] = [
+    { chainId: settlementChainId, rpcUrl: settlement.rpcUrl, address, startBlock },
+    ...resolved.flatMap((ch) => (ch.gateway ? [ch.gateway] : [])),
+  ];
   return {
-    settlement: {
-      chainId: settlementChainId,
-      rpcUrl: url(s.rpcUrl, 'settlement'),
-      port: s.port === undefined ? undefined : port(s.port, 'settlement'),
-      contracts: contracts as SettlementContracts,
-      address: contracts.settlement as Address,
-      startBlock,
-    },
-    chains,
+    settlement,
+    chains: resolved,
+    layers,
     dataDir: c.dataDir,
     batchMs,
     host,

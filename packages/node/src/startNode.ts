@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import {
-  getLeafChainAggregatedRoot,
   INTEROP_CENTER_ADDRESS,
   L1_MESSENGER_ADDRESS,
   L2_MESSAGE_VERIFICATION_ADDRESS,
@@ -8,7 +7,7 @@ import {
 } from '@interop/sdk/core';
 import type { Address } from 'viem';
 import { privateKeyToAddress } from 'viem/accounts';
-import { type NodeConfig, type ResolvedNodeConfig, resolveNodeConfig } from './config.js';
+import { type NodeConfig, type ResolvedNodeConfig, type ResolvedSettlementLayer, resolveNodeConfig } from './config.js';
 import { NodeError } from './errors.js';
 import { Gate, type Loop, Mutex, startLoop } from './loop.js';
 import { ProofService } from './proofs/getProofs.js';
@@ -23,7 +22,9 @@ import { checkChainHistory } from './sequencer/checkChainHistory.js';
 import { sealBatch } from './sequencer/sealBatch.js';
 import { CommittedBatchMismatchError, submitNextBatch } from './sequencer/submitBatch.js';
 import { applySettlementBlocks } from './settlement/applySettlementBlocks.js';
+import { buildL1Tails } from './settlement/buildL1Tails.js';
 import { checkSettlementHistory } from './settlement/checkSettlementHistory.js';
+import { SettlementHistory } from './settlement/history.js';
 import { importRoots } from './settlement/importRoots.js';
 import { SettlementMirror } from './settlement/mirror.js';
 import { NetworkSnapshots, type SnapshotChain } from './snapshots/networkSnapshots.js';
@@ -50,8 +51,9 @@ export type NodeHandle = {
 };
 
 /**
- * Starts the node: per L2 a sequencer (seals batches), a submitter (commits and executes them on the settlement
- * layer) and a root importer; one settlement watcher mirroring the settlement trees; and the JSON-RPC endpoints.
+ * Starts the node: per chain a sequencer (seals batches), a submitter (commits and executes them on the layer the
+ * chain settles on) and a root importer; one watcher per settlement layer (L1 and any Gateway) mirroring its trees;
+ * per Gateway a builder of the three-level proofs to L1; and the JSON-RPC endpoints.
  * Resolves once every endpoint listens. State lives in `<dataDir>/node.sqlite`; restarting with the same data
  * directory resumes where the node stopped.
  *
@@ -93,14 +95,14 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
     const shared: NodeShared = {
       c,
       store,
-      settlement: createUpstream(c.settlement.rpcUrl, { signal: background.signal }),
-      signal: background.signal,
-      proofs: new ProofService(
-        store,
-        c.settlement.chainId,
-        getLeafChainAggregatedRoot,
-        c.chains.map((ch) => ch.chainId),
+      layers: new Map(
+        c.layers.map((layer) => [
+          layer.chainId,
+          { layer, upstream: createUpstream(layer.rpcUrl, { signal: background.signal }) },
+        ]),
       ),
+      signal: background.signal,
+      proofs: new ProofService(store, { l1ChainId: c.settlement.chainId, chains: c.chains }),
       aliases: new StoreTxHashAliases(store),
       gate: new Gate(),
       afterRevert: [],
@@ -119,17 +121,24 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       c.log(
         `L2 ${halt.chainId}: HALTED since block ${halt.block}: ${halt.reason}; it is not sealed (see interop_health)`,
       );
-    const importerLoops: Loop[] = [];
-    const watcher = startSettlementWatcher(shared, () => {
-      for (const l of importerLoops) l.signal.notify();
-    });
-    loops.push(watcher);
+    // A layer's new roots wake the importers of the chains that import them, and the L1 proof builders.
+    const importers: { loop: Loop; layers: bigint[] }[] = [];
+    const tailBuilders: Loop[] = [];
+    for (const handle of shared.layers.values()) {
+      handle.watcher = startSettlementWatcher(shared, handle, (roots) => {
+        if (roots > 0) for (const i of importers) if (i.layers.includes(handle.layer.chainId)) i.loop.signal.notify();
+        for (const l of tailBuilders) l.signal.notify();
+      });
+      loops.push(handle.watcher);
+    }
+    for (const chain of c.chains) if (chain.gateway) tailBuilders.push(startL1TailBuilder(shared, chain.chainId));
+    loops.push(...tailBuilders);
 
     const handles: NodeHandle['chains'] = [];
     for (const chain of c.chains) {
-      const chainLoops = startChainLoops(shared, chain, watcher);
+      const chainLoops = startChainLoops(shared, chain);
       loops.push(...chainLoops.loops);
-      importerLoops.push(chainLoops.importer);
+      importers.push({ loop: chainLoops.importer, layers: chain.importsFrom });
       const server = await startL2Endpoint(shared, chain, network, loops);
       servers.push(server);
       handles.push({ chainId: chain.chainId, rpcUrl: server.url, upstreamRpcUrl: chain.rpcUrl });
@@ -164,8 +173,8 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
 type NodeShared = {
   c: ResolvedNodeConfig;
   store: Store;
-  /** The settlement layer, for the background loops (aborted on stop). */
-  settlement: Upstream;
+  /** Every settlement layer (L1, Gateways) by chain id, with its upstream for the background loops (aborted on stop). */
+  layers: Map<bigint, LayerHandle>;
   /** Aborted on stop: the background loops' upstream calls use it. */
   signal: AbortSignal;
   proofs: ProofService;
@@ -174,9 +183,12 @@ type NodeShared = {
   gate: Gate;
   /** Resets of in-memory state derived from the store or the chains, run after a network revert. */
   afterRevert: (() => void)[];
-  /** Each chain's root-import cursor: reset when the settlement layer's history changes. */
-  importCursors: { floor: number }[];
+  /** Each chain's root-import cursors (per layer): reset when a settlement layer's history changes. */
+  importCursors: Map<bigint, number>[];
 };
+
+/** A settlement layer the node follows: its config, its upstream and, once started, its watcher. */
+type LayerHandle = { layer: ResolvedSettlementLayer; upstream: Upstream; watcher?: Loop };
 
 type ResolvedChain = ResolvedNodeConfig['chains'][number];
 
@@ -189,29 +201,39 @@ function claimDataDir(store: Store, c: ResolvedNodeConfig): void {
     throw new NodeError(`the data directory ${c.dataDir} belongs to another network (${known}), not ${network}`);
 }
 
-/** The settlement watcher: mirrors the settlement trees block by block; calls `onRoots` when new roots arrive. */
+/**
+ * One settlement layer's watcher: mirrors its trees block by block; calls `onApplied` after each round that moved
+ * (`roots` = new roots arrived).
+ */
 function startSettlementWatcher(
-  { c, store, settlement, gate, afterRevert, proofs, importCursors }: NodeShared,
-  onRoots: () => void,
+  { c, store, gate, afterRevert }: NodeShared,
+  { layer, upstream: settlement }: LayerHandle,
+  onApplied: (roots: number) => void,
 ): Loop {
   const pollMs = Math.max(20, Math.min(100, Math.floor(c.batchMs / 2)));
-  let mirror = SettlementMirror.load(store);
+  const sl = Number(layer.chainId);
+  let mirror = SettlementMirror.load(store, sl);
+  let lastApplied = -1;
   afterRevert.push(() => {
-    mirror = SettlementMirror.load(store);
+    mirror = SettlementMirror.load(store, sl);
   });
   return startLoop({
-    name: `settlement ${c.settlement.chainId} watcher`,
+    name: `settlement ${layer.chainId} watcher`,
     onError: c.log,
     gate,
     step: async () => {
       try {
-        const history = await checkSettlementHistory({ store, settlement, startBlock: c.settlement.startBlock });
+        const history = await checkSettlementHistory({
+          store,
+          settlement,
+          settlementChainId: layer.chainId,
+          startBlock: layer.startBlock,
+        });
         if (history.changed) {
-          mirror = SettlementMirror.load(store);
-          proofs.clearCache();
-          for (const cursor of importCursors) cursor.floor = 0;
+          // Everything derived from the layers (mirrors, proof caches, import cursors, L1 tails) starts again.
+          for (const reset of afterRevert) reset();
           c.log(
-            `settlement ${c.settlement.chainId}: HISTORY CHANGED after block ${history.keepThrough} (reorg or rollback); reading the settlement layer again from block ${c.settlement.startBlock}` +
+            `settlement ${layer.chainId}: HISTORY CHANGED after block ${history.keepThrough} (reorg or rollback); reading the settlement layer again from block ${layer.startBlock}` +
               (history.skippedTo === undefined
                 ? history.importedThrough > history.keepThrough
                   ? `; roots of blocks ${history.keepThrough + 1}..${history.importedThrough} were imported before and are not replaced`
@@ -225,16 +247,45 @@ function startSettlementWatcher(
           mirror,
           latest: history.latest,
           settlement,
-          settlementChainId: c.settlement.chainId,
-          settlementAddress: c.settlement.address,
-          startBlock: c.settlement.startBlock,
+          settlementChainId: layer.chainId,
+          settlementAddress: layer.address,
+          startBlock: layer.startBlock,
           log: c.log,
         });
-        if (r.roots > 0) onRoots();
+        if (r.lastBlock !== lastApplied) onApplied(r.roots);
+        lastApplied = r.lastBlock;
         return r.behind ? 0 : pollMs;
       } catch (err) {
         // The in-memory trees may be ahead of the store now: start again from what is stored.
-        mirror = SettlementMirror.load(store);
+        mirror = SettlementMirror.load(store, sl);
+        throw err;
+      }
+    },
+  });
+}
+
+/** A Gateway's L1 proof builder: once a Gateway batch executes on L1, its chains' batches get three-level tails. */
+function startL1TailBuilder({ c, store, gate, afterRevert }: NodeShared, gatewayChainId: bigint): Loop {
+  let history = new SettlementHistory(store, Number(gatewayChainId));
+  afterRevert.push(() => {
+    history = new SettlementHistory(store, Number(gatewayChainId));
+  });
+  return startLoop({
+    name: `gateway ${gatewayChainId} L1 proofs`,
+    onError: c.log,
+    gate,
+    step: async () => {
+      try {
+        const r = await buildL1Tails({
+          store,
+          history,
+          gatewayChainId: Number(gatewayChainId),
+          l1ChainId: c.settlement.chainId,
+          log: c.log,
+        });
+        return r.more ? 0 : 1000;
+      } catch (err) {
+        history = new SettlementHistory(store, Number(gatewayChainId));
         throw err;
       }
     },
@@ -247,29 +298,36 @@ type ChainContext = {
   chainId: number;
   /** The L2, for the background loops (aborted on stop). */
   l2: Upstream;
+  /** The layer the chain settles on. */
+  layer: LayerHandle & { watcher: Loop };
   /** The submitter and a rewind of this chain's batches never run at the same time. */
   chainLock: Mutex;
-  importCursor: { floor: number };
+  /** Per layer it imports from: every block below the cursor is known to be imported. */
+  importCursor: Map<bigint, number>;
   /** The chain's loops, set as they start (a loop wakes another that started after it). */
   loops: { submitter?: Loop; sequencer?: Loop; importer?: Loop };
 };
 
-/** One L2's loops: the submitter, the sequencer and the root importer. */
-function startChainLoops(shared: NodeShared, chain: ResolvedChain, watcher: Loop): { loops: Loop[]; importer: Loop } {
+/** One chain's loops: the submitter, the sequencer and the root importer. */
+function startChainLoops(shared: NodeShared, chain: ResolvedChain): { loops: Loop[]; importer: Loop } {
   const systemCaller: TxSender =
     chain.systemCaller === 'impersonate'
       ? { kind: 'impersonate', address: SYSTEM_CALLER_ADDRESS }
       : keySender(chain.systemCaller.privateKey);
+  const layer = shared.layers.get(chain.settlesOn);
+  if (!layer?.watcher)
+    throw new NodeError(`chain ${chain.chainId} settles on ${chain.settlesOn}, which the node does not follow`);
   const ctx: ChainContext = {
     chain,
     chainId: Number(chain.chainId),
     l2: createUpstream(chain.rpcUrl, { signal: shared.signal }),
+    layer: { ...layer, watcher: layer.watcher },
     chainLock: new Mutex(),
-    importCursor: { floor: 0 },
+    importCursor: new Map(),
     loops: {},
   };
   shared.importCursors.push(ctx.importCursor);
-  const submitter = startSubmitter(shared, ctx, watcher);
+  const submitter = startSubmitter(shared, ctx);
   ctx.loops.submitter = submitter;
   const sequencer = startSequencer(shared, ctx, [senderAddress(systemCaller)]);
   ctx.loops.sequencer = sequencer;
@@ -337,11 +395,13 @@ function startL2Endpoint(
   network.chains.push({ chainId: chain.chainId, upstream });
   const handler = createL2Handler({
     chainId: chain.chainId,
-    settlementChainId: c.settlement.chainId,
+    settlementChainId: chain.settlesOn,
+    l1ChainId: c.settlement.chainId,
     store,
     proofs,
     upstream,
-    chainIds: c.chains.map((ch) => ch.chainId),
+    // The chains holding this chain's settlement roots: "imported everywhere" means on all of them.
+    chainIds: c.chains.filter((ch) => ch.importsFrom.includes(chain.settlesOn)).map((ch) => ch.chainId),
     aliases,
     failingLoops: () =>
       loops.flatMap((l) => {
@@ -359,16 +419,17 @@ function startL2Endpoint(
         L1_MESSENGER_ADDRESS,
         INTEROP_CENTER_ADDRESS,
         L2_MESSAGE_VERIFICATION_ADDRESS,
+        ...(chain.gateway ? [chain.gateway.address] : []),
       ]),
     ),
   });
 }
 
 /**
- * Commits and executes the chain's sealed batches on the settlement layer, one at a time. A committed batch that no
- * longer matches the chain halts the chain.
+ * Commits and executes the chain's sealed batches on the layer it settles on, one at a time. A committed batch that
+ * no longer matches the chain halts the chain.
  */
-function startSubmitter({ c, store, settlement, gate }: NodeShared, ctx: ChainContext, watcher: Loop): Loop {
+function startSubmitter({ c, store, gate }: NodeShared, ctx: ChainContext): Loop {
   const { chain, chainId, l2 } = ctx;
   const operator = keySender(chain.operatorPrivateKey);
   return startLoop({
@@ -381,9 +442,9 @@ function startSubmitter({ c, store, settlement, gate }: NodeShared, ctx: ChainCo
         .run(() =>
           submitNextBatch({
             store,
-            settlement,
-            settlementChainId: c.settlement.chainId,
-            settlementAddress: c.settlement.address,
+            settlement: ctx.layer.upstream,
+            settlementChainId: chain.settlesOn,
+            settlementAddress: ctx.layer.layer.address,
             chainId: chain.chainId,
             operator,
             settlementUnchanged: async () => {
@@ -408,7 +469,7 @@ function startSubmitter({ c, store, settlement, gate }: NodeShared, ctx: ChainCo
             reason: err.shortMessage,
           });
           c.log(`L2 ${chainId}: HALTED: ${err.shortMessage}; it is not sealed or settled any more`);
-          ctx.importCursor.floor = 0;
+          ctx.importCursor.clear();
           return { action: 'none' } as const;
         });
       if (r.action === 'none') return c.batchMs;
@@ -417,11 +478,11 @@ function startSubmitter({ c, store, settlement, gate }: NodeShared, ctx: ChainCo
         return c.batchMs;
       }
       if (r.action === 'settlement-changed') {
-        watcher.signal.notify();
+        ctx.layer.watcher.signal.notify();
         return c.batchMs;
       }
-      c.log(`L2 ${chainId}: batch ${r.batch} ${r.action} (${r.txHash})`);
-      watcher.signal.notify();
+      c.log(`L2 ${chainId}: batch ${r.batch} ${r.action} on ${chain.settlesOn} (${r.txHash})`);
+      ctx.layer.watcher.signal.notify();
       return 0;
     },
   });
@@ -455,6 +516,8 @@ function startSequencer(shared: NodeShared, ctx: ChainContext, systemSenders: Ad
         store,
         upstream: ctx.l2,
         chainId: chain.chainId,
+        settlesOn: chain.settlesOn,
+        ownSettlement: chain.gateway?.address,
         systemSenders,
         maxLogsPerBatch: c.maxLogsPerBatch,
         maxCommitGas: c.maxCommitGas,
@@ -479,18 +542,18 @@ function startSequencer(shared: NodeShared, ctx: ChainContext, systemSenders: Ad
 }
 
 /** True if the chain's history changed under the sealed batches (which are then sealed again or halted). */
-async function noticeHistoryChange({ c, store, settlement, proofs }: NodeShared, ctx: ChainContext): Promise<boolean> {
+async function noticeHistoryChange({ c, store, proofs }: NodeShared, ctx: ChainContext): Promise<boolean> {
   const history = await checkChainHistory({
     store,
     l2: ctx.l2,
-    settlement,
-    settlementAddress: c.settlement.address,
+    settlement: ctx.layer.upstream,
+    settlementAddress: ctx.layer.layer.address,
     chainId: ctx.chain.chainId,
     lock: ctx.chainLock,
   });
   if (!history.changed) return false;
   proofs.clearCache();
-  ctx.importCursor.floor = 0;
+  ctx.importCursor.clear();
   ctx.loops.importer?.signal.notify();
   if (history.action === 'resealed')
     c.log(
@@ -502,7 +565,7 @@ async function noticeHistoryChange({ c, store, settlement, proofs }: NodeShared,
 /** 1000 ETH, for the impersonated system caller's gas. */
 const SYSTEM_CALLER_BALANCE = '0x3635c9adc5dea00000';
 
-/** Imports the settlement layer's new roots into the chain's InteropCenter as the system caller. */
+/** Imports the new roots of the layers above the chain (and its own, for a Gateway) as the system caller. */
 function startRootImporter(
   { c, store, gate, afterRevert }: NodeShared,
   ctx: ChainContext,
@@ -512,7 +575,7 @@ function startRootImporter(
   let funded = false;
   afterRevert.push(() => {
     funded = false;
-    cursor.floor = 0;
+    cursor.clear();
   });
   return startLoop({
     name: `L2 ${ctx.chainId} root importer`,
@@ -529,7 +592,7 @@ function startRootImporter(
           store,
           l2,
           chainId: chain.chainId,
-          settlementChainId: c.settlement.chainId,
+          layers: chain.importsFrom,
           systemCaller,
           cursor,
           log: c.log,

@@ -33,7 +33,10 @@ function messageSummary(ctx: L2MethodContext, r: MessageSummaryRow) {
 }
 
 function messageDetail(ctx: L2MethodContext, r: MessageDetailRow) {
-  const imports = r.settlementBlock === null ? [] : explorerQueriesOf(ctx.store).getImportsOfBlock(r.settlementBlock);
+  const imports =
+    r.settlementBlock === null
+      ? []
+      : explorerQueriesOf(ctx.store).getImportsOfBlock(Number(ctx.settlementChainId), r.settlementBlock);
   return {
     ...messageSummary(ctx, r),
     data: `0x${r.data.toString('hex')}` as Hex,
@@ -158,9 +161,13 @@ function getBatch(ctx: L2MethodContext, params: unknown[]) {
     settlementLayer: {
       chainId: Number(ctx.settlementChainId),
       blockNumber: batch.settlementBlock,
-      root: batch.settlementBlock === null ? null : (ctx.store.getSettlementBlock(batch.settlementBlock)?.root ?? null),
+      root:
+        batch.settlementBlock === null
+          ? null
+          : (ctx.store.getSettlementBlock(Number(ctx.settlementChainId), batch.settlementBlock)?.root ?? null),
     },
-    imports: batch.settlementBlock === null ? [] : q.getImportsOfBlock(batch.settlementBlock),
+    imports:
+      batch.settlementBlock === null ? [] : q.getImportsOfBlock(Number(ctx.settlementChainId), batch.settlementBlock),
     logs,
     nextLogCursor: logs.length === limit && last && last.idx + 1 < batch.logCount ? last.idx + 1 : null,
   };
@@ -202,8 +209,8 @@ function getNetwork(ctx: L2MethodContext, params: unknown[]) {
   return {
     settlementLayer: {
       chainId: settlementChainId,
-      lastAppliedBlock: ctx.store.getSettlementProgress() ?? null,
-      lastRoot: q.getLastRoot() ?? null,
+      lastAppliedBlock: ctx.store.getSettlementProgress(settlementChainId) ?? null,
+      lastRoot: q.getLastRoot(settlementChainId) ?? null,
     },
     chains: ctx.chainIds.map((id) => {
       const state = q.getChainState(Number(id));

@@ -6,7 +6,7 @@ import { INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS } from '@interop/sdk/core'
 import { type Hex, numberToHex, toEventSelector } from 'viem';
 import { InvalidParamsError, UpstreamError } from '../errors.js';
 import type { LoopFailure } from '../loop.js';
-import type { ProofService } from '../proofs/getProofs.js';
+import type { ProofService, ProofTarget } from '../proofs/getProofs.js';
 import { L1_MESSAGE_SENT_TOPIC } from '../sequencer/sealBatch.js';
 import type { ChainHalt } from '../store/history.js';
 import type { RootMismatch } from '../store/rootMismatches.js';
@@ -21,11 +21,14 @@ const INTEROP_MESSAGE_SENT_TOPIC = toEventSelector(interopMessageSentEvent);
 /** What the L2 methods need. */
 export type L2MethodContext = {
   chainId: bigint;
+  /** The layer this chain settles on (L1, or a Gateway). */
   settlementChainId: bigint;
+  /** The top layer (zks_L1ChainId). */
+  l1ChainId: bigint;
   store: Store;
   proofs: ProofService;
   upstream: Upstream;
-  /** Every L2 the node serves (for interop_getMessageStatus's "imported on all"). */
+  /** The chains that import this chain's settlement roots (for interop_getMessageStatus's "imported on all"). */
   chainIds: bigint[];
   /** The node's loops whose steps fail right now ("L2 271 sequencer", "settlement 9 watcher", …), for interop_health. */
   failingLoops?: () => ({ name: string } & LoopFailure)[];
@@ -181,6 +184,28 @@ function getL2ToL1LogProof(ctx: L2MethodContext, params: unknown[]) {
   return ctx.proofs.logProof(Number(ctx.chainId), hash, logIndex, mode === 'proof_based_gw');
 }
 
+/** interop_getMessageProof's options: where the proof ends, given directly or by the chain that will verify it. */
+function proofTarget(ctx: L2MethodContext, options: unknown): ProofTarget {
+  if (options === undefined || options === null) return 'settlement';
+  if (typeof options !== 'object' || Array.isArray(options))
+    throw new InvalidParamsError('invalid options: expected { destination } or { target }');
+  const { destination, target, ...rest } = options as Record<string, unknown>;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) throw new InvalidParamsError(`invalid options: unknown field "${unknown}"`);
+  if (target !== undefined && destination !== undefined)
+    throw new InvalidParamsError('invalid options: give destination or target, not both');
+  if (target !== undefined) {
+    if (target !== 'settlement' && target !== 'l1')
+      throw new InvalidParamsError('invalid target: expected "settlement" or "l1"');
+    return target;
+  }
+  if (destination === undefined) return 'settlement';
+  const id = BigInt(integerParam(destination, 'destination'));
+  const picked = ctx.proofs.targetFor(Number(ctx.chainId), id);
+  if (!picked) throw new InvalidParamsError(`invalid destination: chain ${id} is not part of this network`);
+  return picked;
+}
+
 async function getL2ToL1MsgProof(ctx: L2MethodContext, params: unknown[]) {
   arity(params, 3, 4, 'zks_getL2ToL1MsgProof');
   const block = integerParam(params[0], 'block number');
@@ -203,7 +228,8 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
   const chainId = Number(ctx.chainId);
   const row = ctx.store.getProofRowOfInterop(interopHash);
   if (row && row.chainId === chainId) {
-    const importedOn = row.settlementBlock === null ? [] : ctx.store.getImportedOn(row.settlementBlock);
+    const importedOn =
+      row.settlementBlock === null ? [] : ctx.store.getImportedOn(Number(ctx.settlementChainId), row.settlementBlock);
     const everywhere = ctx.chainIds.every((id) => importedOn.includes(Number(id)));
     const halt = ctx.store.history.getHalt(chainId);
     const status =
@@ -341,7 +367,7 @@ function getHealth(ctx: L2MethodContext, params: unknown[]) {
         `${f.name} is failing since ${new Date(f.since).toISOString()} (${f.attempts} attempts, retrying): ${f.message}`,
     ),
   ];
-  const settled = ctx.store.getSettlementProgress();
+  const settled = ctx.store.getSettlementProgress(Number(ctx.settlementChainId));
   return {
     ok: problems.length === 0,
     problems,
@@ -357,7 +383,7 @@ export const l2Methods: Record<string, (ctx: L2MethodContext, params: unknown[])
   eth_getBlockByHash: getBlockByHash,
   zks_L1ChainId: (ctx, params) => {
     arity(params, 0, 0, 'zks_L1ChainId');
-    return numberToHex(ctx.settlementChainId);
+    return numberToHex(ctx.l1ChainId);
   },
   zks_L1BatchNumber: (ctx, params) => {
     arity(params, 0, 0, 'zks_L1BatchNumber');
@@ -373,8 +399,9 @@ export const l2Methods: Record<string, (ctx: L2MethodContext, params: unknown[])
   zks_getL2ToL1LogProof: getL2ToL1LogProof,
   zks_getL2ToL1MsgProof: getL2ToL1MsgProof,
   interop_getMessageProof: (ctx, params) => {
-    arity(params, 1, 1, 'interop_getMessageProof');
-    return ctx.proofs.messageProofJson(Number(ctx.chainId), hashParam(params[0], 'interop hash'));
+    arity(params, 1, 2, 'interop_getMessageProof');
+    const interopHash = hashParam(params[0], 'interop hash');
+    return ctx.proofs.messageProofJson(Number(ctx.chainId), interopHash, proofTarget(ctx, params[1]));
   },
   interop_getMessageStatus: getMessageStatus,
   ...zksyncBlockMethods,

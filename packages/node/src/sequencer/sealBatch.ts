@@ -1,4 +1,4 @@
-import { l1MessageSentEvent } from '@interop/sdk/abis';
+import { interopSettlementAbi, l1MessageSentEvent } from '@interop/sdk/abis';
 import {
   buildLogTree,
   getChainBatchRoot,
@@ -11,7 +11,15 @@ import {
   packL2ToL1Logs,
   verifyProof,
 } from '@interop/sdk/core';
-import { type Address, type Hex, hexToBytes, numberToHex, toEventSelector } from 'viem';
+import {
+  type Address,
+  decodeFunctionResult,
+  encodeFunctionData,
+  type Hex,
+  hexToBytes,
+  numberToHex,
+  toEventSelector,
+} from 'viem';
 import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import type { LogRow, MessageRow, SealedBatch, Store } from '../store/store.js';
@@ -56,6 +64,13 @@ export type SealBatchParameters = {
   store: Store;
   upstream: Upstream;
   chainId: bigint;
+  /** The layer the chain settles on (recorded with the batch). */
+  settlesOn: bigint;
+  /**
+   * When the chain is itself a settlement layer (a Gateway): its InteropSettlement contract. The batch's
+   * aggregated root is then that contract's MessageRoot at the end of the batch's last block.
+   */
+  ownSettlement?: Address;
   /** Transactions from these addresses alone (root imports) do not make a batch worth sealing. */
   systemSenders: Address[];
   /** Preferred most logs per batch; a single block with more is still sealed, alone. */
@@ -74,6 +89,17 @@ export type SealBatchParameters = {
    */
   publicHashPending?: (tx: RpcBlock['transactions'][number]) => boolean;
 };
+
+const currentMessageRootData = encodeFunctionData({ abi: interopSettlementAbi, functionName: 'currentMessageRoot' });
+
+/** A Gateway's MessageRoot at the end of `block` (its batch's aggregated root). */
+async function readMessageRoot(upstream: Upstream, settlement: Address, block: number): Promise<Hex> {
+  const data = await upstream.request<Hex>('eth_call', [
+    { to: settlement, data: currentMessageRootData },
+    numberToHex(block),
+  ]);
+  return decodeFunctionResult({ abi: interopSettlementAbi, functionName: 'currentMessageRoot', data });
+}
 
 /** What {@link sealBatch} did. */
 export type SealBatchReturnType =
@@ -130,7 +156,10 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   const number = progress.lastBatch + 1;
   const { lastBlock, logCount } = chosen;
   const content = collectBatchContent({ blocks, logsByTx, lastBlock, logCount, chainId, number, params });
-  const { tree, chainBatchRoot, logRows } = proveBatch(params.chainId, number, content);
+  // A Gateway's batch carries its own MessageRoot at the end of the batch as aggregated root.
+  const ownRoot = params.ownSettlement ? await readMessageRoot(params.upstream, params.ownSettlement, lastBlock) : null;
+  const aggregatedRoot = ownRoot ?? getLeafChainAggregatedRoot(params.chainId);
+  const { tree, chainBatchRoot, logRows } = proveBatch(params.chainId, number, content, aggregatedRoot);
   crashPoint('after-seal-before-store');
   store.insertSealedBatch({
     batch: {
@@ -143,6 +172,8 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
       logCount,
       localRoot: tree.root,
       chainBatchRoot,
+      settlesOn: Number(params.settlesOn),
+      aggregatedRoot: ownRoot,
       packedLogs: Buffer.from(hexToBytes(packL2ToL1Logs(content.logs))),
       txHashes: content.txHashes,
     },
@@ -341,10 +372,9 @@ function collectBatchContent(p: {
 }
 
 /** Builds the log tree and ChainBatchRoot, and checks that the proof served for every log leads to that root. */
-function proveBatch(chainId: bigint, number: number, content: BatchContent) {
+function proveBatch(chainId: bigint, number: number, content: BatchContent, aggregatedRoot: Hex) {
   const leaves = content.logs.map(hashL2ToL1Log);
   const tree = buildLogTree(leaves);
-  const aggregatedRoot = getLeafChainAggregatedRoot(chainId);
   const chainBatchRoot = getChainBatchRoot(tree.root, aggregatedRoot);
   const logRows: LogRow[] = content.rows.map((row, i) => {
     const path = tree.path(i);

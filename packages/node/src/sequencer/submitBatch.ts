@@ -140,18 +140,22 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
     const hashes: Hex[] = [];
     for (let i = 0; i < batch.txHashes.length; i += 32) hashes.push(bytesToHex(batch.txHashes.subarray(i, i + 32)));
     action = 'committed-and-executed';
-    data = encodeFunctionData({
-      abi: interopSettlementAbi,
-      functionName: 'commitAndExecuteBatch',
-      args: [
-        chainId,
-        BigInt(next),
-        BigInt(batch.firstBlock),
-        BigInt(batch.lastBlock),
-        bytesToHex(batch.packedLogs),
-        hashes,
-      ],
-    });
+    const args = [
+      chainId,
+      BigInt(next),
+      BigInt(batch.firstBlock),
+      BigInt(batch.lastBlock),
+      bytesToHex(batch.packedLogs),
+      hashes,
+    ] as const;
+    // A Gateway's batch carries its own MessageRoot as aggregated root.
+    data = batch.aggregatedRoot
+      ? encodeFunctionData({
+          abi: interopSettlementAbi,
+          functionName: 'commitAndExecuteBatchWithAggregatedRoot',
+          args: [...args, batch.aggregatedRoot],
+        })
+      : encodeFunctionData({ abi: interopSettlementAbi, functionName: 'commitAndExecuteBatch', args });
   }
   const sent = await sendTransaction({
     upstream: params.settlement,

@@ -42,7 +42,8 @@ export async function applySettlementBlocks(
   p: ApplySettlementBlocksParameters,
 ): Promise<{ lastBlock: number; roots: number; behind: boolean }> {
   const { store, settlement } = p;
-  const progress = store.getSettlementProgress() ?? p.startBlock - 1;
+  const sl = Number(p.settlementChainId);
+  const progress = store.getSettlementProgress(sl) ?? p.startBlock - 1;
   const latest = p.latest ?? Number(BigInt(await settlement.request<Hex>('eth_blockNumber')));
   if (latest <= progress) return { lastBlock: progress, roots: 0, behind: false };
   const to = Math.min(latest, progress + (p.maxBlocks ?? 2000));
@@ -50,7 +51,7 @@ export async function applySettlementBlocks(
   // After a reorg between the calls nothing is applied, and checkSettlementHistory sorts it out next round.
   if (!read) return { lastBlock: progress, roots: 0, behind: true };
   const updates = read.blocks.map((b) => applyBlock(p, b));
-  store.applySettlementBlocks(updates, to, read.hashes);
+  store.applySettlementBlocks(sl, updates, to, read.hashes);
   return { lastBlock: to, roots: updates.filter((u) => u.root !== null).length, behind: to < latest };
 }
 
@@ -79,7 +80,7 @@ async function readSettlementBlocks(
   }
   const blockNumbers = [...byBlock.keys()].sort((a, b) => a - b);
   // Also read: the last block (its hash lets the next round notice a reorg) and the last block applied before.
-  const [applied] = p.store.history.getSettlementHashes(progress, 1);
+  const [applied] = p.store.history.getSettlementHashes(Number(p.settlementChainId), progress, 1);
   const read = [...blockNumbers, to, applied?.number ?? to];
   const headers = await p.settlement.batch(
     read.map((n) => ({ method: 'eth_getBlockByNumber', params: [numberToHex(n), false] })),
@@ -214,7 +215,7 @@ function buildGatewayTail(
     { final: true, path: p.mirror.shared.path(sharedIndex) },
   ]);
   const tail = Buffer.from(hexToBytes(`0x${[words[0], ...words.slice(16)].map((w) => w.slice(2)).join('')}` as Hex));
-  const aggregatedRoot = getLeafChainAggregatedRoot(BigInt(e.chainId));
+  const aggregatedRoot = batch.aggregatedRoot ?? getLeafChainAggregatedRoot(BigInt(e.chainId));
   for (const row of p.store.getLogsOfBatch(e.chainId, e.batch)) {
     try {
       const result = verifyProof({

@@ -25,10 +25,12 @@ export type CheckSettlementHistoryReturnType =
 export async function checkSettlementHistory(p: {
   store: Store;
   settlement: Upstream;
+  settlementChainId: bigint;
   startBlock: number;
 }): Promise<CheckSettlementHistoryReturnType> {
-  const progress = p.store.getSettlementProgress();
-  const [last] = progress === undefined ? [] : p.store.history.getSettlementHashes(progress, 1);
+  const sl = Number(p.settlementChainId);
+  const progress = p.store.getSettlementProgress(sl);
+  const [last] = progress === undefined ? [] : p.store.history.getSettlementHashes(sl, progress, 1);
   const [head, block] = await p.settlement.batch([
     { method: 'eth_blockNumber' },
     ...(last ? [{ method: 'eth_getBlockByNumber', params: [numberToHex(last.number), false] }] : []),
@@ -38,7 +40,7 @@ export async function checkSettlementHistory(p: {
   const latest = Number(BigInt(head as Hex));
   if (!last || (block as { hash: Hex } | null)?.hash.toLowerCase() === last.hash) return { changed: false, latest };
   const keepThrough = await newestUnchangedBlock(p, last.number);
-  const importedThrough = p.store.history.rewindSettlement(keepThrough);
+  const importedThrough = p.store.history.rewindSettlement(sl, keepThrough);
   const skippedTo = importedThrough > latest ? await mineAnvilPast(p.settlement, latest, importedThrough) : undefined;
   return { changed: true, keepThrough, importedThrough, skippedTo };
 }
@@ -54,10 +56,13 @@ async function mineAnvilPast(settlement: Upstream, latest: number, importedThrou
 }
 
 // The newest recorded settlement block whose hash the settlement layer still has (deploy block - 1 if none).
-async function newestUnchangedBlock(p: { store: Store; settlement: Upstream; startBlock: number }, below: number) {
+async function newestUnchangedBlock(
+  p: { store: Store; settlement: Upstream; settlementChainId: bigint; startBlock: number },
+  below: number,
+) {
   let atOrBelow = below;
   for (;;) {
-    const stored = p.store.history.getSettlementHashes(atOrBelow, FORK_SEARCH_PAGE);
+    const stored = p.store.history.getSettlementHashes(Number(p.settlementChainId), atOrBelow, FORK_SEARCH_PAGE);
     if (stored.length === 0) return p.startBlock - 1;
     const current = await getBlockHashes(
       p.settlement,

@@ -11,20 +11,21 @@ export type ImportRootsParameters = {
   store: Store;
   l2: Upstream;
   chainId: bigint;
-  settlementChainId: bigint;
+  /** The settlement layers whose roots this chain imports (its own layer, L1 above it, itself if a Gateway). */
+  layers: bigint[];
   systemCaller: TxSender;
   /** Most roots added per transaction. */
   maxPerTx?: number;
-  /** Kept between calls: every settlement block below `floor` is known to be imported on this chain. */
-  cursor?: { floor: number };
+  /** Kept between calls, per layer: every block of that layer below `floor` is known to be imported here. */
+  cursor?: Map<bigint, number>;
   /** Receives one loud line per newly found root mismatch. */
   log?: (line: string) => void;
 };
 
 /**
- * Adds the settlement layer's per-block roots that this L2's InteropCenter does not have yet, oldest first, in
- * one `addInteropRootsInBatch` transaction sent as the system caller. A root already set on-chain is compared
- * with the settlement layer's: the same one is only recorded (never sent again), so a restart or a retry is
+ * Adds the settlement layers' per-block roots that this chain's InteropCenter does not have yet, oldest first per
+ * layer, in one `addInteropRootsInBatch` transaction sent as the system caller. A root already set on-chain is
+ * compared with the layer's: the same one is only recorded (never sent again), so a restart or a retry is
  * harmless; a different one (which InteropCenter never overwrites) is recorded as a mismatch — logged, reported
  * by `interop_health` and `interop_getMessageStatus`, never counted as imported — and checked again each round.
  * Returns how many roots were added.
@@ -32,9 +33,16 @@ export type ImportRootsParameters = {
 export async function importRoots(p: ImportRootsParameters): Promise<{ added: number; more: boolean }> {
   const limit = p.maxPerTx ?? 64;
   const chainId = Number(p.chainId);
-  const pending = p.store.getPendingImports(chainId, limit, p.cursor?.floor ?? 0);
+  const pending: { layer: bigint; block: number; root: Hex }[] = [];
+  let more = false;
+  for (const layer of p.layers) {
+    const rows = p.store.getPendingImports(chainId, Number(layer), limit, p.cursor?.get(layer) ?? 0);
+    if (rows.length === 0) continue;
+    p.cursor?.set(layer, rows[0].block);
+    if (rows.length === limit) more = true;
+    for (const r of rows) pending.push({ layer, ...r });
+  }
   if (pending.length === 0) return { added: 0, more: false };
-  if (p.cursor) p.cursor.floor = pending[0].block;
   const existing = await p.l2.batch(
     pending.map((r) => ({
       method: 'eth_call',
@@ -44,14 +52,14 @@ export async function importRoots(p: ImportRootsParameters): Promise<{ added: nu
           data: encodeFunctionData({
             abi: interopCenterAbi,
             functionName: 'interopRoots',
-            args: [p.settlementChainId, BigInt(r.block)],
+            args: [r.layer, BigInt(r.block)],
           }),
         },
         'latest',
       ],
     })),
   );
-  const missing: { block: number; root: Hex }[] = [];
+  const missing: typeof pending = [];
   pending.forEach((r, i) => {
     const result = existing[i];
     if (result instanceof UpstreamError) throw result;
@@ -61,7 +69,7 @@ export async function importRoots(p: ImportRootsParameters): Promise<{ added: nu
       missing.push(r);
     } else if (onChain.toLowerCase() === r.root.toLowerCase()) {
       p.store.rootMismatches.clear(chainId, r.block);
-      p.store.markImported(chainId, r.block, null);
+      p.store.markImported(chainId, Number(r.layer), r.block, null);
     } else if (p.store.rootMismatches.put({ chainId, block: r.block, expected: r.root, onChain })) {
       p.log?.(
         `L2 ${chainId}: ROOT MISMATCH for settlement block ${r.block}: the chain holds ${onChain}, the settlement layer's root is ${r.root}; messages proven at that block do not verify on this chain (see interop_health)`,
@@ -72,9 +80,7 @@ export async function importRoots(p: ImportRootsParameters): Promise<{ added: nu
     const data = encodeFunctionData({
       abi: interopCenterAbi,
       functionName: 'addInteropRootsInBatch',
-      args: [
-        missing.map((r) => ({ chainId: p.settlementChainId, blockOrBatchNumber: BigInt(r.block), sides: [r.root] })),
-      ],
+      args: [missing.map((r) => ({ chainId: r.layer, blockOrBatchNumber: BigInt(r.block), sides: [r.root] }))],
     });
     const sent = await sendTransaction({
       upstream: p.l2,
@@ -83,7 +89,7 @@ export async function importRoots(p: ImportRootsParameters): Promise<{ added: nu
       to: INTEROP_CENTER_ADDRESS,
       data,
     });
-    for (const r of missing) p.store.markImported(chainId, r.block, sent.hash);
+    for (const r of missing) p.store.markImported(chainId, Number(r.layer), r.block, sent.hash);
   }
-  return { added: missing.length, more: pending.length === limit };
+  return { added: missing.length, more };
 }

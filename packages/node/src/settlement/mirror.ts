@@ -9,7 +9,7 @@ import type { Hex } from 'viem';
 import type { Store } from '../store/store.js';
 
 /**
- * In-memory copy of the settlement layer's trees (one chain tree per chain, the shared tree of ChainIdLeafs),
+ * In-memory copy of one settlement layer's trees (one chain tree per chain, the shared tree of ChainIdLeafs),
  * rebuilt from the store at start and moved forward by the watcher as it applies events.
  *
  * The node proves only batches executed in the block being applied, against that block's trees, so after each
@@ -21,14 +21,14 @@ export class SettlementMirror {
   readonly shared = new FullMerkleTree();
   readonly chainIndex = new Map<number, number>();
 
-  /** Loads the mirrored leaves from the store. */
-  static load(store: Store): SettlementMirror {
+  /** Loads the mirrored leaves of settlement layer `settlementChainId` from the store. */
+  static load(store: Store, settlementChainId: number): SettlementMirror {
     const mirror = new SettlementMirror();
-    for (const leaf of store.getSharedLeaves()) {
+    for (const leaf of store.getSharedLeaves(settlementChainId)) {
       mirror.shared.push(leaf.leaf);
       mirror.chainIndex.set(leaf.chainId, leaf.idx);
     }
-    for (const leaf of store.getChainTreeLeaves()) mirror.chainTree(leaf.chainId).push(leaf.leaf);
+    for (const leaf of store.getChainTreeLeaves(settlementChainId)) mirror.chainTree(leaf.chainId).push(leaf.leaf);
     mirror.forgetHistory();
     return mirror;
   }

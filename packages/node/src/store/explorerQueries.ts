@@ -63,7 +63,7 @@ export type ImportedRootRow = {
 const SUMMARY = `m.seq, m.interop_hash AS interopHash, m.chain_id AS chainId, m.batch, m.idx, m.tx_hash AS txHash,
   m.block_number AS blockNumber, m.timestamp, m.sender, m.message_num AS messageNum, length(m.data) AS dataSize,
   b.status AS batchStatus, b.settlement_block AS settlementBlock,
-  (SELECT COUNT(*) FROM imports i WHERE i.block = b.settlement_block) AS importCount`;
+  (SELECT COUNT(*) FROM imports i WHERE i.sl_chain_id = b.settles_on AND i.block = b.settlement_block) AS importCount`;
 const FROM = 'FROM messages m JOIN batches b ON b.chain_id = m.chain_id AND b.number = m.batch';
 const BATCH_COLUMNS = `chain_id AS chainId, number, first_block AS firstBlock, last_block AS lastBlock, timestamp,
   tx_count AS txCount, log_count AS logCount, local_root AS localRoot, chain_batch_root AS chainBatchRoot, status,
@@ -82,7 +82,7 @@ function prepare(db: Database.Database) {
       b.timestamp AS batchTimestamp, b.commit_tx AS commitTx, b.committed_at AS committedAt, b.execute_tx AS executeTx,
       b.executed_at AS executedAt, s.root AS settlementRoot, s.timestamp AS settlementTimestamp ${FROM}
       JOIN logs l ON l.chain_id = m.chain_id AND l.batch = m.batch AND l.idx = m.idx
-      LEFT JOIN settlement_blocks s ON s.block = b.settlement_block
+      LEFT JOIN settlement_blocks s ON s.sl_chain_id = b.settles_on AND s.block = b.settlement_block
       WHERE m.interop_hash = ? ORDER BY m.seq LIMIT 1`),
     messagesOfTx: db.prepare(`SELECT ${SUMMARY} ${FROM} WHERE m.tx_hash = ? ORDER BY m.idx`),
     batches: db.prepare(
@@ -93,10 +93,11 @@ function prepare(db: Database.Database) {
       FROM logs l LEFT JOIN messages m ON m.chain_id = l.chain_id AND m.batch = l.batch AND m.idx = l.idx
       WHERE l.chain_id = ? AND l.batch = ? AND l.idx >= ? ORDER BY l.idx LIMIT ?`),
     importedRoots: db.prepare(`SELECT i.block, s.root, s.timestamp, i.tx_hash AS txHash, i.imported_at AS importedAt
-      FROM imports i LEFT JOIN settlement_blocks s ON s.block = i.block
+      FROM imports i LEFT JOIN settlement_blocks s ON s.sl_chain_id = i.sl_chain_id AND s.block = i.block
       WHERE i.chain_id = ? AND i.block < ? ORDER BY i.block DESC LIMIT ?`),
     importsOfBlock: db.prepare(
-      `SELECT chain_id AS chainId, tx_hash AS txHash, imported_at AS importedAt FROM imports WHERE block = ? ORDER BY chain_id`,
+      `SELECT chain_id AS chainId, tx_hash AS txHash, imported_at AS importedAt FROM imports
+      WHERE sl_chain_id = ? AND block = ? ORDER BY chain_id`,
     ),
     // Batches commit and execute in order: walking the primary key down stops at the first match, a few rows in.
     lastCommitted: db
@@ -106,8 +107,10 @@ function prepare(db: Database.Database) {
       .prepare(`SELECT number FROM batches WHERE chain_id = ? AND status = 'executed' ORDER BY number DESC LIMIT 1`)
       .pluck(),
     lastImport: db.prepare(`SELECT i.block, s.root, s.timestamp, i.tx_hash AS txHash, i.imported_at AS importedAt
-      FROM imports i LEFT JOIN settlement_blocks s ON s.block = i.block WHERE i.chain_id = ? ORDER BY i.block DESC LIMIT 1`),
-    lastRoot: db.prepare(`SELECT block, root, timestamp FROM settlement_blocks ORDER BY block DESC LIMIT 1`),
+      FROM imports i LEFT JOIN settlement_blocks s ON s.sl_chain_id = i.sl_chain_id AND s.block = i.block WHERE i.chain_id = ? ORDER BY i.block DESC LIMIT 1`),
+    lastRoot: db.prepare(
+      `SELECT block, root, timestamp FROM settlement_blocks WHERE sl_chain_id = ? ORDER BY block DESC LIMIT 1`,
+    ),
     messageCount: db.prepare(`SELECT COALESCE(MAX(seq), 0) FROM messages`).pluck(),
     messagesSince: db.prepare(`SELECT COUNT(*) FROM messages WHERE timestamp >= ?`).pluck(),
     latenciesSince: db
@@ -163,9 +166,9 @@ export class ExplorerQueries {
     return this.s.importedRoots.all(chainId, cursor ?? NEWEST, limit) as ImportedRootRow[];
   }
 
-  /** Which chains imported the root of settlement block `block`, with when and how. */
-  getImportsOfBlock(block: number): { chainId: number; txHash: Hex | null; importedAt: number }[] {
-    return this.s.importsOfBlock.all(block) as { chainId: number; txHash: Hex | null; importedAt: number }[];
+  /** Which chains imported the root of block `block` of settlement layer `sl`, with when and how. */
+  getImportsOfBlock(sl: number, block: number): { chainId: number; txHash: Hex | null; importedAt: number }[] {
+    return this.s.importsOfBlock.all(sl, block) as { chainId: number; txHash: Hex | null; importedAt: number }[];
   }
 
   /** Where a chain is: batches sealed, committed and executed, last root imported. */
@@ -180,9 +183,9 @@ export class ExplorerQueries {
     };
   }
 
-  /** The newest settlement-layer root the watcher recorded. */
-  getLastRoot(): { block: number; root: Hex; timestamp: number } | undefined {
-    return this.s.lastRoot.get() as { block: number; root: Hex; timestamp: number } | undefined;
+  /** The newest root of settlement layer `sl` the watcher recorded. */
+  getLastRoot(sl: number): { block: number; root: Hex; timestamp: number } | undefined {
+    return this.s.lastRoot.get(sl) as { block: number; root: Hex; timestamp: number } | undefined;
   }
 
   /** Messages indexed so far (seq only grows). */

@@ -14,7 +14,7 @@ export type ChainHalt = { chainId: number; block: number; batch: number; detecte
 export class HistoryStore {
   private readonly s;
   private readonly rewindChainTx: (chainId: number, firstBatch: number) => number;
-  private readonly rewindSettlementTx: (keepThrough: number) => number;
+  private readonly rewindSettlementTx: (sl: number, keepThrough: number) => number;
   private readonly haltTx: (halt: ChainHalt) => void;
 
   constructor(db: Database.Database) {
@@ -37,19 +37,26 @@ export class HistoryStore {
       halts: db.prepare(
         `SELECT chain_id AS chainId, block, batch, detected_at AS detectedAt, reason FROM chain_halts ORDER BY chain_id`,
       ),
-      putSettlementHash: db.prepare(`INSERT OR REPLACE INTO settlement_block_hashes (block, hash) VALUES (?, ?)`),
-      settlementDesc: db.prepare(`SELECT block AS number, hash FROM settlement_block_hashes WHERE block <= ?
-        ORDER BY block DESC LIMIT ?`),
+      putSettlementHash: db.prepare(
+        `INSERT OR REPLACE INTO settlement_block_hashes (sl_chain_id, block, hash) VALUES (?, ?, ?)`,
+      ),
+      settlementDesc: db.prepare(`SELECT block AS number, hash FROM settlement_block_hashes
+        WHERE sl_chain_id = ? AND block <= ? ORDER BY block DESC LIMIT ?`),
       resetBatches: db.prepare(`UPDATE batches SET status = 'sealed', commit_tx = NULL, committed_at = NULL,
         execute_tx = NULL, executed_at = NULL, settlement_block = NULL, chain_tree_index = NULL, gw_tail = NULL
-        WHERE status != 'sealed'`),
-      dropSettlementBlocks: db.prepare(`DELETE FROM settlement_blocks`),
-      dropChainLeaves: db.prepare(`DELETE FROM chain_tree_leaves`),
-      dropSharedLeaves: db.prepare(`DELETE FROM shared_leaves`),
-      dropSettlementProgress: db.prepare(`DELETE FROM settlement_progress`),
-      dropSettlementHashes: db.prepare(`DELETE FROM settlement_block_hashes`),
-      dropImportsAfter: db.prepare(`DELETE FROM imports WHERE block > ?`),
-      importedThrough: db.prepare(`SELECT MAX(block) FROM imports`).pluck(),
+        WHERE settles_on = ? AND status != 'sealed'`),
+      // Three-level tails go through every layer: any rewind drops them all, and they are built again.
+      dropL1Tails: db.prepare(
+        `UPDATE batches SET l1_tail = NULL, l1_block = NULL, l1_root = NULL WHERE l1_tail IS NOT NULL`,
+      ),
+      dropL1TailProgress: db.prepare(`DELETE FROM meta WHERE key LIKE 'l1-tails:%'`),
+      dropSettlementBlocks: db.prepare(`DELETE FROM settlement_blocks WHERE sl_chain_id = ?`),
+      dropChainLeaves: db.prepare(`DELETE FROM chain_tree_leaves WHERE sl_chain_id = ?`),
+      dropSharedLeaves: db.prepare(`DELETE FROM shared_leaves WHERE sl_chain_id = ?`),
+      dropSettlementProgress: db.prepare(`DELETE FROM settlement_progress WHERE sl_chain_id = ?`),
+      dropSettlementHashes: db.prepare(`DELETE FROM settlement_block_hashes WHERE sl_chain_id = ?`),
+      dropImportsAfter: db.prepare(`DELETE FROM imports WHERE sl_chain_id = ? AND block > ?`),
+      importedThrough: db.prepare(`SELECT MAX(block) FROM imports WHERE sl_chain_id = ?`).pluck(),
     };
     const s = this.s;
     this.rewindChainTx = db.transaction((chainId: number, firstBatch: number) => {
@@ -69,15 +76,17 @@ export class HistoryStore {
       s.putHalt.run(halt);
       s.dropImportsOf.run(halt.chainId);
     });
-    this.rewindSettlementTx = db.transaction((keepThrough: number) => {
-      const importedThrough = (s.importedThrough.get() as number | null) ?? 0;
-      s.resetBatches.run();
-      s.dropSettlementBlocks.run();
-      s.dropChainLeaves.run();
-      s.dropSharedLeaves.run();
-      s.dropSettlementProgress.run();
-      s.dropSettlementHashes.run();
-      s.dropImportsAfter.run(keepThrough);
+    this.rewindSettlementTx = db.transaction((sl: number, keepThrough: number) => {
+      const importedThrough = (s.importedThrough.get(sl) as number | null) ?? 0;
+      s.resetBatches.run(sl);
+      s.dropL1Tails.run();
+      s.dropL1TailProgress.run();
+      s.dropSettlementBlocks.run(sl);
+      s.dropChainLeaves.run(sl);
+      s.dropSharedLeaves.run(sl);
+      s.dropSettlementProgress.run(sl);
+      s.dropSettlementHashes.run(sl);
+      s.dropImportsAfter.run(sl, keepThrough);
       return importedThrough;
     });
   }
@@ -117,14 +126,14 @@ export class HistoryStore {
     return this.s.halts.all() as ChainHalt[];
   }
 
-  /** Records hashes of settlement blocks read (called inside the store's settlement transaction). */
-  putSettlementHashes(blocks: BlockHash[]): void {
-    for (const b of blocks) this.s.putSettlementHash.run(b.number, b.hash.toLowerCase());
+  /** Records hashes of blocks of settlement layer `sl` read (called inside the store's settlement transaction). */
+  putSettlementHashes(sl: number, blocks: BlockHash[]): void {
+    for (const b of blocks) this.s.putSettlementHash.run(sl, b.number, b.hash.toLowerCase());
   }
 
-  /** Stored hashes of settlement blocks at or below `atOrBelow`, newest first. */
-  getSettlementHashes(atOrBelow: number, limit: number): BlockHash[] {
-    return this.s.settlementDesc.all(atOrBelow, limit) as BlockHash[];
+  /** Stored hashes of blocks of settlement layer `sl` at or below `atOrBelow`, newest first. */
+  getSettlementHashes(sl: number, atOrBelow: number, limit: number): BlockHash[] {
+    return this.s.settlementDesc.all(sl, atOrBelow, limit) as BlockHash[];
   }
 
   /**
@@ -133,7 +142,7 @@ export class HistoryStore {
    * newest block still on the settlement layer) are checked again by the importers. Returns the highest settlement
    * block whose root an L2 was given (it keeps it: roots are never overwritten).
    */
-  rewindSettlement(keepThrough: number): number {
-    return this.rewindSettlementTx(keepThrough);
+  rewindSettlement(sl: number, keepThrough: number): number {
+    return this.rewindSettlementTx(sl, keepThrough);
   }
 }

@@ -3,7 +3,7 @@
 // are INTEGERs (well inside 2^53 on any real chain).
 
 /** Bumped when the schema changes incompatibly; a store with another version is refused. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (
@@ -32,8 +32,17 @@ CREATE TABLE IF NOT EXISTS batches (
   settlement_block INTEGER,
   chain_tree_index INTEGER,
   gw_tail BLOB,
+  -- The layer the batch settles on; the aggregated root committed with it (null: ChainIdLeaf(0, chain_id), a
+  -- chain no one settles on; a Gateway's own MessageRoot at the end of the batch otherwise).
+  settles_on INTEGER NOT NULL,
+  aggregated_root TEXT,
+  -- For a chain on a Gateway: the three-level tail up to L1's MessageRoot of block l1_block (root l1_root).
+  l1_tail BLOB,
+  l1_block INTEGER,
+  l1_root TEXT,
   PRIMARY KEY (chain_id, number)
 );
+CREATE INDEX IF NOT EXISTS batches_settlement_block ON batches (settles_on, settlement_block);
 CREATE INDEX IF NOT EXISTS batches_last_block ON batches (chain_id, last_block);
 
 -- One row per L2->L1 log, in batch order. path = the 14 log-tree words.
@@ -73,32 +82,41 @@ CREATE TABLE IF NOT EXISTS chain_progress (
   last_batch INTEGER NOT NULL
 );
 
--- Settlement watcher progress: every settlement block <= last_block has been applied.
+-- Settlement watcher progress, per settlement layer (L1, Gateways): every block <= last_block has been applied.
 CREATE TABLE IF NOT EXISTS settlement_progress (
-  id INTEGER PRIMARY KEY CHECK (id = 0),
+  sl_chain_id INTEGER PRIMARY KEY,
   last_block INTEGER NOT NULL
 );
 
--- The settlement layer's MessageRoot at the end of each block that changed it (what L2s import).
+-- Each settlement layer's MessageRoot at the end of each block that changed it (what chains import).
 CREATE TABLE IF NOT EXISTS settlement_blocks (
-  block INTEGER PRIMARY KEY,
+  sl_chain_id INTEGER NOT NULL,
+  block INTEGER NOT NULL,
   root TEXT NOT NULL,
-  timestamp INTEGER NOT NULL
+  timestamp INTEGER NOT NULL,
+  PRIMARY KEY (sl_chain_id, block)
 );
 
--- Mirror of the chain trees (leaf i of chain c) and of the shared tree (current leaf per index).
+-- Mirror of the chain trees (leaf i of chain c, appended in settlement block "block" of the layer c settles on)
+-- and of each layer's shared tree (current leaf per index; added_block = the block of the chain's AddedChain).
 CREATE TABLE IF NOT EXISTS chain_tree_leaves (
   chain_id INTEGER NOT NULL,
   idx INTEGER NOT NULL,
   leaf TEXT NOT NULL,
   batch INTEGER NOT NULL,
+  sl_chain_id INTEGER NOT NULL,
   block INTEGER NOT NULL,
   PRIMARY KEY (chain_id, idx)
 );
+CREATE INDEX IF NOT EXISTS chain_tree_leaves_block ON chain_tree_leaves (sl_chain_id, block);
 CREATE TABLE IF NOT EXISTS shared_leaves (
-  idx INTEGER PRIMARY KEY,
-  chain_id INTEGER NOT NULL UNIQUE,
-  leaf TEXT NOT NULL
+  sl_chain_id INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  chain_id INTEGER NOT NULL,
+  leaf TEXT NOT NULL,
+  added_block INTEGER NOT NULL,
+  PRIMARY KEY (sl_chain_id, idx),
+  UNIQUE (sl_chain_id, chain_id)
 );
 
 -- ZKsync (0x71) transaction hashes and the hash the upstream node knows the transaction by.
@@ -108,16 +126,17 @@ CREATE TABLE IF NOT EXISTS tx_aliases (
 );
 CREATE INDEX IF NOT EXISTS tx_aliases_anvil ON tx_aliases (anvil_hash);
 
--- Roots imported into each L2's InteropCenter. imported_at: the node's clock (unix seconds) when it saw the
--- import. tx_hash is null when the root was found already present.
+-- Roots of settlement layer sl_chain_id imported into each chain's InteropCenter. imported_at: the node's clock
+-- (unix seconds) when it saw the import. tx_hash is null when the root was found already present.
 CREATE TABLE IF NOT EXISTS imports (
   chain_id INTEGER NOT NULL,
+  sl_chain_id INTEGER NOT NULL,
   block INTEGER NOT NULL,
   tx_hash TEXT,
   imported_at INTEGER NOT NULL,
-  PRIMARY KEY (chain_id, block)
+  PRIMARY KEY (chain_id, sl_chain_id, block)
 );
-CREATE INDEX IF NOT EXISTS imports_block ON imports (block);
+CREATE INDEX IF NOT EXISTS imports_block ON imports (sl_chain_id, block);
 
 -- Every InteropCenter message of every sealed batch, decoded from its L1MessageSent log (the explorer's index).
 -- seq is the order of sealing: pages walk it newest first. tx_hash is the public hash (a 0x71 transaction's own
@@ -163,8 +182,10 @@ CREATE TABLE IF NOT EXISTS chain_halts (
 -- Hashes of the settlement blocks the watcher read (blocks with events, and the last applied block), to notice
 -- a settlement-layer reorg.
 CREATE TABLE IF NOT EXISTS settlement_block_hashes (
-  block INTEGER PRIMARY KEY,
-  hash TEXT NOT NULL
+  sl_chain_id INTEGER NOT NULL,
+  block INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (sl_chain_id, block)
 );
 
 -- A settlement block whose root on an L2 is not the settlement layer's (found by the root importer; such a root

@@ -29,6 +29,10 @@ export type BatchRow = {
   executedAt: number | null;
   settlementBlock: number | null;
   chainTreeIndex: number | null;
+  /** The layer the batch settles on. */
+  settlesOn: number;
+  /** The aggregated root committed with the batch (a Gateway's MessageRoot); null for ChainIdLeaf(0, chainId). */
+  aggregatedRoot: Hex | null;
 };
 
 /** A sealed batch with what the commit transaction needs. */
@@ -85,6 +89,9 @@ export type SealedBatch = {
   blocks: BlockHash[];
 };
 
+/** A chain-on-a-Gateway batch made provable on L1 (see buildL1Tails). */
+export type L1TailUpdate = { chainId: number; number: number; tail: Buffer; l1Block: number; l1Root: Hex };
+
 /** Events of one settlement block, applied by the watcher in one transaction. */
 export type SettlementBlockUpdate = {
   block: number;
@@ -100,14 +107,16 @@ export type SettlementBlockUpdate = {
 const BATCH_COLUMNS = `chain_id AS chainId, number, first_block AS firstBlock, last_block AS lastBlock, timestamp,
   tx_count AS txCount, log_count AS logCount, local_root AS localRoot, chain_batch_root AS chainBatchRoot, status,
   commit_tx AS commitTx, committed_at AS committedAt, execute_tx AS executeTx, executed_at AS executedAt,
-  settlement_block AS settlementBlock, chain_tree_index AS chainTreeIndex`;
+  settlement_block AS settlementBlock, chain_tree_index AS chainTreeIndex, settles_on AS settlesOn,
+  aggregated_root AS aggregatedRoot`;
 const LOG_COLUMNS = `chain_id AS chainId, batch, idx, tx_hash AS txHash, tx_number AS txNumber,
   tx_log_index AS txLogIndex, block_number AS blockNumber, key, value, interop_hash AS interopHash, path`;
 
 const PROOF_COLUMNS = `l.chain_id AS chainId, l.batch, l.idx, l.tx_hash AS txHash, l.tx_number AS txNumber,
   l.tx_log_index AS txLogIndex, l.block_number AS blockNumber, l.key, l.value, l.interop_hash AS interopHash, l.path,
   b.chain_batch_root AS chainBatchRoot, b.status, b.gw_tail AS gwTail, b.settlement_block AS settlementBlock,
-  b.commit_tx AS commitTx, b.execute_tx AS executeTx, s.root AS settlementRoot`;
+  b.commit_tx AS commitTx, b.execute_tx AS executeTx, s.root AS settlementRoot, b.aggregated_root AS aggregatedRoot,
+  b.l1_tail AS l1Tail, b.l1_block AS l1Block, b.l1_root AS l1Root`;
 
 /** A log joined with what its proofs need from its batch and settlement block: one indexed lookup. */
 export type ProofRow = LogRow & {
@@ -118,6 +127,11 @@ export type ProofRow = LogRow & {
   commitTx: Hex | null;
   executeTx: Hex | null;
   settlementRoot: Hex | null;
+  aggregatedRoot: Hex | null;
+  /** The three-level tail up to L1 (chains on a Gateway), its L1 block and L1's root there. */
+  l1Tail: Buffer | null;
+  l1Block: number | null;
+  l1Root: Hex | null;
 };
 
 /**
@@ -135,7 +149,13 @@ export class Store {
   readonly zkSendIntents: ZkSendIntentStore;
   private readonly s: Statements;
   private readonly sealTx: (sealed: SealedBatch) => void;
-  private readonly applyTx: (updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => void;
+  private readonly applyTx: (
+    sl: number,
+    updates: SettlementBlockUpdate[],
+    lastBlock: number,
+    hashes: BlockHash[],
+  ) => void;
+  private readonly l1TailsTx: (gateway: number, gatewayBatch: number, updates: L1TailUpdate[]) => void;
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -163,17 +183,23 @@ export class Store {
       s.setProgress.run(b.chainId, b.lastBlock, b.number);
       this.history.putSealedBlocks(b.chainId, sealed.blocks);
     });
-    this.applyTx = this.db.transaction((updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => {
-      for (const u of updates) {
-        for (const c of u.committed) s.markCommitted.run(c.txHash, u.timestamp, c.chainId, c.batch);
-        for (const e of u.executed)
-          s.markExecuted.run(e.txHash, u.timestamp, u.block, e.chainTreeIndex, e.gwTail, e.chainId, e.batch);
-        for (const l of u.chainLeaves) s.insertChainLeaf.run(l.chainId, l.idx, l.leaf, l.batch, u.block);
-        for (const l of u.sharedLeaves) s.upsertSharedLeaf.run(l.idx, l.chainId, l.leaf);
-        if (u.root) s.insertSettlementBlock.run(u.block, u.root, u.timestamp);
-      }
-      s.setSettlementProgress.run(lastBlock);
-      this.history.putSettlementHashes(hashes);
+    this.applyTx = this.db.transaction(
+      (sl: number, updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => {
+        for (const u of updates) {
+          for (const c of u.committed) s.markCommitted.run(c.txHash, u.timestamp, c.chainId, c.batch);
+          for (const e of u.executed)
+            s.markExecuted.run(e.txHash, u.timestamp, u.block, e.chainTreeIndex, e.gwTail, e.chainId, e.batch);
+          for (const l of u.chainLeaves) s.insertChainLeaf.run(l.chainId, l.idx, l.leaf, l.batch, sl, u.block);
+          for (const l of u.sharedLeaves) s.upsertSharedLeaf.run(sl, l.idx, l.chainId, l.leaf, u.block);
+          if (u.root) s.insertSettlementBlock.run(sl, u.block, u.root, u.timestamp);
+        }
+        s.setSettlementProgress.run(sl, lastBlock);
+        this.history.putSettlementHashes(sl, hashes);
+      },
+    );
+    this.l1TailsTx = this.db.transaction((gateway: number, gatewayBatch: number, updates: L1TailUpdate[]) => {
+      for (const u of updates) s.setL1Tail.run(u.tail, u.l1Block, u.l1Root, u.chainId, u.number);
+      s.setMeta.run(`l1-tails:${gateway}`, String(gatewayBatch));
     });
   }
 
@@ -283,43 +309,73 @@ export class Store {
     return this.s.logsOfBatch.all(chainId, batch) as LogRow[];
   }
 
-  /** Last settlement block the watcher applied; undefined before the first run. */
-  getSettlementProgress(): number | undefined {
-    return this.s.settlementProgress.get() as number | undefined;
+  /** Last block of settlement layer `sl` the watcher applied; undefined before its first run. */
+  getSettlementProgress(sl: number): number | undefined {
+    return this.s.settlementProgress.get(sl) as number | undefined;
   }
 
   /**
-   * Applies the events of settlement blocks `updates` and moves progress to `lastBlock`, atomically, with the
-   * hashes of the blocks read (to notice a reorg later).
+   * Applies the events of blocks `updates` of settlement layer `sl` and moves its progress to `lastBlock`,
+   * atomically, with the hashes of the blocks read (to notice a reorg later).
    */
-  applySettlementBlocks(updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[] = []): void {
-    this.applyTx(updates, lastBlock, hashes);
+  applySettlementBlocks(
+    sl: number,
+    updates: SettlementBlockUpdate[],
+    lastBlock: number,
+    hashes: BlockHash[] = [],
+  ): void {
+    this.applyTx(sl, updates, lastBlock, hashes);
   }
 
-  getSettlementBlock(block: number): { block: number; root: Hex; timestamp: number } | undefined {
-    return this.s.settlementBlock.get(block) as { block: number; root: Hex; timestamp: number } | undefined;
+  getSettlementBlock(sl: number, block: number): { block: number; root: Hex; timestamp: number } | undefined {
+    return this.s.settlementBlock.get(sl, block) as { block: number; root: Hex; timestamp: number } | undefined;
   }
 
-  /** Every mirrored chain-tree leaf, by chain then index (to rebuild the trees at start). */
-  getChainTreeLeaves(): { chainId: number; idx: number; leaf: Hex }[] {
-    return this.s.chainLeaves.all() as { chainId: number; idx: number; leaf: Hex }[];
+  /** Every mirrored chain-tree leaf on layer `sl`, by chain then index (to rebuild the trees at start). */
+  getChainTreeLeaves(sl: number): { chainId: number; idx: number; leaf: Hex }[] {
+    return this.s.chainLeaves.all(sl) as { chainId: number; idx: number; leaf: Hex }[];
   }
 
-  /** The shared tree's current leaves, by index. */
-  getSharedLeaves(): { idx: number; chainId: number; leaf: Hex }[] {
-    return this.s.sharedLeaves.all() as { idx: number; chainId: number; leaf: Hex }[];
+  /** Chain-tree leaves of layer `sl` appended in blocks `after < block <= upTo`, by chain then index. */
+  getChainTreeLeavesAppended(sl: number, after: number, upTo: number): { chainId: number; idx: number; leaf: Hex }[] {
+    return this.s.chainLeavesAppended.all(sl, after, upTo) as { chainId: number; idx: number; leaf: Hex }[];
+  }
+
+  /** Layer `sl`'s shared tree: current leaves, by index. */
+  getSharedLeaves(sl: number): { idx: number; chainId: number; leaf: Hex }[] {
+    return this.s.sharedLeaves.all(sl) as { idx: number; chainId: number; leaf: Hex }[];
+  }
+
+  /** Chains that joined layer `sl`'s shared tree in blocks `after < block <= upTo`, by index. */
+  getSharedLeavesAdded(sl: number, after: number, upTo: number): { idx: number; chainId: number }[] {
+    return this.s.sharedLeavesAdded.all(sl, after, upTo) as { idx: number; chainId: number }[];
   }
 
   /**
-   * Settlement blocks from `fromBlock` on whose root is not yet imported on `chainId`, oldest first. Callers
+   * Blocks of layer `sl` from `fromBlock` on whose root is not yet imported on `chainId`, oldest first. Callers
    * pass the oldest block they last saw pending, so the scan does not grow with history.
    */
-  getPendingImports(chainId: number, limit: number, fromBlock = 0): { block: number; root: Hex }[] {
-    return this.s.pendingImports.all(chainId, fromBlock, limit) as { block: number; root: Hex }[];
+  getPendingImports(chainId: number, sl: number, limit: number, fromBlock = 0): { block: number; root: Hex }[] {
+    return this.s.pendingImports.all(chainId, sl, fromBlock, limit) as { block: number; root: Hex }[];
   }
 
-  markImported(chainId: number, block: number, txHash: Hex | null): void {
-    this.s.markImported.run(chainId, block, txHash, Math.floor(Date.now() / 1000));
+  markImported(chainId: number, sl: number, block: number, txHash: Hex | null): void {
+    this.s.markImported.run(chainId, sl, block, txHash, Math.floor(Date.now() / 1000));
+  }
+
+  /** Batches settling on `sl` that executed in its blocks `from..to`. */
+  getBatchesExecutedBetween(sl: number, from: number, to: number): (BatchRow & { chainTreeIndex: number })[] {
+    return this.s.batchesExecutedBetween.all(sl, from, to) as (BatchRow & { chainTreeIndex: number })[];
+  }
+
+  /** The last batch of Gateway `gateway` whose chains' batches were made provable on L1 (0 before any). */
+  getL1TailProgress(gateway: number): number {
+    return Number(this.getMeta(`l1-tails:${gateway}`) ?? 0);
+  }
+
+  /** Stores the L1 tails of a Gateway batch's chain batches and moves the progress to it, atomically. */
+  setL1Tails(gateway: number, gatewayBatch: number, updates: L1TailUpdate[]): void {
+    this.l1TailsTx(gateway, gatewayBatch, updates);
   }
 
   /** Proof material of the `txLogIndex`-th L2→L1 log of a transaction. */
@@ -349,9 +405,9 @@ export class Store {
     return this.s.zkOf.get(anvilHash.toLowerCase()) as Hex | undefined;
   }
 
-  /** Chain ids whose InteropCenter holds the root of settlement block `block`. */
-  getImportedOn(block: number): number[] {
-    return this.s.importedOn.all(block) as number[];
+  /** Chain ids whose InteropCenter holds the root of block `block` of settlement layer `sl`. */
+  getImportedOn(sl: number, block: number): number[] {
+    return this.s.importedOn.all(sl, block) as number[];
   }
 }
 
@@ -383,9 +439,9 @@ function prepareChainStatements(db: Database.Database) {
       ON CONFLICT (chain_id) DO UPDATE SET last_sealed_block = excluded.last_sealed_block, last_batch = excluded.last_batch`),
     insertBatch:
       db.prepare(`INSERT INTO batches (chain_id, number, first_block, last_block, timestamp, tx_count, log_count,
-      local_root, chain_batch_root, packed_logs, tx_hashes, status)
+      local_root, chain_batch_root, packed_logs, tx_hashes, status, settles_on, aggregated_root)
       VALUES (@chainId, @number, @firstBlock, @lastBlock, @timestamp, @txCount, @logCount, @localRoot, @chainBatchRoot,
-      @packedLogs, @txHashes, 'sealed')`),
+      @packedLogs, @txHashes, 'sealed', @settlesOn, @aggregatedRoot)`),
     insertLog:
       db.prepare(`INSERT INTO logs (chain_id, batch, idx, tx_hash, tx_number, tx_log_index, block_number, key, value,
       interop_hash, path) VALUES (@chainId, @batch, @idx, @txHash, @txNumber, @txLogIndex, @blockNumber, @key, @value,
@@ -423,24 +479,40 @@ function prepareChainStatements(db: Database.Database) {
 /** Statements of the settlement side and of the lookups the RPC serves: trees, roots, imports, aliases, proofs. */
 function prepareSettlementStatements(db: Database.Database) {
   return {
-    settlementProgress: db.prepare(`SELECT last_block FROM settlement_progress WHERE id = 0`).pluck(),
-    setSettlementProgress: db.prepare(`INSERT INTO settlement_progress (id, last_block) VALUES (0, ?)
-      ON CONFLICT (id) DO UPDATE SET last_block = excluded.last_block`),
+    settlementProgress: db.prepare(`SELECT last_block FROM settlement_progress WHERE sl_chain_id = ?`).pluck(),
+    setSettlementProgress: db.prepare(`INSERT INTO settlement_progress (sl_chain_id, last_block) VALUES (?, ?)
+      ON CONFLICT (sl_chain_id) DO UPDATE SET last_block = excluded.last_block`),
     insertSettlementBlock: db.prepare(
-      `INSERT OR REPLACE INTO settlement_blocks (block, root, timestamp) VALUES (?, ?, ?)`,
+      `INSERT OR REPLACE INTO settlement_blocks (sl_chain_id, block, root, timestamp) VALUES (?, ?, ?, ?)`,
     ),
-    settlementBlock: db.prepare(`SELECT block, root, timestamp FROM settlement_blocks WHERE block = ?`),
-    insertChainLeaf: db.prepare(
-      `INSERT OR REPLACE INTO chain_tree_leaves (chain_id, idx, leaf, batch, block) VALUES (?, ?, ?, ?, ?)`,
+    settlementBlock: db.prepare(
+      `SELECT block, root, timestamp FROM settlement_blocks WHERE sl_chain_id = ? AND block = ?`,
     ),
-    chainLeaves: db.prepare(`SELECT chain_id AS chainId, idx, leaf FROM chain_tree_leaves ORDER BY chain_id, idx`),
-    upsertSharedLeaf: db.prepare(`INSERT INTO shared_leaves (idx, chain_id, leaf) VALUES (?, ?, ?)
-      ON CONFLICT (idx) DO UPDATE SET leaf = excluded.leaf`),
-    sharedLeaves: db.prepare(`SELECT idx, chain_id AS chainId, leaf FROM shared_leaves ORDER BY idx`),
+    insertChainLeaf:
+      db.prepare(`INSERT OR REPLACE INTO chain_tree_leaves (chain_id, idx, leaf, batch, sl_chain_id, block)
+      VALUES (?, ?, ?, ?, ?, ?)`),
+    chainLeaves: db.prepare(`SELECT chain_id AS chainId, idx, leaf FROM chain_tree_leaves WHERE sl_chain_id = ?
+      ORDER BY chain_id, idx`),
+    chainLeavesAppended: db.prepare(`SELECT chain_id AS chainId, idx, leaf FROM chain_tree_leaves
+      WHERE sl_chain_id = ? AND block > ? AND block <= ? ORDER BY chain_id, idx`),
+    upsertSharedLeaf: db.prepare(`INSERT INTO shared_leaves (sl_chain_id, idx, chain_id, leaf, added_block)
+      VALUES (?, ?, ?, ?, ?) ON CONFLICT (sl_chain_id, idx) DO UPDATE SET leaf = excluded.leaf`),
+    sharedLeaves: db.prepare(
+      `SELECT idx, chain_id AS chainId, leaf FROM shared_leaves WHERE sl_chain_id = ? ORDER BY idx`,
+    ),
+    sharedLeavesAdded: db.prepare(`SELECT idx, chain_id AS chainId FROM shared_leaves
+      WHERE sl_chain_id = ? AND added_block > ? AND added_block <= ? ORDER BY idx`),
     pendingImports: db.prepare(`SELECT b.block, b.root FROM settlement_blocks b
-      LEFT JOIN imports i ON i.chain_id = ? AND i.block = b.block WHERE b.block >= ? AND i.block IS NULL ORDER BY b.block LIMIT ?`),
+      LEFT JOIN imports i ON i.chain_id = ? AND i.sl_chain_id = b.sl_chain_id AND i.block = b.block
+      WHERE b.sl_chain_id = ? AND b.block >= ? AND i.block IS NULL ORDER BY b.block LIMIT ?`),
     markImported: db.prepare(
-      `INSERT OR REPLACE INTO imports (chain_id, block, tx_hash, imported_at) VALUES (?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO imports (chain_id, sl_chain_id, block, tx_hash, imported_at) VALUES (?, ?, ?, ?, ?)`,
+    ),
+    batchesExecutedBetween: db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches
+      WHERE settles_on = ? AND status = 'executed' AND settlement_block >= ? AND settlement_block <= ?
+      ORDER BY settlement_block, chain_id, number`),
+    setL1Tail: db.prepare(
+      `UPDATE batches SET l1_tail = ?, l1_block = ?, l1_root = ? WHERE chain_id = ? AND number = ?`,
     ),
     putAlias: db.prepare(`INSERT OR REPLACE INTO tx_aliases (zk_hash, anvil_hash) VALUES (?, ?)`),
     anvilOf: db.prepare(`SELECT anvil_hash FROM tx_aliases WHERE zk_hash = ?`).pluck(),
@@ -448,11 +520,15 @@ function prepareSettlementStatements(db: Database.Database) {
     zkOf: db.prepare(`SELECT zk_hash FROM tx_aliases WHERE anvil_hash = ?`).pluck(),
     proofOfTx:
       db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
-      LEFT JOIN settlement_blocks s ON s.block = b.settlement_block WHERE l.tx_hash = ? AND l.tx_log_index = ?`),
+      LEFT JOIN settlement_blocks s ON s.sl_chain_id = b.settles_on AND s.block = b.settlement_block
+      WHERE l.tx_hash = ? AND l.tx_log_index = ?`),
     proofOfInterop:
       db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
-      LEFT JOIN settlement_blocks s ON s.block = b.settlement_block WHERE l.interop_hash = ? ORDER BY l.chain_id, l.batch, l.idx LIMIT 1`),
-    importedOn: db.prepare(`SELECT chain_id FROM imports WHERE block = ? ORDER BY chain_id`).pluck(),
+      LEFT JOIN settlement_blocks s ON s.sl_chain_id = b.settles_on AND s.block = b.settlement_block
+      WHERE l.interop_hash = ? ORDER BY l.chain_id, l.batch, l.idx LIMIT 1`),
+    importedOn: db
+      .prepare(`SELECT chain_id FROM imports WHERE sl_chain_id = ? AND block = ? ORDER BY chain_id`)
+      .pluck(),
   };
 }
 

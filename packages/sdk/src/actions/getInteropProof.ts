@@ -1,4 +1,4 @@
-import type { Client, Hex } from 'viem';
+import { type Client, type Hex, numberToHex } from 'viem';
 import type { InvalidInputError } from '../core/index.js';
 import {
   type ErrorType,
@@ -12,7 +12,20 @@ import { assertHash, isHash, rawRequest, toBigInt } from './rpc.js';
 import type { InteropMessageProof } from './types.js';
 
 /** Parameters of {@link getInteropProof}. */
-export type GetInteropProofParameters = { interopHash: Hex };
+export type GetInteropProofParameters = {
+  interopHash: Hex;
+  /**
+   * The chain where the proof will be verified. The node then picks the proof that ends at a root that chain
+   * holds: on a network with a Gateway, up to the Gateway's MessageRoot for chains on the Gateway (and the
+   * Gateway itself), three levels up to L1's MessageRoot for L1 and the chains settling on L1.
+   */
+  destinationChainId?: bigint;
+  /**
+   * Where the proof ends, instead of `destinationChainId`: `'settlement'` (the source chain's settlement layer,
+   * the default) or `'l1'` (the top layer; the same as `'settlement'` for a chain settling on L1).
+   */
+  target?: 'settlement' | 'l1';
+};
 
 /** Result of {@link getInteropProof}. */
 export type GetInteropProofReturnType = InteropMessageProof;
@@ -48,7 +61,8 @@ function parseMessageProof(raw: Record<string, unknown>): InteropMessageProof {
 /**
  * Fetches a message's proof from its source chain's node (`interop_getMessageProof`). The proof ends in the
  * settlement layer's MessageRoot of the block in which the message's batch executed, so it verifies on every
- * chain that imported that root.
+ * chain that imported that root. With `destinationChainId`, the node picks the proof that chain can verify
+ * (on a network with a Gateway: the two-level proof to the Gateway's root, or the three-level one to L1's).
  *
  * @throws {InvalidInputError} when `interopHash` is not a 32-byte hex string.
  * @throws {MessageNotFoundError} when the chain has no message with this hash.
@@ -62,10 +76,14 @@ function parseMessageProof(raw: Record<string, unknown>): InteropMessageProof {
  */
 export async function getInteropProof(
   client: Client,
-  { interopHash }: GetInteropProofParameters,
+  { interopHash, destinationChainId, target }: GetInteropProofParameters,
 ): Promise<GetInteropProofReturnType> {
   assertHash(interopHash, 'interopHash');
-  const raw = (await rawRequest(client, 'interop_getMessageProof', [interopHash])) as Record<string, unknown> | null;
+  const options: Record<string, unknown> = {};
+  if (destinationChainId !== undefined) options.destination = numberToHex(destinationChainId);
+  if (target !== undefined) options.target = target;
+  const params = Object.keys(options).length > 0 ? [interopHash, options] : [interopHash];
+  const raw = (await rawRequest(client, 'interop_getMessageProof', params)) as Record<string, unknown> | null;
   if (raw) return parseMessageProof(raw);
   // No proof: say why. A status lookup also distinguishes "unknown hash" (it throws MessageNotFoundError).
   const status = await getInteropMessageStatus(client, { interopHash });

@@ -129,7 +129,7 @@ export async function waitForInteropMessage(
     }
     if (status && stageOf(status) === 'executed') {
       // The node may report "executed" a moment before its proof is ready; anything else is a real failure.
-      proof ??= await getInteropProof(client, { interopHash }).catch((err: unknown) => {
+      proof ??= await getInteropProof(client, { interopHash, destinationChainId }).catch((err: unknown) => {
         if (err instanceof MessageNotProvableError) return undefined;
         throw err;
       });
