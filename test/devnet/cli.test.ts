@@ -158,8 +158,8 @@ describe('interop devnet (CLI)', () => {
       const json = JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8'));
       expect(json.l1).toEqual({ chainId: 9, rpcUrl: `http://127.0.0.1:${l1Port}` });
       expect(json.l2).toEqual([
-        { chainId: 271, rpcUrl: `http://127.0.0.1:${l2Port}` },
-        { chainId: 272, rpcUrl: `http://127.0.0.1:${l2Port + 1}` },
+        { chainId: 271, rpcUrl: `http://127.0.0.1:${l2Port}`, settlesOn: 9 },
+        { chainId: 272, rpcUrl: `http://127.0.0.1:${l2Port + 1}`, settlesOn: 9 },
       ]);
       expect(json.accounts).toHaveLength(10);
       expect(json.accounts[0]).toEqual({

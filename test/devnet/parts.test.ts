@@ -29,6 +29,8 @@ describe('parseDevnetArgs', () => {
       batchMs: 250,
       l1Port: 8545,
       l2Port: 3050,
+      gatewayPort: 3150,
+      topology: undefined,
       dataDir: '.interop',
       persist: false,
       verbose: false,
@@ -62,6 +64,8 @@ describe('parseDevnetArgs', () => {
       batchMs: 100,
       l1Port: 9000,
       l2Port: 4000,
+      gatewayPort: 3150,
+      topology: undefined,
       dataDir: 'x',
       persist: true,
       verbose: true,
@@ -70,6 +74,43 @@ describe('parseDevnetArgs', () => {
     });
     expect(parseDevnetArgs(['--no-explorer']).explorerPort).toBeUndefined();
     expect(parseDevnetArgs(['--allow-origin', '*']).allowedOrigins).toBe('*');
+  });
+
+  it('--gateway: every L2 settles on the Gateway (506), which settles on L1', () => {
+    const options = parseDevnetArgs(['--gateway', '--l2', '3', '--gateway-port', '4100']);
+    expect(options.gatewayPort).toBe(4100);
+    expect(options.topology).toEqual({
+      gateway: 506n,
+      chains: [271n, 272n, 273n].map((chainId) => ({ chainId, settlesOn: 506n })),
+    });
+  });
+
+  it('--topology: a file mixing chains on L1 and on the Gateway', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'topology-'));
+    const file = join(dir, 'topology.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        gateway: 506,
+        chains: [
+          { chainId: 271, settlesOn: 506 },
+          { chainId: 273, settlesOn: 9 },
+        ],
+      }),
+    );
+    expect(parseDevnetArgs(['--topology', file]).topology).toEqual({
+      gateway: 506n,
+      chains: [
+        { chainId: 271n, settlesOn: 506n },
+        { chainId: 273n, settlesOn: 9n },
+      ],
+    });
+    writeFileSync(file, JSON.stringify({ chains: [{ chainId: 271, settlesOn: 506 }] }));
+    expect(() => parseDevnetArgs(['--topology', file])).toThrow(/settles on 506, which is neither L1 \(9\) nor/);
+    writeFileSync(file, '{ nope');
+    expect(() => parseDevnetArgs(['--topology', file])).toThrow(/cannot read the topology file/);
+    expect(() => parseDevnetArgs(['--topology', file, '--gateway'])).toThrow(/exclude each other/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it.each([
@@ -130,8 +171,8 @@ describe('summary and devnet.json', () => {
   const info: DevnetInfo = {
     l1: { chainId: 9n, rpcUrl: 'http://127.0.0.1:8545', anvilRpcUrl: 'http://127.0.0.1:40001' },
     l2s: [
-      { chainId: 271n, rpcUrl: 'http://127.0.0.1:3050', anvilRpcUrl: 'http://127.0.0.1:40002' },
-      { chainId: 272n, rpcUrl: 'http://127.0.0.1:3051', anvilRpcUrl: 'http://127.0.0.1:40003' },
+      { chainId: 271n, rpcUrl: 'http://127.0.0.1:3050', anvilRpcUrl: 'http://127.0.0.1:40002', settlesOn: 9n },
+      { chainId: 272n, rpcUrl: 'http://127.0.0.1:3051', anvilRpcUrl: 'http://127.0.0.1:40003', settlesOn: 9n },
     ],
     accounts: getDevnetAccounts(),
     contracts: { interopCenter: '0x0000000000000000000000000000000000010008' },
@@ -142,8 +183,8 @@ describe('summary and devnet.json', () => {
 
   it('lists every chain with its public URL, never the internal anvil one', () => {
     const text = formatDevnetSummary(info);
-    expect(text).toMatch(/settlement layer\s+9\s+http:\/\/127\.0\.0\.1:8545/);
-    expect(text).toMatch(/L2 #2\s+272\s+http:\/\/127\.0\.0\.1:3051/);
+    expect(text).toMatch(/settlement layer\s+9\s+-\s+http:\/\/127\.0\.0\.1:8545/);
+    expect(text).toMatch(/L2 #2\s+272\s+9\s+http:\/\/127\.0\.0\.1:3051/);
     expect(text).not.toContain('40001');
     expect(text).toContain('0x00000000000000000000000000000000000000aa');
   });
@@ -151,8 +192,27 @@ describe('summary and devnet.json', () => {
   it('writes chain ids as JSON numbers and public URLs only', () => {
     const json = toDevnetJson(info);
     expect(json.l1).toEqual({ chainId: 9, rpcUrl: 'http://127.0.0.1:8545' });
-    expect(json.l2.map((c) => c.chainId)).toEqual([271, 272]);
+    expect(json.l2).toEqual([
+      { chainId: 271, rpcUrl: 'http://127.0.0.1:3050', settlesOn: 9 },
+      { chainId: 272, rpcUrl: 'http://127.0.0.1:3051', settlesOn: 9 },
+    ]);
+    expect(json.gateway).toBeUndefined();
     expect(JSON.stringify(json)).not.toContain('40002');
+  });
+
+  it('with a Gateway: the table shows who settles on whom, devnet.json has "gateway"', () => {
+    const withGateway: DevnetInfo = {
+      ...info,
+      gateway: { chainId: 506n, rpcUrl: 'http://127.0.0.1:3150', anvilRpcUrl: 'http://127.0.0.1:40004' },
+      l2s: info.l2s.map((c) => ({ ...c, settlesOn: 506n })),
+    };
+    const text = formatDevnetSummary(withGateway);
+    expect(text).toMatch(/L1\s+9\s+-\s+http:\/\/127\.0\.0\.1:8545/);
+    expect(text).toMatch(/Gateway\s+506\s+9\s+http:\/\/127\.0\.0\.1:3150/);
+    expect(text).toMatch(/L2 #1\s+271\s+506\s+http:\/\/127\.0\.0\.1:3050/);
+    const json = toDevnetJson(withGateway);
+    expect(json.gateway).toEqual({ chainId: 506, rpcUrl: 'http://127.0.0.1:3150' });
+    expect(json.l2.map((c) => c.settlesOn)).toEqual([506, 506]);
   });
 });
 

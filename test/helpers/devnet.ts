@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Devnet, startDevnet } from '@interop/devnet';
+import { type Devnet, type DevnetTopology, startDevnet } from '@interop/devnet';
 
 /** Options of {@link startTestDevnet}. */
 export type StartTestDevnetOptions = {
@@ -15,6 +15,8 @@ export type StartTestDevnetOptions = {
   verbose?: boolean;
   /** Serve the explorer too (on a free port): `devnet.explorer.url`. */
   explorer?: boolean;
+  /** Who settles on whom (e.g. `defaultTopology(ids, 9n, true)` for a Gateway network); overrides `l2Count`. */
+  topology?: DevnetTopology;
 };
 
 /**
@@ -27,12 +29,14 @@ export type TestDevnet = Devnet;
 
 /** Starts a devnet on free ports with a temporary data dir. */
 export async function startTestDevnet(options: StartTestDevnetOptions = {}): Promise<TestDevnet> {
-  const l2Count = options.l2Count ?? 2;
+  const l2Count = options.topology?.chains.length ?? options.l2Count ?? 2;
   const dataDir = await mkdtemp(join(tmpdir(), 'interop-devnet-'));
   let devnet: Devnet;
   try {
     devnet = await startDevnet({
       l2Count,
+      topology: options.topology,
+      gatewayPort: 0,
       batchMs: options.batchMs ?? 100,
       l1Port: 0,
       l2Ports: Array.from({ length: l2Count }, () => 0),

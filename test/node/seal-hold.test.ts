@@ -44,6 +44,7 @@ describe('seal hold for an unrecorded ZKsync hash', () => {
       store,
       upstream: createUpstream(anvil.rpcUrl),
       chainId: 271n,
+      settlesOn: 9n,
       systemSenders: [],
       publicHashPending: (tx) => tx.hash === inFlight,
     });

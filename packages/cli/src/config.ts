@@ -107,7 +107,9 @@ export function loadConfig(options: { dataDir?: string; env?: NodeJS.ProcessEnv 
   } else if (options.dataDir !== undefined || env.INTEROP_DEVNET) {
     throw new CliError(`no devnet description at ${path} (start one with \`interop devnet\`)`);
   }
-  const chains: ChainEndpoint[] = (file.l2 ?? []).map((c) => ({ chainId: BigInt(c.chainId), rpcUrl: c.rpcUrl }));
+  // The Gateway is a chain like the L2s (messages are sent and verified there through its own endpoint).
+  const listed = [...(file.gateway ? [file.gateway] : []), ...(file.l2 ?? [])];
+  const chains: ChainEndpoint[] = listed.map((c) => ({ chainId: BigInt(c.chainId), rpcUrl: c.rpcUrl }));
   for (const [name, value] of Object.entries(env)) {
     const m = /^INTEROP_RPC_(\d+)$/.exec(name);
     if (!m || !value) continue;

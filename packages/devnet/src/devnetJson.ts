@@ -9,7 +9,8 @@ export const DEVNET_JSON_FILE = 'devnet.json';
 export function toDevnetJson(info: DevnetInfo): DevnetJson {
   return {
     l1: { chainId: Number(info.l1.chainId), rpcUrl: info.l1.rpcUrl },
-    l2: info.l2s.map((c) => ({ chainId: Number(c.chainId), rpcUrl: c.rpcUrl })),
+    ...(info.gateway ? { gateway: { chainId: Number(info.gateway.chainId), rpcUrl: info.gateway.rpcUrl } } : {}),
+    l2: info.l2s.map((c) => ({ chainId: Number(c.chainId), rpcUrl: c.rpcUrl, settlesOn: Number(c.settlesOn) })),
     accounts: info.accounts.map(({ address, privateKey }) => ({ address, privateKey })),
     contracts: { ...info.contracts },
     ...(info.explorer ? { explorer: { url: info.explorer.url } } : {}),

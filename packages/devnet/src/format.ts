@@ -16,10 +16,13 @@ export function formatDevnetSummary(info: DevnetInfo): string {
   out.push('Chains', '');
   out.push(
     ...table(
-      ['name', 'chain id', 'rpc url'],
+      ['name', 'chain id', 'settles on', 'rpc url'],
       [
-        ['settlement layer', String(info.l1.chainId), info.l1.rpcUrl],
-        ...info.l2s.map((c, i) => [`L2 #${i + 1}`, String(c.chainId), c.rpcUrl]),
+        [info.gateway ? 'L1' : 'settlement layer', String(info.l1.chainId), '-', info.l1.rpcUrl],
+        ...(info.gateway
+          ? [['Gateway', String(info.gateway.chainId), String(info.l1.chainId), info.gateway.rpcUrl]]
+          : []),
+        ...info.l2s.map((c, i) => [`L2 #${i + 1}`, String(c.chainId), String(c.settlesOn), c.rpcUrl]),
       ],
     ),
   );

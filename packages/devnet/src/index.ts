@@ -36,4 +36,11 @@ export {
 export { assertPortsFree, isPortFree } from './ports.js';
 export { FIRST_L2_CHAIN_ID, getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';
 export { type Devnet, type StartDevnetParameters, startDevnet } from './startDevnet.js';
+export {
+  type DevnetTopology,
+  defaultTopology,
+  GATEWAY_CHAIN_ID,
+  InvalidTopologyError,
+  parseTopology,
+} from './topology.js';
 export type { DevnetChain, DevnetInfo, DevnetJson } from './types.js';

@@ -14,7 +14,7 @@ import { type AnvilInstance, startAnvil } from './anvil.js';
 import { lockDataDir } from './dataDirLock.js';
 import { deploySettlementContracts, installSystemContracts } from './deploy.js';
 import { writeDevnetJson } from './devnetJson.js';
-import { DevnetAbortedError, DevnetStateError } from './errors.js';
+import { DevnetAbortedError, DevnetError, DevnetStateError } from './errors.js';
 import { startExplorerServer } from './explorerServer.js';
 import {
   chainStatePath,
@@ -25,10 +25,18 @@ import {
 } from './persist.js';
 import { assertPortsFree } from './ports.js';
 import { getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';
+import { type DevnetTopology, defaultTopology } from './topology.js';
 import type { DevnetInfo } from './types.js';
 
 /** Parameters of {@link startDevnet}. */
 export type StartDevnetParameters = {
+  /**
+   * Who settles on whom (see `defaultTopology` / `parseTopology`): with a `gateway`, chain 506 runs between the
+   * L2s on it and L1. Default: every L2 on L1 (`l2Count` of them).
+   */
+  topology?: DevnetTopology;
+  /** Port of the Gateway's public endpoint (0 = a free port). Default 3150. */
+  gatewayPort?: number;
   /** Number of L2s (chain ids 271, 272, …). Default 2. */
   l2Count?: number;
   /** Batch interval of every sequencer, in ms. Default 250. */
@@ -101,7 +109,11 @@ async function rpc(url: string, method: string, params: unknown[]): Promise<unkn
  */
 export async function startDevnet(params: StartDevnetParameters = {}): Promise<Devnet> {
   const t0 = performance.now();
-  const l2Count = params.l2Count ?? 2;
+  const topology = params.topology ?? defaultTopology(getL2ChainIds(params.l2Count ?? 2), SETTLEMENT_CHAIN_ID, false);
+  const l2Count = topology.chains.length;
+  const gatewayPort = params.gatewayPort ?? 3150;
+  if (params.persist && topology.gateway !== undefined)
+    throw new DevnetError('--persist does not keep a network with a Gateway yet; start it without --persist');
   const batchMs = params.batchMs ?? 250;
   const dataDir = resolve(params.dataDir ?? '.interop');
   const l1Port = params.l1Port ?? 8545;
@@ -110,7 +122,8 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
   const progress = params.onProgress ?? (() => {});
   const step = (line: string) => progress(`[${((performance.now() - t0) / 1000).toFixed(2)} s] ${line}`);
 
-  const lock = await lockDataDirAndCheckPorts(dataDir, [l1Port, ...l2Ports, params.explorerPort ?? 0]);
+  const gatewayPorts = topology.gateway === undefined ? [] : [gatewayPort];
+  const lock = await lockDataDirAndCheckPorts(dataDir, [l1Port, ...gatewayPorts, ...l2Ports, params.explorerPort ?? 0]);
   const cleanups: (() => Promise<void>)[] = [async () => lock.release()];
   const stopAll = async () => {
     // Reverse order: the node first (it talks to the anvils), then the anvils (which write their state files).
@@ -124,7 +137,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
 
   try {
     checkAbort();
-    const l2ChainIds = getL2ChainIds(l2Count);
+    const l2ChainIds = topology.chains.map((ch) => ch.chainId);
     const persisted = params.persist ? await readPersistedNetwork(dataDir, l2ChainIds) : undefined;
     if (!persisted) await clearDataDir(dataDir);
     const started: AnvilInstance[] = [];
@@ -139,7 +152,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
       );
       chains = await resumeChains(persisted, l2ChainIds, launch);
     } else {
-      chains = await startChains(l2ChainIds, launch, step);
+      chains = await startChains(topology, launch, step);
       if (params.persist)
         await writePersistedNetwork(
           dataDir,
@@ -155,8 +168,9 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     step('starting the node (sequencers, root importer, JSON-RPC endpoints)');
     const node = await startDevnetNode({
       chains,
-      l2ChainIds,
+      topology,
       l1Port,
+      gatewayPort,
       l2Ports,
       dataDir,
       batchMs,
@@ -166,12 +180,12 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     cleanups.push(() => node.stop());
     checkAbort();
 
-    const info = describeDevnet(chains, node, l2ChainIds, batchMs, dataDir);
+    const info = describeDevnet(chains, node, topology, batchMs, dataDir);
     if (params.explorerPort !== undefined) {
       const explorer = await startExplorerServer({
         port: params.explorerPort,
         settlement: { chainId: info.l1.chainId, rpcUrl: info.l1.rpcUrl, contract: chains.deployed.settlement },
-        chains: info.l2s,
+        chains: [...(info.gateway ? [info.gateway] : []), ...info.l2s],
       });
       cleanups.push(() => explorer.close());
       info.explorer = { url: explorer.url };
@@ -179,7 +193,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     const devnetJsonPath = await writeDevnetJson(info);
     const startMs = performance.now() - t0;
     step('devnet is up');
-    const anvilPids = [chains.l1, ...chains.l2s].map((a) => a.pid);
+    const anvilPids = [chains.l1, ...(chains.gateway ? [chains.gateway.anvil] : []), ...chains.l2s].map((a) => a.pid);
     return { ...info, devnetJsonPath, anvilPids, startMs, stop: stopAll };
   } catch (err) {
     await stopAll();
@@ -226,55 +240,102 @@ type StartedChains = {
   /** Per L2: the InteropCenter's system caller, an account whose key only the node uses. */
   systemCallers: Address[];
   contracts: { l1Messenger: Address; interopCenter: Address; l2MessageVerification: Address };
+  /** A network with a Gateway: a chain with the system contracts and a settlement layer with its own contract. */
+  gateway?: {
+    chainId: bigint;
+    anvil: AnvilInstance;
+    systemCaller: Address;
+    deployed: { settlement: Address; deployBlockNumber: bigint };
+  };
 };
 
 /**
  * Starts every anvil and sets up its chain, one pipeline per chain so each chain's setup starts as soon as its own
  * anvil answers.
  */
-async function startChains(l2ChainIds: bigint[], launch: Launch, step: (line: string) => void): Promise<StartedChains> {
-  step(`starting anvil for chain ${SETTLEMENT_CHAIN_ID} and ${l2ChainIds.join(', ')}`);
-  const settlementJob = launch(SETTLEMENT_CHAIN_ID, ['--gas-limit', SETTLEMENT_GAS_LIMIT]).then((l1) =>
-    setUpSettlementChain(l1, l2ChainIds, step),
-  );
+async function startChains(
+  topology: DevnetTopology,
+  launch: Launch,
+  step: (line: string) => void,
+): Promise<StartedChains> {
+  const l2ChainIds = topology.chains.map((ch) => ch.chainId);
+  const gatewayId = topology.gateway;
+  // The chains registered on a settlement layer: the Gateway on L1, then the L2s that settle there.
+  const chainsOn = (layer: bigint) => [
+    ...(layer === SETTLEMENT_CHAIN_ID && gatewayId !== undefined ? [gatewayId] : []),
+    ...topology.chains.filter((ch) => ch.settlesOn === layer).map((ch) => ch.chainId),
+  ];
+  step(`starting anvil for chain ${SETTLEMENT_CHAIN_ID}, ${gatewayId ? `${gatewayId}, ` : ''}${l2ChainIds.join(', ')}`);
+  const settlementJob = launch(SETTLEMENT_CHAIN_ID, ['--gas-limit', SETTLEMENT_GAS_LIMIT]).then(async (l1) => ({
+    l1,
+    ...(await setUpSettlementChain(l1, SETTLEMENT_CHAIN_ID, chainsOn(SETTLEMENT_CHAIN_ID), step)),
+  }));
+  // The Gateway is both: a chain with the system contracts and a settlement layer with its own contract.
+  const gatewayJob =
+    gatewayId === undefined
+      ? undefined
+      : launch(gatewayId, ['--gas-limit', SETTLEMENT_GAS_LIMIT]).then(async (anvil) => {
+          const [installed, { deployed }] = await Promise.all([
+            setUpChain(anvil, gatewayId),
+            setUpSettlementChain(anvil, gatewayId, chainsOn(gatewayId), step),
+          ]);
+          return { chainId: gatewayId, anvil, systemCaller: installed.systemCaller, deployed };
+        });
   const l2Jobs = l2ChainIds.map((chainId) =>
     launch(chainId).then(async (anvil) => {
       step(`chain ${chainId} up: installing the system contracts`);
-      // The system caller is an account whose key only the node uses (funded for its import transactions).
-      const systemCaller = privateKeyToAddress(getSystemCallerPrivateKey(chainId));
-      const [installed] = await Promise.all([
-        installSystemContracts({ rpcUrl: anvil.rpcUrl, systemCaller }),
-        rpc(anvil.rpcUrl, 'anvil_setBalance', [systemCaller, FUNDING]),
-      ]);
-      return { anvil, installed };
+      return { anvil, installed: await setUpChain(anvil, chainId) };
     }),
   );
   // allSettled: on a failure, wait for every anvil still starting, so the cleanup stops them all.
-  const settled = await Promise.allSettled([settlementJob, ...l2Jobs]);
+  const settled = await Promise.allSettled([settlementJob, ...(gatewayJob ? [gatewayJob] : []), ...l2Jobs]);
   const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
   const l2s = await Promise.all(l2Jobs);
   const { l1Messenger, interopCenter, l2MessageVerification } = l2s[0].installed;
+  const { l1, deployed, deployer } = await settlementJob;
   return {
-    ...(await settlementJob),
+    l1,
+    deployed,
+    deployer,
+    operators: l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId))),
+    gateway: await gatewayJob,
     l2s: l2s.map((x) => x.anvil),
     systemCallers: l2s.map((x) => x.installed.systemCaller),
     contracts: { l1Messenger, interopCenter, l2MessageVerification },
   };
 }
 
-/** Funds the deployer and the operators, deploys the settlement contract and registers every L2 with its operator. */
-async function setUpSettlementChain(l1: AnvilInstance, l2ChainIds: bigint[], step: (line: string) => void) {
+/** Installs the system contracts; the system caller is an account whose key only the node uses (funded for imports). */
+async function setUpChain(anvil: AnvilInstance, chainId: bigint) {
+  const systemCaller = privateKeyToAddress(getSystemCallerPrivateKey(chainId));
+  const [installed] = await Promise.all([
+    installSystemContracts({ rpcUrl: anvil.rpcUrl, systemCaller }),
+    rpc(anvil.rpcUrl, 'anvil_setBalance', [systemCaller, FUNDING]),
+  ]);
+  return installed;
+}
+
+/**
+ * A settlement layer (L1, or the Gateway): funds the deployer and the operators of the chains on it, deploys the
+ * settlement contract and registers them with their operators.
+ */
+async function setUpSettlementChain(
+  anvil: AnvilInstance,
+  layer: bigint,
+  chainIds: bigint[],
+  step: (line: string) => void,
+) {
   // Deriving the keys costs a few elliptic-curve multiplications: done here, while the other anvils boot.
-  const { deployer, operators } = devnetSigners(l2ChainIds);
-  step(`chain ${SETTLEMENT_CHAIN_ID} up: deploying the settlement contract, registering ${l2ChainIds.join(', ')}`);
-  await Promise.all([deployer, ...operators].map((a) => rpc(l1.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])));
+  const { deployer, operators } = devnetSigners(chainIds);
+  step(`chain ${layer} up: deploying the settlement contract, registering ${chainIds.join(', ')}`);
+  await Promise.all([deployer, ...operators].map((a) => rpc(anvil.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])));
   const deployed = await deploySettlementContracts({
-    client: createWalletClient({ account: deployer, transport: http(l1.rpcUrl) }),
+    client: createWalletClient({ account: deployer, transport: http(anvil.rpcUrl) }),
     account: deployer,
-    chains: l2ChainIds.map((chainId, i) => ({ chainId, operator: operators[i].address })),
+    chains: chainIds.map((chainId, i) => ({ chainId, operator: operators[i].address })),
   });
-  return { l1, deployed, deployer, operators };
+  return { deployed, deployer, operators };
 }
 
 function devnetSigners(l2ChainIds: bigint[]) {
@@ -323,15 +384,25 @@ function describePersistedNetwork(
 /** Starts the node on the devnet's chains; chains behind a kept store are refused with what to do. */
 async function startDevnetNode(p: {
   chains: StartedChains;
-  l2ChainIds: bigint[];
+  topology: DevnetTopology;
   l1Port: number;
+  gatewayPort: number;
   l2Ports: number[];
   dataDir: string;
   batchMs: number;
   log?: (line: string) => void;
   allowedOrigins?: '*' | string[];
 }): Promise<NodeHandle> {
-  const { chains, l2ChainIds } = p;
+  const { chains, topology } = p;
+  const chainConfig = (chainId: bigint, rpcUrl: string, port: number, settlesOn: bigint) => ({
+    chainId,
+    rpcUrl,
+    port,
+    operatorPrivateKey: getOperatorPrivateKey(chainId),
+    systemCaller: { privateKey: getSystemCallerPrivateKey(chainId) },
+    settlesOn,
+  });
+  const gw = chains.gateway;
   try {
     return await startNode({
       settlement: {
@@ -340,13 +411,21 @@ async function startDevnetNode(p: {
         port: p.l1Port,
         contracts: { settlement: chains.deployed.settlement, deployBlockNumber: chains.deployed.deployBlockNumber },
       },
-      chains: chains.l2s.map((a, i) => ({
-        chainId: l2ChainIds[i],
-        rpcUrl: a.rpcUrl,
-        port: p.l2Ports[i],
-        operatorPrivateKey: getOperatorPrivateKey(l2ChainIds[i]),
-        systemCaller: { privateKey: getSystemCallerPrivateKey(l2ChainIds[i]) },
-      })),
+      chains: [
+        ...(gw
+          ? [
+              {
+                ...chainConfig(gw.chainId, gw.anvil.rpcUrl, p.gatewayPort, SETTLEMENT_CHAIN_ID),
+                gateway: {
+                  contracts: { settlement: gw.deployed.settlement, deployBlockNumber: gw.deployed.deployBlockNumber },
+                },
+              },
+            ]
+          : []),
+        ...chains.l2s.map((a, i) =>
+          chainConfig(topology.chains[i].chainId, a.rpcUrl, p.l2Ports[i], topology.chains[i].settlesOn),
+        ),
+      ],
       // The devnet's chains are the user's playground: every method (cheats included) goes through; only the
       // node's own senders are protected.
       passThroughMethods: '*',
@@ -367,24 +446,42 @@ async function startDevnetNode(p: {
 function describeDevnet(
   chains: StartedChains,
   node: NodeHandle,
-  l2ChainIds: bigint[],
+  topology: DevnetTopology,
   batchMs: number,
   dataDir: string,
 ): DevnetInfo {
   const accounts: DevnetAccount[] = getDevnetAccounts();
+  const gw = chains.gateway;
+  // The node lists the Gateway first when there is one.
+  const l2Endpoints = node.chains.slice(gw ? 1 : 0);
+  const chainIds = [...(gw ? [gw.chainId] : []), ...topology.chains.map((ch) => ch.chainId)];
+  const systemCallers = [...(gw ? [gw.systemCaller] : []), ...chains.systemCallers];
   return {
     l1: {
       chainId: SETTLEMENT_CHAIN_ID,
       rpcUrl: node.settlement.rpcUrl ?? chains.l1.rpcUrl,
       anvilRpcUrl: chains.l1.rpcUrl,
     },
-    l2s: node.chains.map((c, i) => ({ chainId: c.chainId, rpcUrl: c.rpcUrl, anvilRpcUrl: chains.l2s[i].rpcUrl })),
+    gateway: gw && { chainId: gw.chainId, rpcUrl: node.chains[0].rpcUrl, anvilRpcUrl: gw.anvil.rpcUrl },
+    l2s: l2Endpoints.map((c, i) => ({
+      chainId: c.chainId,
+      rpcUrl: c.rpcUrl,
+      anvilRpcUrl: chains.l2s[i].rpcUrl,
+      settlesOn: topology.chains[i].settlesOn,
+    })),
     accounts,
-    contracts: { ...chains.contracts, settlement: chains.deployed.settlement },
+    contracts: {
+      ...chains.contracts,
+      settlement: chains.deployed.settlement,
+      ...(gw ? { gatewaySettlement: gw.deployed.settlement } : {}),
+    },
     devnetSenders: [
       { label: 'settlement deployer', address: chains.deployer.address },
-      ...chains.operators.map((o, i) => ({ label: `operator of ${l2ChainIds[i]}`, address: o.address })),
-      ...chains.systemCallers.map((address, i) => ({ label: `system caller of ${l2ChainIds[i]}`, address })),
+      ...chainIds.map((chainId) => ({
+        label: `operator of ${chainId}`,
+        address: privateKeyToAddress(getOperatorPrivateKey(chainId)),
+      })),
+      ...systemCallers.map((address, i) => ({ label: `system caller of ${chainIds[i]}`, address })),
     ],
     batchMs,
     dataDir,

@@ -13,7 +13,10 @@ export type DevnetChain = {
 /** What a running devnet is made of: everything a client needs to talk to it. */
 export type DevnetInfo = {
   l1: DevnetChain;
-  l2s: DevnetChain[];
+  /** The middle settlement layer of a three-tier network: a chain (L2 endpoint) that L2s settle on. */
+  gateway?: DevnetChain;
+  /** The L2s, each with the chain it settles on (L1's id, or the Gateway's). */
+  l2s: (DevnetChain & { settlesOn: bigint })[];
   /** Funded user accounts (anvil's default keys); the devnet never sends from them. */
   accounts: DevnetAccount[];
   /** Contract addresses by name: L2 system contracts (same on every L2) and settlement-layer contracts. */
@@ -30,7 +33,9 @@ export type DevnetInfo = {
 /** The content of `<data-dir>/devnet.json`. Chain ids are JSON numbers. */
 export type DevnetJson = {
   l1: { chainId: number; rpcUrl: string };
-  l2: { chainId: number; rpcUrl: string }[];
+  /** Only on a network with a Gateway. */
+  gateway?: { chainId: number; rpcUrl: string };
+  l2: { chainId: number; rpcUrl: string; settlesOn: number }[];
   accounts: DevnetAccount[];
   contracts: Record<string, Address>;
   /** Present when the devnet serves the explorer. */

@@ -448,9 +448,10 @@ function startSubmitter({ c, store, gate }: NodeShared, ctx: ChainContext): Loop
             chainId: chain.chainId,
             operator,
             settlementUnchanged: async () => {
-              const progress = store.getSettlementProgress();
-              const [last] = progress === undefined ? [] : store.history.getSettlementHashes(progress, 1);
-              return !last || (await getBlockHashes(settlement, [last.number]))[0] === last.hash;
+              const sl = Number(chain.settlesOn);
+              const progress = store.getSettlementProgress(sl);
+              const [last] = progress === undefined ? [] : store.history.getSettlementHashes(sl, progress, 1);
+              return !last || (await getBlockHashes(ctx.layer.upstream, [last.number]))[0] === last.hash;
             },
             isStillOnChain: async (batch) => {
               const [stored] = store.history.getSealedBlocks(chainId, batch.lastBlock, 1);

@@ -1,11 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import {
   DataDirInUseError,
   DevnetAbortedError,
   DevnetStateError,
+  type DevnetTopology,
+  defaultTopology,
   ExplorerNotBuiltError,
   formatDevnetSummary,
+  getL2ChainIds,
+  InvalidTopologyError,
   PortInUseError,
+  parseTopology,
+  SETTLEMENT_CHAIN_ID,
   startDevnet,
 } from '@interop/devnet';
 import { isOriginPattern } from '@interop/node';
@@ -23,6 +30,9 @@ function parseInteger(name: string, value: string, min: number, max: number): nu
 /** Parsed options of `interop devnet`. */
 export type DevnetCommandOptions = {
   l2Count: number;
+  /** Who settles on whom, when not the two-tier default. */
+  topology?: DevnetTopology;
+  gatewayPort: number;
   batchMs: number;
   l1Port: number;
   l2Port: number;
@@ -46,7 +56,25 @@ const devnetFlags = {
   'explorer-port': { type: 'string', default: '5100' },
   'no-explorer': { type: 'boolean', default: false },
   'allow-origin': { type: 'string', default: '' },
+  gateway: { type: 'boolean', default: false },
+  topology: { type: 'string' },
+  'gateway-port': { type: 'string', default: '3150' },
 } as const;
+
+function readTopology(path: string): DevnetTopology {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new CliError(`cannot read the topology file ${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    return parseTopology(json, SETTLEMENT_CHAIN_ID);
+  } catch (err) {
+    if (err instanceof InvalidTopologyError) throw new CliError(`${path}: ${err.shortMessage}`);
+    throw err;
+  }
+}
 
 // "*" or a comma-separated list of origins ("http://localhost:*" = any port).
 function parseOrigins(value: string): '*' | string[] | undefined {
@@ -62,7 +90,16 @@ function parseOrigins(value: string): '*' | string[] | undefined {
 /** Parses the command line of `interop devnet`, applying the defaults. Throws CliError on bad input. */
 export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
   const { values } = parseFlags(argv, devnetFlags);
-  const l2Count = parseInteger('l2', values.l2, 1, 64);
+  if (values.gateway && values.topology !== undefined)
+    throw new CliError('--gateway and --topology exclude each other');
+  const topology =
+    values.topology !== undefined
+      ? readTopology(values.topology)
+      : values.gateway
+        ? defaultTopology(getL2ChainIds(parseInteger('l2', values.l2, 1, 64)), SETTLEMENT_CHAIN_ID, true)
+        : undefined;
+  const l2Count = topology ? topology.chains.length : parseInteger('l2', values.l2, 1, 64);
+  const gatewayPort = parseInteger('gateway-port', values['gateway-port'], 1, 65535);
   const l1Port = parseInteger('l1-port', values['l1-port'], 1, 65535);
   const l2Port = parseInteger('l2-port', values['l2-port'], 1, 65535 - (l2Count - 1));
   if (l1Port >= l2Port && l1Port < l2Port + l2Count) {
@@ -77,8 +114,15 @@ export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
     (explorerPort === l1Port || (explorerPort >= l2Port && explorerPort < l2Port + l2Count))
   )
     throw new CliError(`--explorer-port ${explorerPort} overlaps the chain ports`);
+  if (
+    topology?.gateway !== undefined &&
+    (gatewayPort === l1Port || (gatewayPort >= l2Port && gatewayPort < l2Port + l2Count))
+  )
+    throw new CliError(`--gateway-port ${gatewayPort} overlaps another endpoint port`);
   return {
     l2Count,
+    topology,
+    gatewayPort,
     batchMs: parseInteger('batch-ms', values['batch-ms'], 10, 3_600_000),
     l1Port,
     l2Port,

@@ -134,8 +134,11 @@ function format(result: ProofVerification, valid: boolean | null, checks: string
     `root              ${result.root}`,
     `settlement layer  chain ${result.settlementLayer.chainId}, block ${result.settlementLayer.blockNumber}`,
     'levels',
+    // Every level is a batch of its chain (a Gateway's batch in a three-level proof) except the last of a nested
+    // proof, which is a settlement-layer block.
     ...result.levels.map(
-      (l, i) => `  ${i}  chain ${l.chainId}  ${i === 0 ? 'batch' : 'block'} ${l.batchNumber}  root ${l.root}`,
+      (l, i, all) =>
+        `  ${i}  chain ${l.chainId}  ${i > 0 && i === all.length - 1 ? 'block' : 'batch'} ${l.batchNumber}  root ${l.root}`,
     ),
     `valid             ${valid === null ? 'not checked (give --expect-root or --rpc)' : `${valid} (${checks.join(', ')})`}`,
   ];

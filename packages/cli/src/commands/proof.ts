@@ -75,6 +75,7 @@ export const proofCommand: CommandRun = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
       ...messageOptions,
+      on: { type: 'string' },
       ...settlementLayerOptions,
     });
     const interopHash = messageHashArgument(positionals);
@@ -85,7 +86,8 @@ export const proofCommand: CommandRun = {
         proof = await proofFromSettlementLayer(config, values, interopHash);
       } else {
         const { client } = await locateMessage(config, values, interopHash);
-        proof = await getInteropProof(client, { interopHash });
+        const on = values.on === undefined ? undefined : parseChainId('--on', values.on);
+        proof = await getInteropProof(client, { interopHash, destinationChainId: on });
       }
       process.stdout.write(values.json ? `${toJson({ interopHash, ...proof })}\n` : formatProof(interopHash, proof));
       return 0;

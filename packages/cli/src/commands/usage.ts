@@ -27,7 +27,7 @@ options:
   --json              print one JSON object`;
 
 /** `interop proof`. */
-export const proofUsage = `usage: interop proof <interopHash> [--from-settlement-layer] [--chain <id>] [--rpc <url>] [--json]
+export const proofUsage = `usage: interop proof <interopHash> [--on <chainId>] [--from-settlement-layer] [--chain <id>] [--rpc <url>] [--json]
 
 Prints a message's proof: the InteropProof struct for InteropCenter.verifyInteropMessage
 (chainId, l1BatchNumber, l2MessageIndex, txNumberInBatch, proof) and the settlement root it ends in.
@@ -35,9 +35,12 @@ Exit code 1 when the message is not provable yet.
 
 options:
   --chain <id>               source chain of the message (default: every known chain is tried)
+  --on <chainId>             the proof for verifying on that chain (with a Gateway: two levels up to the
+                             Gateway's root for the chains on it, three up to L1's for L1 and its chains)
   --rpc <url>                endpoint of the source chain
   --from-settlement-layer    rebuild the proof from settlement-layer data only (commit calldata and
-                             MessageRoot events); the source chain is not contacted
+                             MessageRoot events); the source chain is not contacted. For a chain on
+                             a Gateway: the Gateway's data, and L1's too for a proof to L1 (--on)
   --settlement-rpc <url>     settlement layer endpoint (default INTEROP_SETTLEMENT_RPC or devnet.json)
   --settlement <address>     InteropSettlement address (default INTEROP_SETTLEMENT_CONTRACT or devnet.json)
   --data-dir <dir>           where devnet.json is (default .interop, or INTEROP_DEVNET)
@@ -141,16 +144,24 @@ options:
   --quiet           do not log batches and retries to stderr`;
 
 /** `interop devnet`. */
-export const devnetUsage = `usage: interop devnet [--l2 <n>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>] [--explorer-port <p>] [--no-explorer] [--allow-origin <origins>] [--data-dir <dir>] [--persist] [--verbose]
+export const devnetUsage = `usage: interop devnet [--l2 <n>] [--gateway | --topology <file>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>]
+                      [--gateway-port <p>] [--explorer-port <p>] [--no-explorer] [--allow-origin <origins>] [--data-dir <dir>]
+                      [--persist] [--verbose]
 
 Starts a local interop network in the foreground: a settlement layer (chain id 9) and n L2s
 (chain ids 271, 272, …), each an anvil behind the node's JSON-RPC endpoint, with the system
 contracts installed, the settlement contracts deployed and every chain registered, and serves
 the explorer (a web page of every message, batch, root and proof) at http://127.0.0.1:5100.
+With --gateway, three tiers: L1 (9) ← Gateway (506) ← the L2s; the Gateway is a chain of its own
+and the settlement layer of the L2s, and its batches settle on L1.
 Writes <data-dir>/devnet.json, then prints "ready". Ctrl-C (SIGINT) or SIGTERM stops it all.
 
 options:
   --l2 <n>          number of L2 chains (default 2)
+  --gateway         put a Gateway (chain 506) between the L2s and L1
+  --topology <file> which chain settles on which (JSON, see docs/gateway.md), e.g.
+                    {"gateway":506,"chains":[{"chainId":271,"settlesOn":506},{"chainId":273,"settlesOn":9}]}
+  --gateway-port <p> the Gateway's endpoint port (default 3150)
   --batch-ms <ms>   batch interval of every L2 sequencer (default 250)
   --l1-port <p>     settlement layer endpoint port (default 8545)
   --l2-port <p>     first L2 endpoint port; L2 i listens on <p> + i (default 3050)
@@ -160,7 +171,7 @@ options:
                     (http://localhost:* = any port; default: local pages on any port)
   --data-dir <dir>  node state and devnet.json (default .interop; wiped at each start unless --persist)
   --persist         keep the whole network (every chain and the node) in the data dir: a later
-                    --persist start on the same dir resumes it instead of starting fresh
+                    --persist start on the same dir resumes it instead of starting fresh (not with a Gateway yet)
   --verbose         print the node's log (batches sealed and settled, roots imported, errors) to stderr`;
 
 /** `interop explorer`. */

@@ -66,7 +66,10 @@ export const verifyCommand: CommandRun = {
       try {
         proof = values['from-settlement-layer']
           ? await proofFromSettlementLayer(config, values, interopHash)
-          : await getInteropProof((await locateMessage(config, values, interopHash)).client, { interopHash });
+          : await getInteropProof((await locateMessage(config, values, interopHash)).client, {
+              interopHash,
+              destinationChainId: on,
+            });
       } catch (err) {
         if (!(err instanceof MessageNotProvableError)) throw err;
         print({ verified: false, reason: err.why }, `not verified on chain ${on}: ${err.shortMessage}`);

@@ -40,7 +40,7 @@ const behind = (what: string) => {
 };
 
 async function checkSettlement(p: CheckChainsHoldStoreParameters): Promise<void> {
-  const applied = p.store.getSettlementProgress();
+  const applied = p.store.getSettlementProgress(Number(p.settlement.chainId));
   if (applied === undefined) return;
   const settlementHead = await head(p.settlement.upstream);
   if (settlementHead < applied)

@@ -290,6 +290,11 @@ export class Store {
     return row && row.firstBlock <= block ? row : undefined;
   }
 
+  /** Words after the log part of a batch's proof to its settlement layer (set once executed and mirrored). */
+  getGatewayTail(chainId: number, number: number): Buffer | null {
+    return (this.s.gwTail.get(chainId, number) as Buffer | null | undefined) ?? null;
+  }
+
   /** Newest L2 block whose batch is executed, or undefined. */
   getLastExecutedBlock(chainId: number): number | undefined {
     return (this.s.lastExecutedBlock.get(chainId) as number | null) ?? undefined;
@@ -454,6 +459,7 @@ function prepareChainStatements(db: Database.Database) {
       `INSERT OR REPLACE INTO txs (hash, chain_id, batch, idx, block_number) VALUES (?, ?, ?, ?, ?)`,
     ),
     batch: db.prepare(`SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND number = ?`),
+    gwTail: db.prepare(`SELECT gw_tail FROM batches WHERE chain_id = ? AND number = ?`).pluck(),
     batchForCommit: db.prepare(`SELECT ${BATCH_COLUMNS}, packed_logs AS packedLogs, tx_hashes AS txHashes FROM batches
       WHERE chain_id = ? AND number = ?`),
     batchOfBlock: db.prepare(
