@@ -44,6 +44,10 @@ export type CliConfig = {
   /** The L2s: from devnet.json, plus any INTEROP_RPC_<id> not in it. */
   chains: ChainEndpoint[];
   settlement: (ChainEndpoint & { contract: Address | undefined }) | undefined;
+  /** The Gateway of a three-tier network (devnet.json's "gateway" and contracts.gatewaySettlement). */
+  gateway: (ChainEndpoint & { contract: Address | undefined }) | undefined;
+  /** The layer each chain settles on, when devnet.json says (`settlesOn`; the Gateway settles on L1). */
+  settlesOn: Map<bigint, bigint>;
   accounts: { address: Address; privateKey: Hex }[];
   /** Where devnet.json was read from, if it was. */
   devnetJsonPath: string | undefined;
@@ -121,9 +125,21 @@ export function loadConfig(options: { dataDir?: string; env?: NodeJS.ProcessEnv 
   }
   const slUrl = env.INTEROP_SETTLEMENT_RPC || file.l1?.rpcUrl;
   const slContract = (env.INTEROP_SETTLEMENT_CONTRACT || file.contracts?.settlement) as Address | undefined;
+  const l1ChainId = settlementChainId(env, file);
+  const settlesOn = new Map<bigint, bigint>(
+    (file.l2 ?? []).map((c) => [BigInt(c.chainId), c.settlesOn === undefined ? l1ChainId : BigInt(c.settlesOn)]),
+  );
+  if (file.gateway) settlesOn.set(BigInt(file.gateway.chainId), l1ChainId);
+  const gateway = file.gateway && {
+    chainId: BigInt(file.gateway.chainId),
+    rpcUrl: file.gateway.rpcUrl,
+    contract: file.contracts?.gatewaySettlement,
+  };
   return {
     chains,
-    settlement: slUrl ? { chainId: settlementChainId(env, file), rpcUrl: slUrl, contract: slContract } : undefined,
+    gateway,
+    settlesOn,
+    settlement: slUrl ? { chainId: l1ChainId, rpcUrl: slUrl, contract: slContract } : undefined,
     accounts: file.accounts ?? [],
     devnetJsonPath: readFrom,
   };

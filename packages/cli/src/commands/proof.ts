@@ -42,22 +42,35 @@ export async function proofFromSettlementLayer(
   config: CliConfig,
   values: { chain?: string; 'settlement-rpc'?: string; settlement?: string },
   interopHash: Hex,
+  destination?: bigint,
 ): Promise<InteropMessageProof> {
   const sl = settlementEndpoint(config, { rpc: values['settlement-rpc'], contract: values.settlement });
-  const settlementClient = cliClient(sl.rpcUrl);
+  const l1 = { client: cliClient(sl.rpcUrl), settlement: sl.contract };
   const sources = values.chain ? [parseChainId('--chain', values.chain)] : config.chains.map((c) => c.chainId);
   if (sources.length === 0) throw new CliError('no source chain: pass --chain <id>');
+  const gw = config.gateway;
   for (const sourceChainId of sources) {
+    // A chain on the Gateway: its batches are on the Gateway; the proof goes on to L1 unless the destination
+    // holds the Gateway's roots (the Gateway itself and the chains on it).
+    const onGateway = gw !== undefined && config.settlesOn.get(sourceChainId) === gw.chainId;
+    if (onGateway && !gw.contract)
+      throw new CliError('the Gateway settlement contract address is unknown (devnet.json)');
+    const toL1 =
+      onGateway &&
+      destination !== undefined &&
+      destination !== gw.chainId &&
+      config.settlesOn.get(destination) !== gw.chainId;
     try {
       const {
         interopHash: _h,
         txHash: _t,
         ...proof
       } = await buildInteropProofFromSettlementLayer({
-        settlementClient,
-        settlement: sl.contract,
+        settlementClient: onGateway ? cliClient(gw.rpcUrl) : l1.client,
+        settlement: onGateway ? gw.contract! : sl.contract,
         sourceChainId,
         interopHash,
+        l1: toL1 ? l1 : undefined,
       });
       return proof;
     } catch (err) {
@@ -82,11 +95,11 @@ export const proofCommand: CommandRun = {
     const config = loadConfig({ dataDir: values['data-dir'] });
     return withCliErrors(async () => {
       let proof: InteropMessageProof;
+      const on = values.on === undefined ? undefined : parseChainId('--on', values.on);
       if (values['from-settlement-layer']) {
-        proof = await proofFromSettlementLayer(config, values, interopHash);
+        proof = await proofFromSettlementLayer(config, values, interopHash, on);
       } else {
         const { client } = await locateMessage(config, values, interopHash);
-        const on = values.on === undefined ? undefined : parseChainId('--on', values.on);
         proof = await getInteropProof(client, { interopHash, destinationChainId: on });
       }
       process.stdout.write(values.json ? `${toJson({ interopHash, ...proof })}\n` : formatProof(interopHash, proof));

@@ -65,7 +65,7 @@ export const verifyCommand: CommandRun = {
       let proof: Awaited<ReturnType<typeof proofFromSettlementLayer>>;
       try {
         proof = values['from-settlement-layer']
-          ? await proofFromSettlementLayer(config, values, interopHash)
+          ? await proofFromSettlementLayer(config, values, interopHash, on)
           : await getInteropProof((await locateMessage(config, values, interopHash)).client, {
               interopHash,
               destinationChainId: on,

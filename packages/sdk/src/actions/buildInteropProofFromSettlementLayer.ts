@@ -22,6 +22,7 @@ import {
   type RpcUnreachableError,
   SettlementDataError,
 } from './errors.js';
+import { extendInteropProofToL1 } from './extendInteropProofToL1.js';
 import { assertHash, chainIdOf, retryBlockOutOfRange, withRpc } from './rpc.js';
 import type { InteropMessageProof } from './types.js';
 
@@ -41,6 +42,11 @@ export type BuildInteropProofFromSettlementLayerParameters = {
    * Without it every non-empty commit of the chain is read, newest first, until one holds the message.
    */
   batchNumber?: bigint;
+  /**
+   * L1 and its InteropSettlement, when `settlementClient` is a Gateway: the proof is then extended to the
+   * three-level proof up to L1's MessageRoot (see {@link extendInteropProofToL1}). Ignored for a chain on L1.
+   */
+  l1?: { client: Client; settlement: Address };
 } & ({ interopHash: Hex; txHash?: undefined } | { txHash: Hex; interopHash?: undefined });
 
 /** The proof, plus the message's hash and the L2 transaction that sent it (both read from the commit). */
@@ -114,6 +120,24 @@ type Wanted = { interopHash: Hex; txHash?: undefined } | { txHash: Hex; interopH
  * });
  */
 export async function buildInteropProofFromSettlementLayer(
+  parameters: BuildInteropProofFromSettlementLayerParameters,
+): Promise<BuildInteropProofFromSettlementLayerReturnType> {
+  const onLayer = await buildOnSettlementLayer(parameters);
+  const { l1 } = parameters;
+  if (!l1 || onLayer.settlementLayer.chainId === (await chainIdOf(l1.client))) return onLayer;
+  const extended = await extendInteropProofToL1({
+    proof: onLayer,
+    gatewayClient: parameters.settlementClient,
+    gatewaySettlement: parameters.settlement,
+    l1Client: l1.client,
+    l1Settlement: l1.settlement,
+    interopHash: onLayer.interopHash,
+  });
+  return { ...extended, interopHash: onLayer.interopHash, txHash: onLayer.txHash };
+}
+
+// The proof up to the MessageRoot of the layer the source chain settles on.
+async function buildOnSettlementLayer(
   parameters: BuildInteropProofFromSettlementLayerParameters,
 ): Promise<BuildInteropProofFromSettlementLayerReturnType> {
   const { settlementClient: client, settlement: address, sourceChainId } = parameters;

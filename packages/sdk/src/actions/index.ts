@@ -32,6 +32,10 @@ export {
   WrongChainError,
 } from './errors.js';
 export {
+  type ExtendInteropProofToL1Parameters,
+  extendInteropProofToL1,
+} from './extendInteropProofToL1.js';
+export {
   type GetInteropMessageStatusErrorType,
   type GetInteropMessageStatusParameters,
   type GetInteropMessageStatusReturnType,
