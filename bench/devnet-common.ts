@@ -41,7 +41,13 @@ export function flags<T extends Record<string, string>>(defaults: T): T {
 
 /** Starts `interop devnet` on free ports and waits for "ready". */
 export async function startBenchDevnet(
-  options: { l2Count?: number; batchMs?: number; explorer?: boolean; env?: Record<string, string> } = {},
+  options: {
+    l2Count?: number;
+    batchMs?: number;
+    explorer?: boolean;
+    env?: Record<string, string>;
+    gateway?: boolean;
+  } = {},
 ): Promise<BenchDevnet> {
   const l2Count = options.l2Count ?? 2;
   const dataDir = mkdtempSync(join(tmpdir(), 'interop-bench-'));
@@ -68,6 +74,7 @@ export async function startBenchDevnet(
     ...(explorerPort === undefined ? ['--no-explorer'] : ['--explorer-port', String(explorerPort)]),
     '--data-dir',
     dataDir,
+    ...(options.gateway ? ['--gateway', '--gateway-port', String(await getFreePort())] : []),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],

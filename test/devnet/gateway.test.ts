@@ -1,7 +1,8 @@
 // A three-tier devnet (`--gateway`): L1 (9) ← Gateway (506) ← 271, 272. A message from 271 verifies on 272, 506
 // and 271 with the two-level proof up to the Gateway's MessageRoot, and on L1 with the three-level proof through
 // the Gateway's batch; the node and the SDK pick the proof from the destination; `interop verify --on 9` and
-// `interop proof verify` (every level printed) work on it; a message sent on the Gateway itself verifies too.
+// `interop proof verify` (every level printed) work on it; a message sent on the Gateway itself verifies too; and
+// zksync-ethers' InteropClient configured with the Gateway sends on 271 and verifies on 272.
 import { defaultTopology } from '@interop/devnet';
 import {
   getInteropProof,
@@ -14,6 +15,7 @@ import { decodeProof } from '@interop/sdk/core';
 import { createPublicClient, createWalletClient, type Hex, http, type PublicClient, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InteropClient, Provider, Wallet } from 'zksync-ethers';
 import { runCli } from '../cli/runCli.js';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
@@ -193,5 +195,46 @@ describe('a message sent on the Gateway itself', () => {
       timeout: 60_000,
     });
     expect(await verifyOn(272n, interopHash, on272.proof)).toBe(true);
+  });
+});
+
+describe("zksync-ethers' InteropClient configured with the Gateway", () => {
+  it('sends on 271 and verifies on 272 (proof_based_gw proof, Gateway block from the execute receipt on 506)', async () => {
+    const src = new Provider(rpcOf(271n));
+    const dst = new Provider(rpcOf(272n));
+    const wallet = new Wallet(devnet.accounts[4].privateKey, src);
+    const interop = new InteropClient({
+      gateway: { env: 'local', gwRpcUrl: devnet.gateway!.rpcUrl, gwChainId: devnet.gateway!.chainId },
+    });
+    const { txHash } = await interop.sendMessage(wallet, 'hello through the Gateway');
+    for (const deadline = Date.now() + 60_000; (await interop.getMessageStatus(src, txHash)) !== 'EXECUTED'; ) {
+      if (Date.now() > deadline) throw new Error('not executed on the Gateway within 60 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const result = await interop.verifyMessage({
+      txHash,
+      srcProvider: src,
+      targetChain: dst,
+      includeProofInputs: true,
+      timeoutMs: 60_000,
+    });
+    expect(result.verified).toBe(true);
+    expect(result.source.chainId).toBe(271);
+    // The Gateway block it checked is one whose root 272 imported from 506.
+    const root = await client(272n).readContract({
+      address: devnet.contracts.interopCenter,
+      abi: [
+        {
+          type: 'function',
+          name: 'interopRoots',
+          stateMutability: 'view',
+          inputs: [{ type: 'uint256' }, { type: 'uint256' }],
+          outputs: [{ type: 'bytes32' }],
+        },
+      ],
+      functionName: 'interopRoots',
+      args: [506n, BigInt(result.proof!.gwBlockNumber)],
+    });
+    expect(root).not.toMatch(/^0x0+$/);
   });
 });
