@@ -24,6 +24,9 @@ const MEANT_TO_READ_ALL = [
   /FROM chain_halts ORDER BY chain_id/,
   /UPDATE batches SET status = 'sealed'.*WHERE status != 'sealed'/,
   /^DELETE FROM \w+$/,
+  // After a settlement-layer reorg (rare): every three-level proof through a Gateway is dropped and built again.
+  /UPDATE batches SET l1_tail = NULL, l1_block = NULL, l1_root = NULL WHERE l1_tail IS NOT NULL/,
+  /DELETE FROM meta WHERE key LIKE 'l1-tails:%'/,
 ];
 
 function statementsOf(holder: unknown): Statement[] {
