@@ -1,9 +1,9 @@
 // The methods an L2 endpoint answers itself (everything else goes upstream). Results follow zksync-era's
 // JSON shapes where ZKsync has the method; see docs/node.md.
 
-import { interopMessageSentEvent } from '@interop/sdk/abis';
-import { INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS } from '@interop/sdk/core';
-import { type Hex, numberToHex, toEventSelector } from 'viem';
+import { findInteropMessageSentLog, interopMessageSentFilter } from '@interop/sdk';
+import { L1_MESSENGER_ADDRESS } from '@interop/sdk/core';
+import { type Hex, numberToHex } from 'viem';
 import { InvalidParamsError, UpstreamError } from '../errors.js';
 import type { LoopFailure } from '../loop.js';
 import type { ProofService, ProofTarget } from '../proofs/getProofs.js';
@@ -15,8 +15,6 @@ import { explorerMethods } from './explorerMethods.js';
 import { addressParam, arity, hashParam, integerParam } from './params.js';
 import type { Upstream } from './upstream.js';
 import { zksyncBlockMethods } from './zksyncBlockMethods.js';
-
-const INTEROP_MESSAGE_SENT_TOPIC = toEventSelector(interopMessageSentEvent);
 
 /** What the L2 methods need. */
 export type L2MethodContext = {
@@ -268,14 +266,9 @@ async function getMessageStatus(ctx: L2MethodContext, params: unknown[]) {
   const head = Number(await ctx.upstream.request<string>('eth_blockNumber', []));
   if (from > head) return null;
   const logs = await ctx.upstream.request<RpcLog[]>('eth_getLogs', [
-    {
-      address: INTEROP_CENTER_ADDRESS,
-      topics: [INTEROP_MESSAGE_SENT_TOPIC, interopHash],
-      fromBlock: numberToHex(from),
-      toBlock: numberToHex(head),
-    },
+    interopMessageSentFilter({ interopHash, fromBlock: from, toBlock: head }),
   ]);
-  const log = logs[0];
+  const log = findInteropMessageSentLog(logs, interopHash);
   if (!log) return null;
   const halt = ctx.store.history.getHalt(chainId);
   return {

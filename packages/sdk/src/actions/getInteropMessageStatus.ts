@@ -1,9 +1,13 @@
 import type { Client, Hex } from 'viem';
-import { getBlockNumber, getLogs } from 'viem/actions';
+import { getBlockNumber } from 'viem/actions';
 import type { InvalidInputError } from '../core/index.js';
-import { INTEROP_CENTER_ADDRESS } from '../core/index.js';
-import { interopMessageSentEvent } from './abi.js';
 import { type ErrorType, InvalidNodeResponseError, MessageNotFoundError, type RpcUnreachableError } from './errors.js';
+import {
+  findInteropMessageSentLog,
+  interopMessageSentFilter,
+  interopMessageSentLookback,
+  type RawLog,
+} from './interopMessageSentLog.js';
 import {
   assertHash,
   chainIdOf,
@@ -18,7 +22,14 @@ import {
 import type { InteropMessageState, InteropMessageStatus } from './types.js';
 
 /** Parameters of {@link getInteropMessageStatus}. */
-export type GetInteropMessageStatusParameters = { interopHash: Hex };
+export type GetInteropMessageStatusParameters = {
+  interopHash: Hex;
+  /**
+   * The first block searched for the message's sent event when the node does not report the message (it reports
+   * every message it indexed; the search covers one mined since). Default: 1,024 blocks before the head.
+   */
+  fromBlock?: bigint;
+};
 
 /** Result of {@link getInteropMessageStatus}. */
 export type GetInteropMessageStatusReturnType = InteropMessageStatus;
@@ -92,7 +103,7 @@ function parseHalted(raw: unknown): Pick<InteropMessageStatus, 'halted'> {
  */
 export async function getInteropMessageStatus(
   client: Client,
-  { interopHash }: GetInteropMessageStatusParameters,
+  { interopHash, fromBlock }: GetInteropMessageStatusParameters,
 ): Promise<GetInteropMessageStatusReturnType> {
   assertHash(interopHash, 'interopHash');
   // A node that looks for unsealed messages from "last sealed block + 1" to 'latest' gets anvil's out-of-range
@@ -103,26 +114,24 @@ export async function getInteropMessageStatus(
   })) as RpcStatus | null;
   if (raw) return parseMessageStatus(raw);
   // An explicit head rather than 'latest': anvil can answer 'latest' with "block out of range" while mining.
-  const logs = await withRpc(client, () =>
-    retryBlockOutOfRange(async () =>
-      getLogs(client, {
-        address: INTEROP_CENTER_ADDRESS,
-        event: interopMessageSentEvent,
-        args: { interopHash },
-        fromBlock: 0n,
-        toBlock: await getBlockNumber(client, { cacheTime: 0 }),
-      }),
-    ),
-  );
+  const logs = await retryBlockOutOfRange(async () => {
+    const head = await withRpc(client, () => getBlockNumber(client, { cacheTime: 0 }));
+    const from = fromBlock ?? (head > interopMessageSentLookback ? head - interopMessageSentLookback : 0n);
+    const filter = interopMessageSentFilter({ interopHash, fromBlock: from, toBlock: head });
+    return (await rawRequest(client, 'eth_getLogs', [filter])) as (RawLog & {
+      transactionHash: Hex;
+      blockNumber: Hex;
+    })[];
+  });
   const chainId = await chainIdOf(client);
-  const log = logs.find((l) => !l.removed);
+  const log = findInteropMessageSentLog(logs, interopHash);
   if (!log) throw new MessageNotFoundError({ interopHash, chainId });
   return {
     interopHash,
     status: 'sent',
     chainId,
     txHash: log.transactionHash,
-    blockNumber: log.blockNumber,
+    blockNumber: toBigInt(log.blockNumber, 'blockNumber'),
     l1BatchNumber: undefined,
     l2MessageIndex: undefined,
     txNumberInBatch: undefined,

@@ -53,6 +53,14 @@ export {
   type GetInteropRootReturnType,
   getInteropRoot,
 } from './getInteropRoot.js';
+export {
+  findInteropMessageSentLog,
+  type InteropMessageSentFilter,
+  interopMessageSentFilter,
+  interopMessageSentLookback,
+  interopMessageSentTopic,
+  type RawLog,
+} from './interopMessageSentLog.js';
 export { retryBlockOutOfRange } from './rpc.js';
 export {
   type SendInteropMessageErrorType,
