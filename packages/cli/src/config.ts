@@ -35,6 +35,7 @@ import {
 import { getChainId } from 'viem/actions';
 import type { FlagSpec } from './args.js';
 import { CliError } from './errors.js';
+import { chainLabel } from './format.js';
 
 /** A chain the CLI can talk to. */
 export type ChainEndpoint = { chainId: bigint; rpcUrl: string };
@@ -163,7 +164,7 @@ export function chainEndpoint(config: CliConfig, chainId: bigint): ChainEndpoint
   if (found) return found;
   const known = config.chains.map((c) => c.chainId).join(', ');
   throw new CliError(
-    `unknown chain ${chainId}: not in ${config.devnetJsonPath ?? 'devnet.json (none found)'} and INTEROP_RPC_${chainId} is not set` +
+    `unknown ${chainLabel(chainId)}: not in ${config.devnetJsonPath ?? 'devnet.json (none found)'} and INTEROP_RPC_${chainId} is not set` +
       (known ? ` (known chains: ${known})` : ''),
   );
 }
@@ -285,5 +286,6 @@ export async function assertChainEndpoint(client: Client, chainId: bigint, rpcUr
   } catch (err) {
     throw toCliError(new RpcUnreachableError({ url: rpcUrl, cause: err }));
   }
-  if (actual !== chainId) throw new CliError(`endpoint ${rpcUrl} is chain ${actual}, not chain ${chainId}`, 2);
+  if (actual !== chainId)
+    throw new CliError(`endpoint ${rpcUrl} is ${chainLabel(actual)}, not ${chainLabel(chainId)}`, 2);
 }

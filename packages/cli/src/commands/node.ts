@@ -4,6 +4,7 @@ import { type NodeConfig, NodeConfigError, NodeError, startNode } from '@interop
 import { parseFlags } from '../args.js';
 import type { CommandRun } from '../command.js';
 import { CliError } from '../errors.js';
+import { chainLabel } from '../format.js';
 
 function readConfig(path: string): Record<string, unknown> {
   let text: string;
@@ -44,9 +45,9 @@ export const nodeCommand: CommandRun = {
       throw err;
     }
     const lines = [
-      `settlement ${node.settlement.chainId}: ${node.settlement.rpcUrl ?? '(no endpoint)'} -> ${node.settlement.upstreamRpcUrl}`,
+      `settlement ${chainLabel(node.settlement.chainId)}: ${node.settlement.rpcUrl ?? '(no endpoint)'} -> ${node.settlement.upstreamRpcUrl}`,
     ];
-    for (const ch of node.chains) lines.push(`L2 ${ch.chainId}: ${ch.rpcUrl} -> ${ch.upstreamRpcUrl}`);
+    for (const ch of node.chains) lines.push(`L2 ${chainLabel(ch.chainId)}: ${ch.rpcUrl} -> ${ch.upstreamRpcUrl}`);
     process.stdout.write(`${lines.join('\n')}\nstore: ${node.storePath}\nready\n`);
     await new Promise<void>((done) => {
       const onSignal = () => {

@@ -26,6 +26,7 @@ import {
 } from '../args.js';
 import type { CommandRun } from '../command.js';
 import { CliError } from '../errors.js';
+import { chainLabel } from '../format.js';
 
 const options = {
   chain: { type: 'string' },
@@ -132,13 +133,13 @@ async function readImportedRoot(url: string, result: ProofVerification): Promise
 function format(result: ProofVerification, valid: boolean | null, checks: string[]): string {
   const lines = [
     `root              ${result.root}`,
-    `settlement layer  chain ${result.settlementLayer.chainId}, block ${result.settlementLayer.blockNumber}`,
+    `settlement layer  ${chainLabel(result.settlementLayer.chainId)}, block ${result.settlementLayer.blockNumber}`,
     'levels',
     // Every level is a batch of its chain (a Gateway's batch in a three-level proof) except the last of a nested
     // proof, which is a settlement-layer block.
     ...result.levels.map(
       (l, i, all) =>
-        `  ${i}  chain ${l.chainId}  ${i > 0 && i === all.length - 1 ? 'block' : 'batch'} ${l.batchNumber}  root ${l.root}`,
+        `  ${i}  ${chainLabel(l.chainId)}  ${i > 0 && i === all.length - 1 ? 'block' : 'batch'} ${l.batchNumber}  root ${l.root}`,
     ),
     `valid             ${valid === null ? 'not checked (give --expect-root or --rpc)' : `${valid} (${checks.join(', ')})`}`,
   ];

@@ -13,6 +13,7 @@ import {
   withCliErrors,
 } from '../config.js';
 import { CliError } from '../errors.js';
+import { chainLabel } from '../format.js';
 
 function payload(data: string | undefined, text: string | undefined): Hex {
   if (data !== undefined && text !== undefined) throw new CliError('pass either --data or --text, not both');
@@ -58,7 +59,7 @@ export const sendCommand: CommandRun = {
       } else {
         process.stdout.write(
           `${sent.interopHash}\n` +
-            `  sent on chain ${m.sourceChainId} by ${m.sender}, message #${m.messageNum}, tx ${sent.txHash}\n`,
+            `  sent on ${chainLabel(m.sourceChainId)} by ${m.sender}, message #${m.messageNum}, tx ${sent.txHash}\n`,
         );
       }
       return 0;

@@ -3,12 +3,13 @@ import { parseCommandArgs } from '../args.js';
 import type { CommandRun } from '../command.js';
 import { loadConfig, locateMessage, networkOptions, parseHash, toJson, withCliErrors } from '../config.js';
 import { CliError } from '../errors.js';
+import { chainLabel, formatChainId } from '../format.js';
 
 /** Human-readable lines for a status. */
 export function formatStatus(s: InteropMessageStatus): string {
   const lines = [
     `${s.interopHash}: ${s.status}`,
-    `  source   chain ${s.chainId}, block ${s.blockNumber}, tx ${s.txHash}`,
+    `  source   ${chainLabel(s.chainId)}, block ${s.blockNumber}, tx ${s.txHash}`,
   ];
   if (s.l1BatchNumber !== undefined) {
     lines.push(
@@ -18,10 +19,12 @@ export function formatStatus(s: InteropMessageStatus): string {
   if (s.commitTxHash) lines.push(`  commit   ${s.commitTxHash}`);
   if (s.executeTxHash) {
     const sl = s.settlementLayer;
-    lines.push(`  execute  ${s.executeTxHash} (settlement chain ${sl.chainId ?? '?'}, block ${sl.blockNumber ?? '?'})`);
+    lines.push(
+      `  execute  ${s.executeTxHash} (settlement ${sl.chainId === undefined ? 'chain ?' : chainLabel(sl.chainId)}, block ${sl.blockNumber ?? '?'})`,
+    );
   }
   if (s.settlementLayer.root) lines.push(`  root     ${s.settlementLayer.root}`);
-  if (s.importedOn.length > 0) lines.push(`  imported on chains ${s.importedOn.join(', ')}`);
+  if (s.importedOn.length > 0) lines.push(`  imported on chains ${s.importedOn.map(formatChainId).join(', ')}`);
   return `${lines.join('\n')}\n`;
 }
 

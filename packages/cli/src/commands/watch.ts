@@ -11,6 +11,7 @@ import { parseCommandArgs } from '../args.js';
 import type { CommandRun } from '../command.js';
 import { candidateChains, cliClient, loadConfig, networkOptions, toJson } from '../config.js';
 import { CliError } from '../errors.js';
+import { chainLabel, formatChainId } from '../format.js';
 
 type Watched = {
   interopHash: Hex;
@@ -34,13 +35,13 @@ function line(w: Watched): string {
     s?.l1BatchNumber !== undefined
       ? ` batch ${s.l1BatchNumber}${s.settlementLayer.blockNumber !== undefined ? `, settlement block ${s.settlementLayer.blockNumber}` : ''}`
       : '';
-  return `${new Date().toISOString().slice(11, 19)} chain ${w.chainId} #${w.messageNum} ${w.interopHash} ${w.stage}${extra}`;
+  return `${new Date().toISOString().slice(11, 19)} ${chainLabel(w.chainId)} #${w.messageNum} ${w.interopHash} ${w.stage}${extra}`;
 }
 
 function table(list: Watched[]): string {
   const rows = list
     .slice(-30)
-    .map((w) => `${String(w.chainId).padEnd(7)} ${String(w.messageNum).padEnd(6)} ${w.interopHash}  ${w.stage}`);
+    .map((w) => `${formatChainId(w.chainId).padEnd(7)} ${String(w.messageNum).padEnd(6)} ${w.interopHash}  ${w.stage}`);
   return `\x1b[H\x1b[2J${'chain'.padEnd(7)} ${'#'.padEnd(6)} ${'interop hash'.padEnd(66)}  stage\n${rows.join('\n')}\n\n${list.length} message(s); Ctrl-C to stop\n`;
 }
 
@@ -160,7 +161,7 @@ async function pollNewMessages(src: Source, watched: Map<Hex, Watched>, emit: (w
     if (!src.failing) {
       src.failing = true;
       process.stderr.write(
-        `interop watch: chain ${src.chainId}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`,
+        `interop watch: ${chainLabel(src.chainId)}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`,
       );
     }
   }
