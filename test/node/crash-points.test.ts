@@ -8,13 +8,20 @@ import { join } from 'node:path';
 import { InteropCenter, InteropSettlement } from '@interop/contracts';
 import { getFreePort } from '@interop/devnet';
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
-import { createWalletClient, defineChain, type Hex, http, parseEventLogs } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
-import { chainConfig, eip712WalletActions } from 'viem/zksync';
+import { type Hex, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toInteropProof } from '../helpers/proofs.js';
 import { type NodeProcess, spawnNode } from './harness.js';
-import { clients, KEYS, rpc, sendMessage, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import {
+  clients,
+  KEYS,
+  rpc,
+  sendEip712Message,
+  sendMessage,
+  startTestNetwork,
+  type TestNetwork,
+  waitFor,
+} from './helpers.js';
 
 let net: TestNetwork;
 let configPath: string;
@@ -136,23 +143,7 @@ describe('planned crash points of interop node', () => {
 
   it('a ZKsync (0x71) transaction is found by its own hash after a restart, and committed under it', async () => {
     node = await spawnNode(configPath);
-    const chain = defineChain({
-      ...chainConfig,
-      id: 271,
-      name: 'crash test L2',
-      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-      rpcUrls: { default: { http: [url271] } },
-    });
-    const wallet = createWalletClient({ chain, account: privateKeyToAccount(KEYS.user2), transport: http() }).extend(
-      eip712WalletActions(),
-    );
-    const zkHash = await wallet.writeContract({
-      address: INTEROP_CENTER_ADDRESS,
-      abi: InteropCenter.abi,
-      functionName: 'sendInteropMessage',
-      args: ['0x71'],
-      gasPerPubdata: 50_000n, // makes viem send an EIP-712 (0x71) transaction
-    });
+    const zkHash = await sendEip712Message(url271, KEYS.user2, '0x71');
     await waitFor(async () => (await rpc(url271, 'eth_getTransactionReceipt', [zkHash])).result, 'receipt');
     node.child.kill('SIGKILL');
     await node.exited;

@@ -2,20 +2,13 @@
 // real devnet: messages from two senders on both L2s (one of them a ZKsync 0x71 transaction), paged lists, the
 // lookups and their validation — and viem's own `viem/zksync` actions against the node.
 
-import { INTEROP_CENTER_ADDRESS, interopCenterAbi, sendInteropMessage } from '@interop/sdk';
-import {
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  type Hex,
-  http,
-  stringToHex,
-  toFunctionSelector,
-} from 'viem';
+import { INTEROP_CENTER_ADDRESS, sendInteropMessage } from '@interop/sdk';
+import { createPublicClient, createWalletClient, type Hex, http, stringToHex, toFunctionSelector } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { chainConfig, eip712WalletActions, getRawBlockTransactions, publicActionsL2 } from 'viem/zksync';
+import { getRawBlockTransactions, publicActionsL2 } from 'viem/zksync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
+import { sendEip712Message } from './helpers.js';
 
 let devnet: TestDevnet;
 let url271: string;
@@ -65,22 +58,7 @@ beforeAll(async () => {
     sent.push({ interopHash: s.interopHash, txHash: s.txHash, chainId: 272, sender: bob.address });
   }
   // A ZKsync (0x71) transaction, through viem's own ZKsync extension.
-  const chain = defineChain({
-    ...chainConfig,
-    id: 271,
-    name: 'explorer test L2',
-    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-    rpcUrls: { default: { http: [url271] } },
-  });
-  zkTxHash = await createWalletClient({ chain, account: privateKeyToAccount(bob.privateKey), transport: http() })
-    .extend(eip712WalletActions())
-    .writeContract({
-      address: INTEROP_CENTER_ADDRESS,
-      abi: interopCenterAbi,
-      functionName: 'sendInteropMessage',
-      args: ['0xabcd'],
-      gasPerPubdata: 50_000n,
-    });
+  zkTxHash = await sendEip712Message(url271, bob.privateKey, '0xabcd');
   await waitFor('every message imported everywhere', async () => {
     const { messages } = await result(url271, 'interop_listMessages', [{ limit: 100 }]);
     return messages.length === 6 && messages.every((m: { status: string }) => m.status === 'imported');

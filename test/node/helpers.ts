@@ -13,6 +13,7 @@ import {
   type Address,
   createPublicClient,
   createWalletClient,
+  defineChain,
   type Hex,
   http,
   type PublicClient,
@@ -21,6 +22,7 @@ import {
   type WalletClient,
 } from 'viem';
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
+import { chainConfig, eip712WalletActions } from 'viem/zksync';
 
 /** anvil's default keys: 0 deploys, 1-2 send messages, 8-9 operate the L2s. */
 export const KEYS = {
@@ -182,4 +184,26 @@ export async function sendMessage(
   }).filter((e) => e.address.toLowerCase() === INTEROP_CENTER_ADDRESS.toLowerCase());
   if (!event) throw new Error(`no InteropMessageSent in ${txHash}`);
   return { txHash, interopHash: event.args.interopHash };
+}
+
+/**
+ * Sends `data` through InteropCenter as a ZKsync EIP-712 (0x71) transaction, with viem's own ZKsync extension, to
+ * the node's endpoint of chain 271 at `url`; returns the transaction's ZKsync hash.
+ */
+export async function sendEip712Message(url: string, privateKey: Hex, data: Hex): Promise<Hex> {
+  const chain = defineChain({
+    ...chainConfig,
+    id: 271,
+    name: 'test L2',
+    nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
+    rpcUrls: { default: { http: [url] } },
+  });
+  const wallet = createWalletClient({ chain, account: privateKeyToAccount(privateKey), transport: http() });
+  return wallet.extend(eip712WalletActions()).writeContract({
+    address: INTEROP_CENTER_ADDRESS,
+    abi: InteropCenter.abi,
+    functionName: 'sendInteropMessage',
+    args: [data],
+    gasPerPubdata: 50_000n, // makes viem send its EIP-712 (0x71) transaction
+  });
 }

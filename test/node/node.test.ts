@@ -8,11 +8,18 @@ import {
   l2MessageToLog,
   verifyProof,
 } from '@interop/sdk/core';
-import { createWalletClient, decodeFunctionData, defineChain, type Hex, http } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
-import { chainConfig, eip712WalletActions } from 'viem/zksync';
+import { decodeFunctionData, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clients, KEYS, rpc, sendMessage, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import {
+  clients,
+  KEYS,
+  rpc,
+  sendEip712Message,
+  sendMessage,
+  startTestNetwork,
+  type TestNetwork,
+  waitFor,
+} from './helpers.js';
 
 let net: TestNetwork;
 let node: NodeHandle;
@@ -199,23 +206,7 @@ describe('node on a settlement layer and two L2s', () => {
   });
 
   it('a ZKsync (0x71) transaction is committed under its ZKsync hash and proven by it', async () => {
-    const chain = defineChain({
-      ...chainConfig,
-      id: 271,
-      name: 'node test L2',
-      nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
-      rpcUrls: { default: { http: [url271] } },
-    });
-    const wallet = createWalletClient({ chain, account: privateKeyToAccount(KEYS.user2), transport: http() }).extend(
-      eip712WalletActions(),
-    );
-    const zkHash = await wallet.writeContract({
-      address: INTEROP_CENTER_ADDRESS,
-      abi: InteropCenter.abi,
-      functionName: 'sendInteropMessage',
-      args: ['0xabcd'],
-      gasPerPubdata: 50_000n, // makes viem send its EIP-712 (0x71) transaction
-    });
+    const zkHash = await sendEip712Message(url271, KEYS.user2, '0xabcd');
     const proof = await waitFor(
       async () => (await rpc(url271, 'zks_getL2ToL1LogProof', [zkHash, 0, 'proof_based_gw'])).result,
       'proof by ZKsync hash',
