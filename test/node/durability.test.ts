@@ -8,15 +8,21 @@ import { getFreePort, startAnvil } from '@interop/devnet';
 import { startNode } from '@interop/node';
 import { hashL2ToL1Log, INTEROP_CENTER_ADDRESS, interopMessageToLog, verifyProof } from '@interop/sdk/core';
 import { type Hex, parseEventLogs } from 'viem';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../helpers/cli.js';
 import { type NodeProcess, spawnNode } from './harness.js';
-import { clients, KEYS, rpc, sendMessage, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import {
+  cleanupAfterAll,
+  clients,
+  KEYS,
+  rpc,
+  sendMessage,
+  startTestNetwork,
+  type TestNetwork,
+  waitFor,
+} from './helpers.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => {});
-});
+const cleanups = cleanupAfterAll();
 
 /** Sends an interop message straight to the L2 anvil (the node may be down) and returns its hash. */
 const send = async (l2Url: string, key: Hex, data: Hex) => (await sendMessage(l2Url, data, key)).interopHash;

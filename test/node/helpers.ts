@@ -23,6 +23,7 @@ import {
 } from 'viem';
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions } from 'viem/zksync';
+import { afterAll } from 'vitest';
 
 /** anvil's default keys: 0 deploys, 1-2 send messages, 8-9 operate the L2s. */
 export const KEYS = {
@@ -206,4 +207,16 @@ export async function sendEip712Message(url: string, privateKey: Hex, data: Hex)
     args: [data],
     gasPerPubdata: 50_000n, // makes viem send its EIP-712 (0x71) transaction
   });
+}
+
+/**
+ * A list of cleanups run after the calling file's tests, newest first; one that fails does not stop the rest.
+ * Call at the top level of a test file.
+ */
+export function cleanupAfterAll(): (() => Promise<unknown>)[] {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c().catch(() => {});
+  });
+  return cleanups;
 }

@@ -6,12 +6,28 @@ import { InteropCenter } from '@interop/contracts';
 import { NodeError, NodePortInUseError, Store, startNode } from '@interop/node';
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { encodeFunctionData, type Hex, parseEventLogs } from 'viem';
-import { afterAll, describe, expect, it } from 'vitest';
-import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { cleanupAfterAll, clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => {});
+const cleanups = cleanupAfterAll();
+
+/** A one-L2 node config whose endpoints do not answer: for checks that fail before the node reaches them. */
+const unreachableNetwork = (dataDir: string, port: number) => ({
+  settlement: {
+    chainId: 9,
+    rpcUrl: 'http://127.0.0.1:1',
+    contracts: { settlement: '0x2222222222222222222222222222222222222222' as const },
+  },
+  chains: [
+    {
+      chainId: 271,
+      rpcUrl: 'http://127.0.0.1:1',
+      port,
+      operatorPrivateKey: KEYS.operators[0],
+      systemCaller: 'impersonate' as const,
+    },
+  ],
+  dataDir,
 });
 
 describe('node limits', () => {
@@ -68,23 +84,7 @@ describe('node limits', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
     cleanups.push(() => new Promise((r) => blocker.close(r)));
     const port = (blocker.address() as AddressInfo).port;
-    const start = startNode({
-      settlement: {
-        chainId: 9,
-        rpcUrl: 'http://127.0.0.1:1',
-        contracts: { settlement: '0x2222222222222222222222222222222222222222' },
-      },
-      chains: [
-        {
-          chainId: 271,
-          rpcUrl: 'http://127.0.0.1:1',
-          port,
-          operatorPrivateKey: KEYS.operators[0],
-          systemCaller: 'impersonate',
-        },
-      ],
-      dataDir,
-    });
+    const start = startNode(unreachableNetwork(dataDir, port));
     await expect(start).rejects.toThrow(NodePortInUseError);
     await expect(start).rejects.toThrow(String(port));
   });
@@ -95,23 +95,7 @@ describe('node limits', () => {
     const store = new Store(dataDir);
     store.setMeta('settlement', '9:0x1111111111111111111111111111111111111111');
     store.close();
-    const start = startNode({
-      settlement: {
-        chainId: 9,
-        rpcUrl: 'http://127.0.0.1:1',
-        contracts: { settlement: '0x2222222222222222222222222222222222222222' },
-      },
-      chains: [
-        {
-          chainId: 271,
-          rpcUrl: 'http://127.0.0.1:1',
-          port: 0,
-          operatorPrivateKey: KEYS.operators[0],
-          systemCaller: 'impersonate',
-        },
-      ],
-      dataDir,
-    });
+    const start = startNode(unreachableNetwork(dataDir, 0));
     await expect(start).rejects.toThrow(NodeError);
     await expect(start).rejects.toThrow(/belongs to another network/);
   });

@@ -9,15 +9,12 @@ import { decodeEip712Transaction, getEip712TransactionHash } from '@interop/node
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { ethers } from 'ethers';
 import { encodeFunctionData, type Hex, numberToHex, parseEventLogs } from 'viem';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EIP712Signer, utils, Wallet } from 'zksync-ethers';
 import { type NodeProcess, spawnNode } from './harness.js';
-import { rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { cleanupAfterAll, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c().catch(() => {});
-});
+const cleanups = cleanupAfterAll();
 
 describe('0x71 crash window', () => {
   it('a node killed after the send and before the alias knows the transaction by its ZKsync hash after restart', async () => {
