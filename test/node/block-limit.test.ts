@@ -7,7 +7,7 @@ import { startNode } from '@interop/node';
 import { INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS, MAX_L1_MESSAGES_PER_BLOCK } from '@interop/sdk/core';
 import { type Address, decodeErrorResult, encodeFunctionData, type Hex, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { clients, KEYS, rpc, startTestNetwork, stopAll, type TestNetwork, waitFor } from './helpers.js';
 
 // Sends `n` empty messages through L1Messenger in one transaction.
 const SPAMMER_SOURCE = `
@@ -56,10 +56,7 @@ beforeAll(async () => {
   spammer = receipt.contractAddress as Address;
 }, 60_000);
 
-afterAll(async () => {
-  await node?.stop();
-  await net?.stop();
-});
+afterAll(() => stopAll(node, net));
 
 describe('per-block L2→L1 message limit', () => {
   it('a transaction past the limit reverts with TooManyL1MessagesInBlock', async () => {

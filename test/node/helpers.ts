@@ -220,3 +220,8 @@ export function cleanupAfterAll(): (() => Promise<unknown>)[] {
   });
   return cleanups;
 }
+
+/** Stops what a test file started, in the order given; what was never started (undefined) is skipped. */
+export async function stopAll(...running: ({ stop(): Promise<unknown> } | undefined)[]): Promise<void> {
+  for (const r of running) await r?.stop();
+}

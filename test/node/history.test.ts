@@ -13,7 +13,7 @@ import { type Hex, parseEventLogs } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toInteropProof } from '../helpers/proofs.js';
-import { clients, KEYS, rpc, sendMessage, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { clients, KEYS, rpc, sendMessage, startTestNetwork, stopAll, type TestNetwork, waitFor } from './helpers.js';
 
 const SETTLEMENT_ARGS = ['--gas-limit', '1000000000'];
 let net: TestNetwork;
@@ -54,11 +54,7 @@ beforeAll(async () => {
   url272 = node.chains[1].rpcUrl;
 }, 60_000);
 
-afterAll(async () => {
-  await node?.stop();
-  await settlement?.stop();
-  await net?.stop();
-});
+afterAll(() => stopAll(node, settlement, net));
 
 /** Sends a message straight to an L2 anvil (not through the node) and returns its interop hash. */
 const send = async (l2Url: string, data: Hex) => (await sendMessage(l2Url, data)).interopHash;

@@ -17,6 +17,7 @@ import {
   sendEip712Message,
   sendMessage,
   startTestNetwork,
+  stopAll,
   type TestNetwork,
   waitFor,
 } from './helpers.js';
@@ -33,10 +34,7 @@ beforeAll(async () => {
   url272 = node.chains[1].rpcUrl;
 });
 
-afterAll(async () => {
-  await node?.stop();
-  await net?.stop();
-});
+afterAll(() => stopAll(node, net));
 
 const sendInteropMessage = (url: string, data: Hex) => sendMessage(url, data);
 

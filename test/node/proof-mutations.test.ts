@@ -17,7 +17,7 @@ import {
 } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type InteropProof, toInteropProof } from '../helpers/proofs.js';
-import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { clients, KEYS, rpc, startTestNetwork, stopAll, type TestNetwork, waitFor } from './helpers.js';
 
 let net: TestNetwork;
 let node: NodeHandle;
@@ -52,10 +52,7 @@ beforeAll(async () => {
   await waitFor(() => verifyOnL2(interopHash, proof), 'the proof verifies on 272', 60_000);
 }, 90_000);
 
-afterAll(async () => {
-  await node?.stop();
-  await net?.stop();
-});
+afterAll(() => stopAll(node, net));
 
 const customErrors = (abi: readonly { type: string; name?: string }[]) =>
   new Set(abi.filter((item) => item.type === 'error').map((item) => item.name));

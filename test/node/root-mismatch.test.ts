@@ -10,7 +10,7 @@ import { INTEROP_CENTER_ADDRESS, SYSTEM_CALLER_ADDRESS } from '@interop/sdk/core
 import { encodeFunctionData, type Hex, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toInteropProof } from '../helpers/proofs.js';
-import { clients, KEYS, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { clients, KEYS, rpc, startTestNetwork, stopAll, type TestNetwork, waitFor } from './helpers.js';
 
 const WRONG_ROOT: Hex = `0x${'0e'.repeat(32)}`;
 const PRESET_BLOCKS = 200;
@@ -48,10 +48,7 @@ beforeAll(async () => {
   node = await startNode(net.nodeConfig({ log: (line) => lines.push(line) }));
 }, 60_000);
 
-afterAll(async () => {
-  await node?.stop();
-  await net?.stop();
-});
+afterAll(() => stopAll(node, net));
 
 describe('root comparison', () => {
   it('a wrong root on an L2 is logged, reported by interop_health and the status, never "imported"', async () => {

@@ -6,7 +6,7 @@ import { ethers } from 'ethers';
 import { concat, type Hex, keccak256, numberToHex, size, stringToHex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EIP712Signer, Provider, utils, Wallet } from 'zksync-ethers';
-import { startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { startTestNetwork, stopAll, type TestNetwork, waitFor } from './helpers.js';
 
 const CHAIN = 271;
 const TOPIC = keccak256(stringToHex('Ping()'));
@@ -72,10 +72,7 @@ beforeAll(async () => {
   pinger = receipt.contractAddress;
 }, 60_000);
 
-afterAll(async () => {
-  await node?.stop();
-  await net?.stop();
-});
+afterAll(() => stopAll(node, net));
 
 describe('ZKsync transactions on anvil through the hooks', () => {
   it('executes a zksync-ethers Wallet transaction as its signer and knows it by its ZKsync hash', async () => {
