@@ -14,6 +14,7 @@ import { type NodeProcess, spawnNode } from './harness.js';
 import {
   cleanupAfterAll,
   clients,
+  deployTestSettlement,
   KEYS,
   rpc,
   sendMessage,
@@ -161,16 +162,7 @@ describe('node durability', () => {
     const port = await getFreePort();
     let settlement = await startAnvil({ chainId: 9, port, args: ['--gas-limit', '1000000000', '--state', statePath] });
     cleanups.push(() => settlement.stop());
-    const { deploySettlementContracts } = await import('@interop/devnet/deploy');
-    const { privateKeyToAccount } = await import('viem/accounts');
-    const deployed = await deploySettlementContracts({
-      rpcUrl: settlement.rpcUrl,
-      account: privateKeyToAccount(KEYS.deployer),
-      chains: net.l2s.map((l2, i) => ({
-        chainId: BigInt(l2.chainId),
-        operator: privateKeyToAccount(KEYS.operators[i]).address,
-      })),
-    });
+    const deployed = await deployTestSettlement(settlement.rpcUrl, net.l2s);
     const base = net.nodeConfig();
     const node = await startNode({
       ...base,

@@ -57,6 +57,18 @@ async function startAnvilRetry(params: Parameters<typeof startAnvil>[0]): Promis
   }
 }
 
+/** Deploys the settlement contract on `rpcUrl`, registering each L2 with its operator key (KEYS.operators[i]). */
+export function deployTestSettlement(rpcUrl: string, l2s: readonly { chainId: number }[]) {
+  return deploySettlementContracts({
+    rpcUrl,
+    account: privateKeyToAccount(KEYS.deployer),
+    chains: l2s.map((l2, i) => ({
+      chainId: BigInt(l2.chainId),
+      operator: privateKeyToAccount(KEYS.operators[i]).address,
+    })),
+  });
+}
+
 /** Starts the anvils and deploys the contracts. `settlementArgs` are extra anvil args for the settlement layer. */
 export async function startTestNetwork(
   options: { l2Count?: number; settlementArgs?: string[] } = {},
@@ -73,14 +85,7 @@ export async function startTestNetwork(
     const l2s = await Promise.all(Array.from({ length: l2Count }, (_, i) => startAnvilRetry({ chainId: 271 + i })));
     started.push(...l2s);
     await Promise.all(l2s.map((l2) => installSystemContracts({ rpcUrl: l2.rpcUrl })));
-    const deployed = await deploySettlementContracts({
-      rpcUrl: settlement.rpcUrl,
-      account: privateKeyToAccount(KEYS.deployer),
-      chains: l2s.map((l2, i) => ({
-        chainId: BigInt(l2.chainId),
-        operator: privateKeyToAccount(KEYS.operators[i]).address,
-      })),
-    });
+    const deployed = await deployTestSettlement(settlement.rpcUrl, l2s);
     return {
       settlement,
       l2s,

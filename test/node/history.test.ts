@@ -6,14 +6,22 @@
 import { join } from 'node:path';
 import { InteropCenter, InteropSettlement } from '@interop/contracts';
 import { getFreePort, startAnvil } from '@interop/devnet';
-import { deploySettlementContracts } from '@interop/devnet/deploy';
 import { startNode } from '@interop/node';
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { type Hex, parseEventLogs } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toInteropProof } from '../helpers/proofs.js';
-import { clients, KEYS, rpc, sendMessage, startTestNetwork, stopAll, type TestNetwork, waitFor } from './helpers.js';
+import {
+  clients,
+  deployTestSettlement,
+  KEYS,
+  rpc,
+  sendMessage,
+  startTestNetwork,
+  stopAll,
+  type TestNetwork,
+  waitFor,
+} from './helpers.js';
 
 const SETTLEMENT_ARGS = ['--gas-limit', '1000000000'];
 let net: TestNetwork;
@@ -32,14 +40,7 @@ beforeAll(async () => {
   statePath = join(net.dataDir, 'settlement-state.json');
   settlementPort = await getFreePort();
   settlement = await startAnvil({ chainId: 9, port: settlementPort, args: [...SETTLEMENT_ARGS, '--state', statePath] });
-  const deployed = await deploySettlementContracts({
-    rpcUrl: settlement.rpcUrl,
-    account: privateKeyToAccount(KEYS.deployer),
-    chains: net.l2s.map((l2, i) => ({
-      chainId: BigInt(l2.chainId),
-      operator: privateKeyToAccount(KEYS.operators[i]).address,
-    })),
-  });
+  const deployed = await deployTestSettlement(settlement.rpcUrl, net.l2s);
   settlementAddress = deployed.settlement;
   node = await startNode({
     ...net.nodeConfig(),
