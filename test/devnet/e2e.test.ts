@@ -19,29 +19,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 import { type InteropProof, type RpcMessageProof, toInteropProof } from '../helpers/proofs.js';
-
-const TIMEOUT_MS = 30_000;
-
-async function poll<T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  for (;;) {
-    const value = await fn();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
+import { poll, rpc } from '../helpers/rpc.js';
 
 function waitForRoot(client: PublicClient, center: Address, settlementChainId: bigint, block: bigint) {
   return poll(`root of settlement block ${block} on chain ${client.chain?.id ?? '?'}`, async () => {

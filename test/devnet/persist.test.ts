@@ -10,33 +10,13 @@ import { createPublicClient, createWalletClient, type Hex, http, parseEventLogs,
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RpcMessageProof, toInteropProof } from '../helpers/proofs.js';
+import { poll, rpc } from '../helpers/rpc.js';
 import { allExited, anvilPidsOf, type SpawnedDevnet, spawnDevnet, untilReady } from '../helpers/spawnDevnet.js';
 
 type Message = { interopHash: Hex; messageNum: bigint; proof: RpcMessageProof };
 
 const account = privateKeyToAccount('0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6');
 const CENTER = '0x0000000000000000000000000000000000010008';
-
-async function call<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const body = (await res.json()) as { result: T; error?: { message: string } };
-  if (body.error) throw new Error(`${method}: ${body.error.message}`);
-  return body.result;
-}
-
-async function poll<T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await fn();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const urls = (d: SpawnedDevnet) => ({
   l1: `http://127.0.0.1:${d.l1Port}`,
@@ -57,9 +37,7 @@ async function sendAndProve(d: SpawnedDevnet, text: string): Promise<Message> {
   const receipt = await createPublicClient({ transport: http(l2[0]) }).waitForTransactionReceipt({ hash });
   const [event] = parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' });
   const { interopHash, messageNum } = event.args;
-  const proof = await poll('proof', () =>
-    call<RpcMessageProof | null>(l2[0], 'interop_getMessageProof', [interopHash]),
-  );
+  const proof = await poll('proof', () => rpc<RpcMessageProof | null>(l2[0], 'interop_getMessageProof', [interopHash]));
   for (const url of l2)
     await poll('root imported', async () => {
       const root = await createPublicClient({ transport: http(url) }).readContract({
@@ -131,7 +109,7 @@ describe('interop devnet --persist', () => {
     const second = await start(dataDir, ['--persist']);
     expect(second.output().stderr).toContain('resuming the devnet');
     const [before] = messages;
-    expect(await call(urls(second).l2[0], 'interop_getMessageProof', [before.interopHash])).toEqual(before.proof);
+    expect(await rpc(urls(second).l2[0], 'interop_getMessageProof', [before.interopHash])).toEqual(before.proof);
     expect(await verifiesEverywhere(second, before)).toEqual([true, true, true]);
     const after = await sendAndProve(second, 'after Ctrl-C');
     expect(after.messageNum).toBe(before.messageNum + 1n);
@@ -182,7 +160,7 @@ describe('interop devnet --persist', () => {
 
   it('without --persist a start is fresh: the persisted network is gone', async () => {
     const fresh = await start(dataDir, []);
-    expect(await call(urls(fresh).l2[0], 'interop_getMessageStatus', [messages[0].interopHash])).toBeNull();
+    expect(await rpc(urls(fresh).l2[0], 'interop_getMessageStatus', [messages[0].interopHash])).toBeNull();
     expect(existsSync(join(dataDir, 'network.json'))).toBe(false);
     fresh.child.kill('SIGINT');
     expect(await fresh.exited).toBe(0);

@@ -22,33 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 import { type InteropProof, type RpcMessageProof, toInteropProof } from '../helpers/proofs.js';
-
-type RpcAnswer<T> = { result?: T; error?: { code: number; message: string } };
-
-async function call<T>(url: string, method: string, params: unknown[] = []): Promise<RpcAnswer<T>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  return (await res.json()) as RpcAnswer<T>;
-}
-
-async function rpc<T>(url: string, method: string, params: unknown[] = []): Promise<T> {
-  const answer = await call<T>(url, method, params);
-  if (answer.error) throw new Error(`${method}: ${answer.error.message}`);
-  return answer.result as T;
-}
-
-async function poll<T>(what: string, fn: () => Promise<T | null | undefined | false>): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await fn();
-    if (value !== null && value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { poll, rpc, rpcAnswer } from '../helpers/rpc.js';
 
 const account = privateKeyToAccount('0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a');
 
@@ -148,7 +122,7 @@ describe('network snapshots', () => {
     expect(await rpc(url, 'evm_revert', [second])).toBe(false);
     expect(await rpc(url, 'interop_revert', [first])).toBe(false);
     expect(await rpc(url, 'evm_revert', ['0xffff'])).toBe(false);
-    const bad = await call(url, 'evm_revert', ['soon']);
+    const bad = await rpcAnswer(url, 'evm_revert', ['soon']);
     expect(bad.error?.code).toBe(-32602);
     expect(bad.error?.message).toMatch(/snapshot id/);
   });
@@ -161,7 +135,7 @@ describe('network snapshots', () => {
       try {
         for (const method of Object.keys(ANVIL_METHODS).filter((m) => !m.startsWith('interop_'))) {
           // Params anvil cannot parse: known methods answer -32602 (or another error), unknown ones -32601.
-          const answer = await call(anvil.rpcUrl, method, ['not', 'valid', 'params', 'here']);
+          const answer = await rpcAnswer(anvil.rpcUrl, method, ['not', 'valid', 'params', 'here']);
           expect(answer.error?.code, method).not.toBe(-32601);
         }
       } finally {
@@ -191,7 +165,7 @@ describe('network snapshots', () => {
         const head = await rpc<Hex>(url, 'eth_blockNumber');
         const before = await rpc<{ hash: Hex }>(url, 'eth_getBlockByNumber', [head, false]);
         for (const [method, treatment] of refused) {
-          const answer = await call(url, method, params[method]);
+          const answer = await rpcAnswer(url, method, params[method]);
           expect(answer.error?.code, method).toBe(METHOD_REFUSED);
           expect(answer.error?.message, method).toContain(method);
           if (treatment.kind === 'refuse') expect(answer.error?.message, method).toContain(treatment.instead);
@@ -209,14 +183,14 @@ describe('network snapshots', () => {
         [l2, devnet.contracts.l2MessageVerification],
         [devnet.l1.rpcUrl, devnet.contracts.settlement],
       ] as const) {
-        const code = await call(url, 'anvil_setCode', [address, '0x00']);
+        const code = await rpcAnswer(url, 'anvil_setCode', [address, '0x00']);
         expect(code.error?.code).toBe(METHOD_REFUSED);
-        const storage = await call(url, 'hardhat_setStorageAt', [address, '0x0', `0x${'11'.repeat(32)}`]);
+        const storage = await rpcAnswer(url, 'hardhat_setStorageAt', [address, '0x0', `0x${'11'.repeat(32)}`]);
         expect(storage.error?.code).toBe(METHOD_REFUSED);
       }
       expect(await rpc(l2, 'eth_getCode', [center, 'latest'])).not.toBe('0x00');
       const mine = '0x00000000000000000000000000000000000c0de1';
-      expect((await call(l2, 'anvil_setCode', [mine, '0x6001'])).error).toBeUndefined();
+      expect((await rpcAnswer(l2, 'anvil_setCode', [mine, '0x6001'])).error).toBeUndefined();
       expect(await rpc(l2, 'eth_getCode', [mine, 'latest'])).toBe('0x6001');
     });
 
