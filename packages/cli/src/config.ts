@@ -289,3 +289,20 @@ export async function assertChainEndpoint(client: Client, chainId: bigint, rpcUr
   if (actual !== chainId)
     throw new CliError(`endpoint ${rpcUrl} is ${chainLabel(actual)}, not ${chainLabel(chainId)}`, 2);
 }
+
+/**
+ * The chain `--on` names, for verify and wait: an L2 verifies through its InteropCenter (`settlement` undefined),
+ * the settlement layer through its InteropSettlement contract at `settlement`. `onRpc` (`--on-rpc`) overrides the
+ * endpoint.
+ */
+export function destinationChain(
+  config: CliConfig,
+  on: bigint,
+  onRpc: string | undefined,
+): { client: PublicClient; settlement: Address | undefined } {
+  if (config.settlement && on === config.settlement.chainId) {
+    if (!config.settlement.contract) throw new CliError('settlement contract address unknown (devnet.json has none)');
+    return { client: cliClient(onRpc ?? config.settlement.rpcUrl), settlement: config.settlement.contract };
+  }
+  return { client: cliClient(onRpc ?? chainEndpoint(config, on).rpcUrl), settlement: undefined };
+}

@@ -21,6 +21,7 @@ import {
   withCliErrors,
 } from '../config.js';
 import { CliError } from '../errors.js';
+import { chainLabel } from '../format.js';
 
 /** Human-readable lines for a proof. */
 export function formatProof(interopHash: Hex, p: InteropMessageProof): string {
@@ -30,7 +31,7 @@ export function formatProof(interopHash: Hex, p: InteropMessageProof): string {
     `  l1BatchNumber    ${p.l1BatchNumber}`,
     `  l2MessageIndex   ${p.l2MessageIndex}`,
     `  txNumberInBatch  ${p.txNumberInBatch}`,
-    `  settlement       chain ${p.settlementLayer.chainId}, block ${p.settlementLayer.blockNumber}`,
+    `  settlement       ${chainLabel(p.settlementLayer.chainId)}, block ${p.settlementLayer.blockNumber}`,
     `  root             ${p.root}`,
     `  proof (${p.proof.length} words)`,
     ...p.proof.map((w) => `    ${w}`),

@@ -5,13 +5,10 @@ import {
   verifyInteropMessage,
   verifyInteropMessageOffchain,
 } from '@interop/sdk';
-import type { Address, PublicClient } from 'viem';
 import { parseCommandArgs } from '../args.js';
 import type { CommandRun } from '../command.js';
 import {
-  type CliConfig,
-  chainEndpoint,
-  cliClient,
+  destinationChain,
   destinationOptions,
   loadConfig,
   locateMessage,
@@ -23,20 +20,8 @@ import {
   withCliErrors,
 } from '../config.js';
 import { CliError } from '../errors.js';
+import { chainLabel } from '../format.js';
 import { proofFromSettlementLayer } from './proof.js';
-
-/** The chain to verify on: an L2 (InteropCenter) or the settlement layer (InteropSettlement). */
-function destination(
-  config: CliConfig,
-  on: bigint,
-  onRpc: string | undefined,
-): { client: PublicClient; address?: Address } {
-  if (config.settlement && on === config.settlement.chainId) {
-    if (!config.settlement.contract) throw new CliError('settlement contract address unknown (devnet.json has none)');
-    return { client: cliClient(onRpc ?? config.settlement.rpcUrl), address: config.settlement.contract };
-  }
-  return { client: cliClient(onRpc ?? chainEndpoint(config, on).rpcUrl) };
-}
 
 /** `interop verify`. */
 export const verifyCommand: CommandRun = {
@@ -51,11 +36,11 @@ export const verifyCommand: CommandRun = {
     if (values.on === undefined) throw new CliError('missing --on <chainId>');
     const on = parseChainId('--on', values.on);
     const config = loadConfig({ dataDir: values['data-dir'] });
-    const dest = destination(config, on, values['on-rpc']);
-    if (values.offchain && dest.address) {
+    const dest = destinationChain(config, on, values['on-rpc']);
+    if (values.offchain && dest.settlement) {
       // The off-chain check compares with the root an L2 imported; the settlement layer imports none.
       throw new CliError(
-        `--offchain checks against a root an L2 imported; chain ${on} is the settlement layer, verify there without it`,
+        `--offchain checks against a root an L2 imported; ${chainLabel(on)} is the settlement layer, verify there without it`,
       );
     }
     const print = (result: Record<string, unknown>, line: string) =>
@@ -72,21 +57,21 @@ export const verifyCommand: CommandRun = {
             });
       } catch (err) {
         if (!(err instanceof MessageNotProvableError)) throw err;
-        print({ verified: false, reason: err.why }, `not verified on chain ${on}: ${err.shortMessage}`);
+        print({ verified: false, reason: err.why }, `not verified on ${chainLabel(on)}: ${err.shortMessage}`);
         return 1;
       }
       const sl = proof.settlementLayer;
       // The settlement layer holds its own roots; an L2 holds the ones the importer gave it.
-      if (!dest.address && (await getInteropRoot(dest.client, sl)) === undefined) {
+      if (!dest.settlement && (await getInteropRoot(dest.client, sl)) === undefined) {
         print(
           { verified: false, reason: 'root-not-imported', settlementLayer: sl },
-          `not verified on chain ${on}: the root of settlement block ${sl.blockNumber} is not imported there yet`,
+          `not verified on ${chainLabel(on)}: the root of settlement block ${sl.blockNumber} is not imported there yet`,
         );
         return 1;
       }
-      const verified = await verifyInteropMessage(dest.client, { interopHash, proof, address: dest.address });
+      const verified = await verifyInteropMessage(dest.client, { interopHash, proof, address: dest.settlement });
       let offchain: { verified: boolean; reason?: string } | undefined;
-      if (values.offchain && !dest.address) {
+      if (values.offchain && !dest.settlement) {
         const r = await verifyInteropMessageOffchain(dest.client, { interopHash, proof });
         offchain = { verified: r.verified, reason: r.reason };
       }
@@ -94,8 +79,8 @@ export const verifyCommand: CommandRun = {
       print(
         { verified: ok, onchain: verified, offchain, proof },
         ok
-          ? `verified on chain ${on} (batch ${proof.l1BatchNumber} of chain ${proof.chainId}, settlement block ${sl.blockNumber}${offchain ? ', off-chain check agrees' : ''})`
-          : `NOT verified on chain ${on}${offchain && !offchain.verified ? ` (off-chain: ${offchain.reason})` : ''}`,
+          ? `verified on ${chainLabel(on)} (batch ${proof.l1BatchNumber} of ${chainLabel(proof.chainId)}, settlement block ${sl.blockNumber}${offchain ? ', off-chain check agrees' : ''})`
+          : `NOT verified on ${chainLabel(on)}${offchain && !offchain.verified ? ` (off-chain: ${offchain.reason})` : ''}`,
       );
       return ok ? 0 : 1;
     });

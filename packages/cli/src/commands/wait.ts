@@ -3,8 +3,8 @@ import { parseCommandArgs } from '../args.js';
 import type { CommandRun } from '../command.js';
 import {
   candidateChains,
-  chainEndpoint,
   cliClient,
+  destinationChain,
   destinationOptions,
   loadConfig,
   locateMessage,
@@ -15,19 +15,20 @@ import {
   withCliErrors,
 } from '../config.js';
 import { CliError } from '../errors.js';
+import { chainLabel } from '../format.js';
 
 /** One detail for a stage, for the human output. */
 function detail(p: InteropProgress, on: bigint): string {
   const s = p.status;
   switch (p.stage) {
     case 'sent':
-      return s ? `chain ${s.chainId}, block ${s.blockNumber}` : '';
+      return s ? `${chainLabel(s.chainId)}, block ${s.blockNumber}` : '';
     case 'sealed':
       return s?.l1BatchNumber !== undefined ? `batch ${s.l1BatchNumber}` : '';
     case 'executed':
       return s?.settlementLayer.blockNumber !== undefined ? `settlement block ${s.settlementLayer.blockNumber}` : '';
     default:
-      return `chain ${on}`;
+      return chainLabel(on);
   }
 }
 
@@ -54,13 +55,7 @@ export const waitCommand: CommandRun = {
     const timeout = Math.round(Number(timeoutFlag) * 1000);
     const config = loadConfig({ dataDir: values['data-dir'] });
     // The settlement layer is a valid destination too: it verifies through its InteropSettlement contract.
-    const onSettlement = config.settlement !== undefined && on === config.settlement.chainId;
-    if (onSettlement && !config.settlement!.contract)
-      throw new CliError('settlement contract address unknown (devnet.json has none)');
-    const settlement = onSettlement ? config.settlement!.contract : undefined;
-    const destination = cliClient(
-      values['on-rpc'] ?? (onSettlement ? config.settlement!.rpcUrl : chainEndpoint(config, on).rpcUrl),
-    );
+    const { client: destination, settlement } = destinationChain(config, on, values['on-rpc']);
     const live = !values.json && process.stdout.isTTY === true;
 
     return withCliErrors(async () => {
@@ -87,7 +82,7 @@ export const waitCommand: CommandRun = {
       } finally {
         if (live) process.stdout.write('\n');
       }
-      if (!values.json && reached === 'verified' && live) process.stdout.write(`verified on chain ${on}\n`);
+      if (!values.json && reached === 'verified' && live) process.stdout.write(`verified on ${chainLabel(on)}\n`);
       return 0;
     });
   },
