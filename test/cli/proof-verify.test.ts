@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { InteropCenter } from '@interop/contracts';
 import { type AnvilInstance, getFreePort, startAnvil } from '@interop/devnet';
 import { installSystemContracts } from '@interop/devnet/deploy';
 import {
@@ -209,20 +210,6 @@ describe('interop proof verify (in process)', () => {
   });
 });
 
-const addRootAbi = [
-  {
-    type: 'function',
-    name: 'addInteropRoot',
-    stateMutability: 'nonpayable',
-    inputs: [
-      { name: 'chainId', type: 'uint256' },
-      { name: 'blockOrBatchNumber', type: 'uint256' },
-      { name: 'sides', type: 'bytes32[]' },
-    ],
-    outputs: [],
-  },
-] as const;
-
 describe('interop proof verify --rpc (InteropCenter on anvil)', () => {
   let anvil: AnvilInstance;
   beforeAll(async () => {
@@ -233,7 +220,7 @@ describe('interop proof verify --rpc (InteropCenter on anvil)', () => {
       .extend(walletActions);
     const hash = await client.writeContract({
       address: INTEROP_CENTER_ADDRESS,
-      abi: addRootAbi,
+      abi: InteropCenter.abi,
       functionName: 'addInteropRoot',
       args: [271n, 66n, [v.root as Hex]],
       account: SYSTEM_CALLER_ADDRESS,

@@ -2,12 +2,12 @@
 // gets a named revert), and the sequencer cuts batches by commit gas and size, so blocks at the limit settle on a
 // settlement layer with anvil's default request-size limit.
 import { createRequire } from 'node:module';
-import { InteropCenter, L1Messenger } from '@interop/contracts';
+import { L1Messenger } from '@interop/contracts';
 import { startNode } from '@interop/node';
-import { INTEROP_CENTER_ADDRESS, L1_MESSENGER_ADDRESS, MAX_L1_MESSAGES_PER_BLOCK } from '@interop/sdk/core';
-import { type Address, decodeErrorResult, encodeFunctionData, type Hex, parseEventLogs } from 'viem';
+import { L1_MESSENGER_ADDRESS, MAX_L1_MESSAGES_PER_BLOCK } from '@interop/sdk/core';
+import { type Address, decodeErrorResult, encodeFunctionData, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clients, KEYS, rpc, startTestNetwork, stopAll, type TestNetwork, waitFor } from './helpers.js';
+import { clients, KEYS, rpc, sendMessage, startTestNetwork, stopAll, type TestNetwork, waitFor } from './helpers.js';
 
 // Sends `n` empty messages through L1Messenger in one transaction.
 const SPAMMER_SOURCE = `
@@ -118,15 +118,9 @@ describe('per-block L2→L1 message limit', () => {
     expect(b2.logCount).toBe(MAX_L1_MESSAGES_PER_BLOCK);
 
     // The sequencer is still going: a message sent now becomes provable.
-    const hash = await c.wallet.sendTransaction({
-      to: INTEROP_CENTER_ADDRESS,
-      data: encodeFunctionData({ abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: ['0x01'] }),
-      chain: null,
-    });
-    const receipt = await c.public.waitForTransactionReceipt({ hash });
-    const [sent] = parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' });
+    const { interopHash } = await sendMessage(url, '0x01');
     const proof = await waitFor(
-      async () => (await rpc(url, 'interop_getMessageProof', [sent.args.interopHash])).result,
+      async () => (await rpc(url, 'interop_getMessageProof', [interopHash])).result,
       'a later message provable',
       60_000,
     );

@@ -21,6 +21,7 @@ import {
   startTestNetwork,
   type TestNetwork,
   waitFor,
+  waitForSealedReceipt,
 } from './helpers.js';
 
 let net: TestNetwork;
@@ -149,10 +150,7 @@ describe('planned crash points of interop node', () => {
     await node.exited;
 
     node = await spawnNode(configPath);
-    const receipt = await waitFor(async () => {
-      const r = (await rpc(url271, 'eth_getTransactionReceipt', [zkHash])).result;
-      return r?.l1BatchNumber ? r : null;
-    }, 'receipt by the ZKsync hash after the restart');
+    const receipt = await waitForSealedReceipt(url271, zkHash, 'receipt by the ZKsync hash after the restart');
     expect(receipt.transactionHash).toBe(zkHash);
     const proof = await waitFor(
       async () => (await rpc(url271, 'zks_getL2ToL1LogProof', [zkHash, 0, 'proof_based_gw'])).result,

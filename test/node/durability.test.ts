@@ -3,10 +3,10 @@
 
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InteropCenter, InteropSettlement } from '@interop/contracts';
+import { InteropSettlement } from '@interop/contracts';
 import { getFreePort, startAnvil } from '@interop/devnet';
 import { startNode } from '@interop/node';
-import { hashL2ToL1Log, INTEROP_CENTER_ADDRESS, interopMessageToLog, verifyProof } from '@interop/sdk/core';
+import { hashL2ToL1Log, interopMessageToLog, verifyProof } from '@interop/sdk/core';
 import { type Hex, parseEventLogs } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../helpers/cli.js';
@@ -21,6 +21,7 @@ import {
   startTestNetwork,
   type TestNetwork,
   waitFor,
+  waitForImportedRoot,
 } from './helpers.js';
 
 const cleanups = cleanupAfterAll();
@@ -46,19 +47,7 @@ async function expectAllProvable(nodeUrl: string, importUrl: string, hashes: Hex
       proof: proof.proof,
     });
     expect(checked.root).toBe(proof.root);
-    await waitFor(
-      async () => {
-        const root = await importer.public.readContract({
-          address: INTEROP_CENTER_ADDRESS,
-          abi: InteropCenter.abi,
-          functionName: 'interopRoots',
-          args: [9n, BigInt(proof.settlementLayer.blockNumber)],
-        });
-        return root === proof.root;
-      },
-      `root of settlement block ${proof.settlementLayer.blockNumber}`,
-      60_000,
-    );
+    await waitForImportedRoot(importer.public, proof, 60_000);
   }
 }
 

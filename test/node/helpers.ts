@@ -230,3 +230,31 @@ export function cleanupAfterAll(): (() => Promise<unknown>)[] {
 export async function stopAll(...running: ({ stop(): Promise<unknown> } | undefined)[]): Promise<void> {
   for (const r of running) await r?.stop();
 }
+
+/** Waits until the node knows `txHash`'s receipt with its batch (`l1BatchNumber` set: the block is sealed). */
+export function waitForSealedReceipt(url: string, txHash: Hex, what: string) {
+  return waitFor(async () => {
+    const r = (await rpc(url, 'eth_getTransactionReceipt', [txHash])).result;
+    return r?.l1BatchNumber ? r : null;
+  }, what);
+}
+
+/** Waits until `client`'s chain holds the settlement root a node proof ends in (the importer brought it there). */
+export function waitForImportedRoot(
+  client: PublicClient,
+  proof: { root: Hex; settlementLayer: { blockNumber: Hex } },
+  timeoutMs?: number,
+) {
+  const block = BigInt(proof.settlementLayer.blockNumber);
+  return waitFor(
+    async () =>
+      (await client.readContract({
+        address: INTEROP_CENTER_ADDRESS,
+        abi: InteropCenter.abi,
+        functionName: 'interopRoots',
+        args: [9n, block],
+      })) === proof.root,
+    `root of settlement block ${block}`,
+    timeoutMs,
+  );
+}

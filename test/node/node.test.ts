@@ -10,6 +10,7 @@ import {
 } from '@interop/sdk/core';
 import { decodeFunctionData, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toInteropProof } from '../helpers/proofs.js';
 import {
   clients,
   KEYS,
@@ -20,6 +21,7 @@ import {
   stopAll,
   type TestNetwork,
   waitFor,
+  waitForImportedRoot,
 } from './helpers.js';
 
 let net: TestNetwork;
@@ -76,22 +78,8 @@ describe('node on a settlement layer and two L2s', () => {
 
     // The root reaches 272's InteropCenter; then verifyInteropMessage holds there (and on 271 itself).
     const c272 = clients(url272, KEYS.user);
-    const interopProof = {
-      chainId: BigInt(proof.chainId),
-      l1BatchNumber: BigInt(proof.l1BatchNumber),
-      l2MessageIndex: BigInt(proof.l2MessageIndex),
-      txNumberInBatch: proof.txNumberInBatch,
-      proof: proof.proof,
-    };
-    await waitFor(async () => {
-      const root = await c272.public.readContract({
-        address: INTEROP_CENTER_ADDRESS,
-        abi: InteropCenter.abi,
-        functionName: 'interopRoots',
-        args: [9n, BigInt(proof.settlementLayer.blockNumber)],
-      });
-      return root === proof.root;
-    }, 'root import on 272');
+    const interopProof = toInteropProof(proof);
+    await waitForImportedRoot(c272.public, proof);
     for (const url of [url272, url271]) {
       const c = clients(url, KEYS.user);
       const ok = await c.public.readContract({

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { InteropCenter } from '@interop/contracts';
 import { startNode } from '@interop/node';
 import { INTEROP_CENTER_ADDRESS, SYSTEM_CALLER_ADDRESS } from '@interop/sdk/core';
-import { encodeFunctionData, type Hex, parseEventLogs } from 'viem';
+import { encodeFunctionData, type Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toInteropProof } from '../helpers/proofs.js';
-import { clients, KEYS, rpc, startTestNetwork, stopAll, type TestNetwork, waitFor } from './helpers.js';
+import { rpc, sendMessage, startTestNetwork, stopAll, type TestNetwork, waitFor } from './helpers.js';
 
 const WRONG_ROOT: Hex = `0x${'0e'.repeat(32)}`;
 const PRESET_BLOCKS = 200;
@@ -53,15 +53,7 @@ afterAll(() => stopAll(node, net));
 describe('root comparison', () => {
   it('a wrong root on an L2 is logged, reported by interop_health and the status, never "imported"', async () => {
     const url = node.chains[0].rpcUrl;
-    const c = clients(url, KEYS.user);
-    const hash = await c.wallet.sendTransaction({
-      to: INTEROP_CENTER_ADDRESS,
-      data: encodeFunctionData({ abi: InteropCenter.abi, functionName: 'sendInteropMessage', args: ['0x0102'] }),
-      chain: null,
-    });
-    const receipt = await c.public.waitForTransactionReceipt({ hash });
-    const [sent] = parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' });
-    const interopHash = sent.args.interopHash;
+    const { interopHash } = await sendMessage(url, '0x0102');
 
     const status = await waitFor(async () => {
       const s = (await rpc(url, 'interop_getMessageStatus', [interopHash])).result;

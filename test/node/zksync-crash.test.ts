@@ -12,7 +12,7 @@ import { encodeFunctionData, type Hex, numberToHex, parseEventLogs } from 'viem'
 import { describe, expect, it } from 'vitest';
 import { EIP712Signer, utils, Wallet } from 'zksync-ethers';
 import { type NodeProcess, spawnNode } from './harness.js';
-import { cleanupAfterAll, rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
+import { cleanupAfterAll, rpc, startTestNetwork, type TestNetwork, waitFor, waitForSealedReceipt } from './helpers.js';
 
 const cleanups = cleanupAfterAll();
 
@@ -64,10 +64,7 @@ describe('0x71 crash window', () => {
     expect((await rpc(net.l2s[0].rpcUrl, 'eth_getTransactionCount', [wallet.address, 'latest'])).result).toBe('0x1');
 
     node = await spawnNode(configPath);
-    const receipt = await waitFor(async () => {
-      const r = (await rpc(url, 'eth_getTransactionReceipt', [zkHash])).result;
-      return r?.l1BatchNumber ? r : false;
-    }, 'the receipt by ZKsync hash, sealed');
+    const receipt = await waitForSealedReceipt(url, zkHash, 'the receipt by ZKsync hash, sealed');
     expect(receipt.transactionHash).toBe(zkHash);
     const [sent] = parseEventLogs({ abi: InteropCenter.abi, logs: receipt.logs, eventName: 'InteropMessageSent' });
     const status = await waitFor(async () => {
