@@ -1,6 +1,12 @@
-import { bytesToHexFast, hashL2ToL1Log, L1_MESSENGER_ADDRESS } from '@interop/sdk/core';
+import {
+  bytesToHexFast,
+  getLeafChainAggregatedRoot,
+  hashL2ToL1Log,
+  L1_MESSENGER_ADDRESS,
+  verifyProof,
+} from '@interop/sdk/core';
 import type { Hex } from 'viem';
-import type { LogRow } from '../store/store.js';
+import type { LogRow, Store } from '../store/store.js';
 
 /** Splits a buffer of 32-byte words into hex words. */
 export function bufferToWords(buffer: Uint8Array): Hex[] {
@@ -39,4 +45,39 @@ export function leafOfLogRow(row: Pick<LogRow, 'txNumber' | 'key' | 'value'>): H
     key: row.key,
     value: row.value,
   });
+}
+
+/**
+ * Throws unless every log of the batch, proven with the gateway `tail`, ends in `expected.root` at
+ * (`expected.settlementChainId`, `expected.blockNumber`): a tail is kept only when all its batch's logs verify.
+ */
+export function assertBatchLogsProve(
+  store: Store,
+  batch: { chainId: number; number: number; aggregatedRoot: Hex | null },
+  tail: Uint8Array,
+  expected: { root: Hex; settlementChainId: bigint; blockNumber: bigint },
+): void {
+  const aggregatedRoot = batch.aggregatedRoot ?? getLeafChainAggregatedRoot(BigInt(batch.chainId));
+  for (const row of store.getLogsOfBatch(batch.chainId, batch.number)) {
+    const where = `log ${row.idx} of batch ${batch.number} (chain ${batch.chainId})`;
+    let result: ReturnType<typeof verifyProof>;
+    try {
+      result = verifyProof({
+        chainId: BigInt(batch.chainId),
+        batchNumber: BigInt(batch.number),
+        leafIndex: row.idx,
+        leaf: leafOfLogRow(row),
+        proof: composeGatewayProof(tail, row.path, aggregatedRoot),
+      });
+    } catch (err) {
+      throw new Error(`${where} does not verify: ${(err as Error).message.split('\n')[0]}`);
+    }
+    const sl = result.settlementLayer;
+    if (
+      result.root !== expected.root ||
+      sl.chainId !== expected.settlementChainId ||
+      sl.blockNumber !== expected.blockNumber
+    )
+      throw new Error(`${where} does not verify: proves to ${result.root} at (${sl.chainId}, ${sl.blockNumber})`);
+  }
 }

@@ -1,8 +1,8 @@
 import { interopSettlementAbi } from '@interop/sdk/abis';
-import { encodeProof, getLeafChainAggregatedRoot, verifyProof, ZERO_HASH } from '@interop/sdk/core';
+import { encodeProof, ZERO_HASH } from '@interop/sdk/core';
 import { type Address, decodeEventLog, type Hex, hexToBytes, numberToHex } from 'viem';
 import { UpstreamError } from '../errors.js';
-import { composeGatewayProof, leafOfLogRow } from '../proofs/compose.js';
+import { assertBatchLogsProve } from '../proofs/compose.js';
 import type { Upstream } from '../rpc/upstream.js';
 import type { BlockHash } from '../store/history.js';
 import type { SettlementBlockUpdate, Store } from '../store/store.js';
@@ -215,30 +215,15 @@ function buildGatewayTail(
     { final: true, path: p.mirror.shared.path(sharedIndex) },
   ]);
   const tail = Buffer.from(hexToBytes(`0x${[words[0], ...words.slice(16)].map((w) => w.slice(2)).join('')}` as Hex));
-  const aggregatedRoot = batch.aggregatedRoot ?? getLeafChainAggregatedRoot(BigInt(e.chainId));
-  for (const row of p.store.getLogsOfBatch(e.chainId, e.batch)) {
-    try {
-      const result = verifyProof({
-        chainId: BigInt(e.chainId),
-        batchNumber: BigInt(e.batch),
-        leafIndex: row.idx,
-        leaf: leafOfLogRow(row),
-        proof: composeGatewayProof(tail, row.path, aggregatedRoot),
-      });
-      if (
-        result.root !== root ||
-        result.settlementLayer.chainId !== p.settlementChainId ||
-        result.settlementLayer.blockNumber !== BigInt(block)
-      )
-        throw new Error(
-          `proves to ${result.root} at (${result.settlementLayer.chainId}, ${result.settlementLayer.blockNumber})`,
-        );
-    } catch (err) {
-      p.log(
-        `settlement block ${block}: log ${row.idx} of batch ${e.batch} (chain ${e.chainId}) does not verify: ${(err as Error).message.split('\n')[0]}`,
-      );
-      return null;
-    }
+  try {
+    assertBatchLogsProve(p.store, { chainId: e.chainId, number: e.batch, aggregatedRoot: batch.aggregatedRoot }, tail, {
+      root,
+      settlementChainId: p.settlementChainId,
+      blockNumber: BigInt(block),
+    });
+  } catch (err) {
+    p.log(`settlement block ${block}: ${(err as Error).message}`);
+    return null;
   }
   return tail;
 }

@@ -1,6 +1,5 @@
-import { getLeafChainAggregatedRoot, verifyProof } from '@interop/sdk/core';
 import { type Hex, hexToBytes, numberToHex } from 'viem';
-import { bufferToWords, composeGatewayProof, leafOfLogRow } from '../proofs/compose.js';
+import { assertBatchLogsProve, bufferToWords } from '../proofs/compose.js';
 import type { L1TailUpdate, Store } from '../store/store.js';
 import type { SettlementHistory } from './history.js';
 
@@ -65,22 +64,11 @@ export async function buildL1Tails(p: BuildL1TailsParameters): Promise<{ built: 
       ...gwTailWords.slice(1),
     ];
     const tail = Buffer.from(hexToBytes(`0x${words.map((w) => w.slice(2)).join('')}` as Hex));
-    const aggregatedRoot = b.aggregatedRoot ?? getLeafChainAggregatedRoot(BigInt(b.chainId));
-    for (const row of store.getLogsOfBatch(b.chainId, b.number)) {
-      const result = verifyProof({
-        chainId: BigInt(b.chainId),
-        batchNumber: BigInt(b.number),
-        leafIndex: row.idx,
-        leaf: leafOfLogRow(row),
-        proof: composeGatewayProof(tail, row.path, aggregatedRoot),
-      });
-      if (
-        result.root !== l1Root ||
-        result.settlementLayer.chainId !== p.l1ChainId ||
-        result.settlementLayer.blockNumber !== BigInt(gwBatch.settlementBlock)
-      )
-        throw new Error(`log ${row.idx} of batch ${b.number} (chain ${b.chainId}) does not prove to L1's root`);
-    }
+    assertBatchLogsProve(store, b, tail, {
+      root: l1Root,
+      settlementChainId: p.l1ChainId,
+      blockNumber: BigInt(gwBatch.settlementBlock),
+    });
     updates.push({ chainId: b.chainId, number: b.number, tail, l1Block: gwBatch.settlementBlock, l1Root });
   }
   store.setL1Tails(gw, number, updates);
