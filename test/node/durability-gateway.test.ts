@@ -13,7 +13,7 @@ import { type Address, type Hex, parseEventLogs } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, expect, it } from 'vitest';
 import { type NodeProcess, spawnNode } from './harness.js';
-import { clients, KEYS, rpc, waitFor } from './helpers.js';
+import { clients, KEYS, rpc, waitFor, waitForImportedRoot } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
@@ -149,15 +149,9 @@ it('SIGKILL on a Gateway network, then restart: every message provable to the Ga
       expect(checked.settlementLayer.chainId).toBe(layer);
       expect(checked.root).toBe(proof.root);
       // 271 imports the Gateway's roots and L1's.
-      await waitFor(
-        async () =>
-          (await imported.readContract({
-            address: INTEROP_CENTER_ADDRESS,
-            abi: InteropCenter.abi,
-            functionName: 'interopRoots',
-            args: [layer, checked.settlementLayer.blockNumber],
-          })) === proof.root,
-        `root of block ${checked.settlementLayer.blockNumber} of ${layer} on 271`,
+      await waitForImportedRoot(
+        imported,
+        { root: proof.root, settlementLayer: { chainId: layer, blockNumber: checked.settlementLayer.blockNumber } },
         60_000,
       );
     }

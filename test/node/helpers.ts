@@ -239,12 +239,16 @@ export function waitForSealedReceipt(url: string, txHash: Hex, what: string) {
   }, what);
 }
 
-/** Waits until `client`'s chain holds the settlement root a node proof ends in (the importer brought it there). */
+/**
+ * Waits until `client`'s chain holds the root a proof ends in: the one of settlement layer `chainId` at
+ * `blockNumber` (the importer brought it there).
+ */
 export function waitForImportedRoot(
   client: PublicClient,
-  proof: { root: Hex; settlementLayer: { blockNumber: Hex } },
+  proof: { root: Hex; settlementLayer: { chainId: Hex | bigint; blockNumber: Hex | bigint } },
   timeoutMs?: number,
 ) {
+  const layer = BigInt(proof.settlementLayer.chainId);
   const block = BigInt(proof.settlementLayer.blockNumber);
   return waitFor(
     async () =>
@@ -252,9 +256,9 @@ export function waitForImportedRoot(
         address: INTEROP_CENTER_ADDRESS,
         abi: InteropCenter.abi,
         functionName: 'interopRoots',
-        args: [9n, block],
+        args: [layer, block],
       })) === proof.root,
-    `root of settlement block ${block}`,
+    `root of block ${block} of ${layer}`,
     timeoutMs,
   );
 }
