@@ -2,20 +2,11 @@
 // last key of the previous page), so a page costs the same with 10 or 10 million rows behind it.
 import type Database from 'better-sqlite3';
 import type { Hex } from 'viem';
-import type { BatchRow, BatchStatus, Store } from './store.js';
+import type { BatchRow, BatchStatus, MessageRow, Store } from './store.js';
 
 /** A message in a list: where it is and how far it got. */
-export type MessageSummaryRow = {
+export type MessageSummaryRow = Omit<MessageRow, 'data'> & {
   seq: number;
-  interopHash: Hex;
-  chainId: number;
-  batch: number;
-  idx: number;
-  txHash: Hex;
-  blockNumber: number;
-  timestamp: number;
-  sender: Hex;
-  messageNum: string;
   dataSize: number;
   batchStatus: BatchStatus;
   settlementBlock: number | null;
