@@ -106,10 +106,13 @@ describe('network snapshots', () => {
       expect(await verifyOn272(next.interopHash, proof)).toBe(true);
       // The reverted message's proof still fails once the same settlement block holds another root.
       expect(await verifyOn272(gone.interopHash, oldProof)).toBe(false);
-      const status = await rpc<{ status: string }>(devnet.l2s[0].rpcUrl, 'interop_getMessageStatus', [
-        next.interopHash,
-      ]);
-      expect(status.status).toBe('imported');
+      // "imported" means on every L2; provable() waited for 272 only, so 271's import may still be on its way.
+      await poll('the next message imported everywhere', async () => {
+        const status = await rpc<{ status: string }>(devnet.l2s[0].rpcUrl, 'interop_getMessageStatus', [
+          next.interopHash,
+        ]);
+        return status.status === 'imported';
+      });
     }, 120_000);
   }
 
