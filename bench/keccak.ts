@@ -2,43 +2,29 @@
 // result array, and written into a caller's buffer), the bulk calls that hash a whole batch's
 // leaves or a tree level, and a batch root computed straight from packed logs with bulk calls only
 // (the floor for what a tree builder can reach with that implementation).
-import { type KeccakBackend, keccakBackends } from '@interop/sdk/keccak';
+import { type KeccakBackend, keccakBackendFromHash, keccakBackends } from '@interop/sdk/keccak';
+import { keccak_256 } from '@noble/hashes/sha3.js';
 import { type BenchResult, bench } from './harness.js';
 
-/** js-sha3 (a dependency of solc, so it is installed) behind the backend interface, for comparison. */
+/** js-sha3 (a dependency of solc, so it is installed), for comparison; undefined where it is missing. */
 async function jsSha3Backend(): Promise<KeccakBackend | undefined> {
   try {
     // Not a dependency of ours: a variable specifier keeps tsc from requiring it at build time.
     const specifier = 'js-sha3';
-    const mod = (await import(specifier)) as {
-      keccak256: { arrayBuffer(data: Uint8Array): ArrayBuffer };
-      default?: { keccak256: { arrayBuffer(data: Uint8Array): ArrayBuffer } };
-    };
+    type JsSha3 = { keccak256: { arrayBuffer(data: Uint8Array): ArrayBuffer } };
+    const mod = (await import(specifier)) as Partial<JsSha3> & { default?: JsSha3 };
     const k = mod.keccak256 ?? mod.default?.keccak256;
-    if (!k) return undefined;
-    const hash = (d: Uint8Array) => new Uint8Array(k.arrayBuffer(d));
-    return {
-      name: 'js-sha3',
-      keccak256: hash,
-      keccak256Into: (d, out, off = 0) => out.set(hash(d), off),
-      keccak256Pair(l, r) {
-        const buf = new Uint8Array(64);
-        buf.set(l, 0);
-        buf.set(r, 32);
-        return hash(buf);
-      },
-      keccak256Chunks(input, size, count, out, off = 0) {
-        for (let i = 0; i < count; i++) out.set(hash(input.subarray(i * size, (i + 1) * size)), off + i * 32);
-      },
-    };
+    return k && keccakBackendFromHash('js-sha3', (d) => new Uint8Array(k.arrayBuffer(d)));
   } catch {
     return undefined;
   }
 }
 
+/** Ours, then @noble/hashes (the baseline: viem's hash library) and js-sha3. */
 export async function allBackends(): Promise<KeccakBackend[]> {
   const extra = await jsSha3Backend();
-  return extra ? [...keccakBackends(), extra] : keccakBackends();
+  const noble = keccakBackendFromHash('noble', keccak_256);
+  return extra ? [...keccakBackends(), noble, extra] : [...keccakBackends(), noble];
 }
 
 function random(len: number): Uint8Array {

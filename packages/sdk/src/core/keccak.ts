@@ -7,12 +7,12 @@
 // hashes a whole tree level with one copy in and one copy out, two chunks per permutation with
 // WASM SIMD (i64x2) where the engine has it. Where WebAssembly is missing or
 // refused (a browser CSP without 'wasm-unsafe-eval'), the TypeScript one (keccak/portable.ts) is
-// used instead; @noble/hashes (keccak/noble.ts) is the reference the tests compare both against.
-import { nobleKeccak } from './keccak/noble.js';
+// used instead. The tests compare both with @noble/hashes (a test-only dependency, wrapped by keccakBackendFromHash).
 import { portableKeccak } from './keccak/portable.js';
 import type { KeccakBackend } from './keccak/types.js';
 import { createWasmKeccak } from './keccak/wasm.js';
 
+export { keccakBackendFromHash } from './keccak/fromHash.js';
 export type { KeccakBackend } from './keccak/types.js';
 
 function pickBackend(): KeccakBackend {
@@ -42,7 +42,7 @@ export function useKeccakBackend(next: KeccakBackend): KeccakBackend {
 
 /**
  * Every implementation, for benchmarks and differential tests: the one in use first, then the WASM
- * one without SIMD (when WASM loads), the TypeScript one and @noble/hashes.
+ * one without SIMD (when WASM loads) and the TypeScript one.
  */
 export function keccakBackends(): KeccakBackend[] {
   const others: KeccakBackend[] = [];
@@ -51,7 +51,7 @@ export function keccakBackends(): KeccakBackend[] {
   } catch {
     // no WebAssembly here
   }
-  others.push(portableKeccak, nobleKeccak);
+  others.push(portableKeccak);
   return [backend, ...others.filter((b) => b.name !== backend.name)];
 }
 
