@@ -198,6 +198,32 @@ function complementChi(i, [b, b1, b2], [fb, f1, f2]) {
 }
 
 /**
+ * theta, then rho and pi into B: the part of a round the scalar and the two-way module share, over their own
+ * locals (A, B, C, D map a lane or column to a local) and their own lane type's `xor` and `rotl(n)`.
+ */
+function thetaRhoPi({ A, B, C, D }, { xor, rotl }) {
+  const code = [];
+  for (let x = 0; x < 5; x++) {
+    code.push(...op.get(A(x)));
+    for (let y = 1; y < 5; y++) code.push(...op.get(A(x + 5 * y)), ...xor);
+    code.push(...op.set(C(x)));
+  }
+  for (let x = 0; x < 5; x++) {
+    code.push(...op.get(C((x + 4) % 5)), ...op.get(C((x + 1) % 5)), ...rotl(1), ...xor, ...op.set(D(x)));
+  }
+  // theta applied, rho, pi
+  for (let y = 0; y < 5; y++) {
+    for (let x = 0; x < 5; x++) {
+      const i = x + 5 * y;
+      code.push(...op.get(A(i)), ...op.get(D(x)), ...xor);
+      if (ROTATIONS[i] !== 0) code.push(...rotl(ROTATIONS[i]));
+      code.push(...op.set(B(piTarget(x, y))));
+    }
+  }
+  return code;
+}
+
+/**
  * keccak-f[1600] on the lanes at LAYOUT.state: load into locals, 24 rounds, store. Each round
  * computes all of theta, then rho and pi into B, then chi back into A (measured ~10% faster under
  * V8's optimizing tier than a plane-by-plane order with two rounds per iteration).
@@ -215,25 +241,7 @@ function permuteBody() {
   }
   code.push(...op.i32(LAYOUT.roundConstants), ...op.set(RC));
   code.push(...op.loop);
-  // theta
-  for (let x = 0; x < 5; x++) {
-    code.push(...op.get(A(x)));
-    for (let y = 1; y < 5; y++) code.push(...op.get(A(x + 5 * y)), ...op.xor64);
-    code.push(...op.set(C(x)));
-  }
-  for (let x = 0; x < 5; x++) {
-    code.push(...op.get(C((x + 4) % 5)), ...op.get(C((x + 1) % 5)), ...op.i64(1), ...op.rotl64, ...op.xor64);
-    code.push(...op.set(D(x)));
-  }
-  // theta applied, rho, pi
-  for (let y = 0; y < 5; y++) {
-    for (let x = 0; x < 5; x++) {
-      const i = x + 5 * y;
-      code.push(...op.get(A(i)), ...op.get(D(x)), ...op.xor64);
-      if (ROTATIONS[i] !== 0) code.push(...op.i64(ROTATIONS[i]), ...op.rotl64);
-      code.push(...op.set(B(piTarget(x, y))));
-    }
-  }
+  code.push(...thetaRhoPi({ A, B, C, D }, { xor: op.xor64, rotl: (n) => [...op.i64(n), ...op.rotl64] }));
   // chi: a = b ^ (~b1 & b2), on complemented lanes
   const fB = complementFlagsAfterPi();
   let nots = 0;
@@ -384,22 +392,7 @@ function twoWayBody() {
   }
   code.push(...op.i32(LAYOUT.roundConstants2), ...op.set(RC));
   code.push(...op.loop);
-  for (let x = 0; x < 5; x++) {
-    code.push(...op.get(A(x)));
-    for (let y = 1; y < 5; y++) code.push(...op.get(A(x + 5 * y)), ...v.xor);
-    code.push(...op.set(C(x)));
-  }
-  for (let x = 0; x < 5; x++) {
-    code.push(...op.get(C((x + 4) % 5)), ...op.get(C((x + 1) % 5)), ...rotl(1), ...v.xor, ...op.set(D(x)));
-  }
-  for (let y = 0; y < 5; y++) {
-    for (let x = 0; x < 5; x++) {
-      const i = x + 5 * y;
-      code.push(...op.get(A(i)), ...op.get(D(x)), ...v.xor);
-      if (ROTATIONS[i] !== 0) code.push(...rotl(ROTATIONS[i]));
-      code.push(...op.set(B(piTarget(x, y))));
-    }
-  }
+  code.push(...thetaRhoPi({ A, B, C, D }, { xor: v.xor, rotl }));
   for (let y = 0; y < 5; y++) {
     for (let x = 0; x < 5; x++) {
       // chi: a = b ^ (b2 & ~b1)
@@ -482,7 +475,9 @@ export function wasmBytes() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// TypeScript permutation on (hi, lo) 32-bit halves, fully unrolled within a round.
+// TypeScript permutation on (hi, lo) 32-bit halves, fully unrolled within a round (every lane a local: V8 keeps
+// them in registers, which is what makes it fast; docs/performance.md). Emitted one row of the state (5 lanes)
+// per line for each step, so the file reads as the steps of a round rather than 200 lines of one shape.
 
 export function permutationSource() {
   const lines = [];
@@ -512,34 +507,36 @@ export function permutationSource() {
   lines.push('export function keccakF1600(s: Int32Array): void {');
   const fB = complementFlagsAfterPi();
   const maybeNot = (i) => (flag(i) ? '~' : '');
-  for (let i = 0; i < 25; i++)
-    lines.push(`  let ${lo(i)} = ${maybeNot(i)}s[${2 * i}], ${hi(i)} = ${maybeNot(i)}s[${2 * i + 1}];`);
+  /** The 5 lanes of row y of the state, each `lane(x, i)` (lane i = x + 5y), joined with `sep`: one line. */
+  const row = (y, lane, sep) => [0, 1, 2, 3, 4].map((x) => lane(x, x + 5 * y)).join(sep);
+  for (let y = 0; y < 5; y++) {
+    const load = (i) => `${lo(i)} = ${maybeNot(i)}s[${2 * i}], ${hi(i)} = ${maybeNot(i)}s[${2 * i + 1}]`;
+    lines.push(`  let ${row(y, (_, i) => load(i), ', ')};`);
+  }
   lines.push('  for (let r = 0; r < 24; r++) {');
-  for (let x = 0; x < 5; x++) {
+  const theta = [0, 1, 2, 3, 4].map((x) => {
     const col = (f) => [0, 1, 2, 3, 4].map((y) => f(x + 5 * y)).join(' ^ ');
-    lines.push(`    const c${x}l = ${col(lo)}, c${x}h = ${col(hi)};`);
-  }
-  for (let x = 0; x < 5; x++) {
+    return `c${x}l = ${col(lo)}, c${x}h = ${col(hi)}`;
+  });
+  lines.push(`    const ${theta.join(', ')};`);
+  const thetaD = [0, 1, 2, 3, 4].map((x) => {
     const [rh, rl] = rotl(`c${(x + 1) % 5}h`, `c${(x + 1) % 5}l`, 1);
-    lines.push(`    const d${x}l = c${(x + 4) % 5}l ^ (${rl}), d${x}h = c${(x + 4) % 5}h ^ (${rh});`);
+    return `d${x}l = c${(x + 4) % 5}l ^ (${rl}), d${x}h = c${(x + 4) % 5}h ^ (${rh})`;
+  });
+  lines.push(`    const ${thetaD.join(', ')};`);
+  for (let y = 0; y < 5; y++) {
+    lines.push(`    const ${row(y, (x, i) => `t${i}l = ${lo(i)} ^ d${x}l, t${i}h = ${hi(i)} ^ d${x}h`, ', ')};`);
   }
   for (let y = 0; y < 5; y++) {
-    for (let x = 0; x < 5; x++) {
-      const i = x + 5 * y;
-      lines.push(`    const t${i}l = ${lo(i)} ^ d${x}l, t${i}h = ${hi(i)} ^ d${x}h;`);
-    }
-  }
-  for (let y = 0; y < 5; y++) {
-    for (let x = 0; x < 5; x++) {
-      const i = x + 5 * y;
+    const rhoPi = (x, i) => {
       const [h, l] = rotl(`t${i}h`, `t${i}l`, ROTATIONS[i]);
       const j = piTarget(x, y);
-      lines.push(`    const b${j}l = ${l}, b${j}h = ${h};`);
-    }
+      return `b${j}l = ${l}, b${j}h = ${h}`;
+    };
+    lines.push(`    const ${row(y, rhoPi, ', ')};`);
   }
   for (let y = 0; y < 5; y++) {
-    for (let x = 0; x < 5; x++) {
-      const i = x + 5 * y;
+    const chiLane = (x, i) => {
       const i1 = ((x + 1) % 5) + 5 * y;
       const i2 = ((x + 2) % 5) + 5 * y;
       const chi = (half) => {
@@ -554,14 +551,17 @@ export function permutationSource() {
         const notFirst = f1 === 0 ? and : !and;
         return `${b} ^ (${notFirst ? '~' : ''}${b1} ${and ? '&' : '|'} ${notFirst ? '' : '~'}${b2})`;
       };
-      lines.push(`    ${lo(i)} = ${chi('l')}; ${hi(i)} = ${chi('h')};`);
-    }
+      return `${lo(i)} = ${chi('l')}; ${hi(i)} = ${chi('h')};`;
+    };
+    lines.push(`    ${row(y, chiLane, ' ')}`);
   }
   lines.push('    a0l ^= RC_LO[r];');
   lines.push('    a0h ^= RC_HI[r];');
   lines.push('  }');
-  for (let i = 0; i < 25; i++)
-    lines.push(`  s[${2 * i}] = ${maybeNot(i)}${lo(i)}; s[${2 * i + 1}] = ${maybeNot(i)}${hi(i)};`);
+  for (let y = 0; y < 5; y++) {
+    const store = (i) => `s[${2 * i}] = ${maybeNot(i)}${lo(i)}; s[${2 * i + 1}] = ${maybeNot(i)}${hi(i)};`;
+    lines.push(`  ${row(y, (_, i) => store(i), ' ')}`);
+  }
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
