@@ -8,10 +8,8 @@ import type { DevnetInfo } from '@interop/devnet';
 import {
   assertPortsFree,
   DataDirInUseError,
-  DEVNET_DEPLOYER_PRIVATE_KEY,
   formatDevnetSummary,
   getDevnetAccounts,
-  getOperatorPrivateKey,
   LOCK_FILE,
   lockDataDir,
   PortInUseError,
@@ -21,6 +19,7 @@ import {
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDevnetArgs } from '../../packages/cli/src/commands/devnet.js';
 import { CliError } from '../../packages/cli/src/errors.js';
+import { generateDevnetKeys } from '../../packages/devnet/src/accounts.js';
 
 describe('parseDevnetArgs', () => {
   it('applies the documented defaults', () => {
@@ -158,9 +157,13 @@ describe('accounts', () => {
       const ours = getDevnetAccounts();
       expect(ours.map((a) => a.address.toLowerCase())).toEqual(funded.slice(0, 10));
       const keys = ours.map((a) => a.privateKey);
-      expect(keys).not.toContain(DEVNET_DEPLOYER_PRIVATE_KEY);
-      expect(keys).not.toContain(getOperatorPrivateKey(271n));
-      expect(getOperatorPrivateKey(271n)).not.toBe(getOperatorPrivateKey(272n));
+      const own = generateDevnetKeys([271n, 272n]);
+      const ownKeys = [own.deployer, ...Object.values(own.operators), ...Object.values(own.systemCallers)];
+      expect(ownKeys).toHaveLength(5);
+      expect(new Set(ownKeys).size).toBe(5);
+      for (const key of ownKeys) expect(keys).not.toContain(key);
+      // Random per network: another network's keys are others.
+      expect(generateDevnetKeys([271n]).operators['271']).not.toBe(own.operators['271']);
     } finally {
       await anvil.stop();
     }

@@ -2,7 +2,7 @@
 // again on the same data dir. Earlier messages keep verifying everywhere, messageNum continues, new messages flow;
 // chains that were not saved are refused with one line; a start without --persist is fresh.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InteropCenter, InteropSettlement } from '@interop/contracts';
@@ -105,6 +105,11 @@ describe('interop devnet --persist', () => {
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
     for (const chainId of [9, 271, 272]) expect(existsSync(join(dataDir, 'chains', `${chainId}.json`))).toBe(true);
+    // The network's own keys (random at its creation) are kept with it, readable by the owner only: the resumed
+    // node signs imports and commits as the same system callers and operators (the messages below prove it).
+    const network = JSON.parse(readFileSync(join(dataDir, 'network.json'), 'utf8'));
+    expect(Object.keys(network.keys.systemCallers)).toEqual(['271', '272']);
+    expect(statSync(join(dataDir, 'network.json')).mode & 0o077).toBe(0);
 
     const second = await start(dataDir, ['--persist']);
     expect(second.output().stderr).toContain('resuming the devnet');

@@ -1,19 +1,22 @@
 // The review's findings about the public endpoints, each reproduced as an attack that must now fail with a clear
 // error: writing interop roots "as" the system caller, sending as the node's operators, pages from other sites,
-// oversized batches and bodies, and `interop node` exposing a chain's admin and cheat methods.
+// oversized batches and bodies, and `interop node` exposing a chain's admin and cheat methods. The devnet's own
+// keys are random per network (they used to be derived from public labels): the old label-derived keys are
+// nobody's now, and what they sign is refused by the contracts themselves.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { InteropCenter } from '@interop/contracts';
-import { getOperatorPrivateKey, getSystemCallerPrivateKey } from '@interop/devnet';
+import { InteropCenter, InteropSettlement } from '@interop/contracts';
 import { startNode } from '@interop/node';
 import { INTEROP_CENTER_ADDRESS, SYSTEM_CALLER_ADDRESS, ZERO_HASH } from '@interop/sdk/core';
-import { type Address, encodeFunctionData, type Hex } from 'viem';
+import { type Address, encodeFunctionData, type Hex, keccak256, toFunctionSelector, toHex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 import { rpc, startTestNetwork, type TestNetwork, waitFor } from './helpers.js';
 
 const FAKE_ROOT: Hex = `0x${'ab'.repeat(32)}`;
+/** How the devnet derived its own keys before they were random: anyone could compute them. */
+const labelKey = (label: string) => keccak256(toHex(`interop devnet ${label}`));
 const addRootData = (block: bigint) =>
   encodeFunctionData({ abi: InteropCenter.abi, functionName: 'addInteropRoot', args: [9n, block, [FAKE_ROOT]] });
 const rootAt = async (url: string, block: bigint) =>
@@ -40,7 +43,7 @@ describe('devnet endpoints', () => {
   beforeAll(async () => {
     devnet = await startTestDevnet({ l2Count: 1 });
     l2 = devnet.l2s[0].rpcUrl;
-    systemCaller = privateKeyToAccount(getSystemCallerPrivateKey(271n)).address;
+    systemCaller = privateKeyToAccount(devnet.keys.systemCallers['271']).address;
   }, 60_000);
   afterAll(() => devnet?.stop());
 
@@ -55,9 +58,12 @@ describe('devnet endpoints', () => {
     // Impersonating it through the endpoint.
     const impersonate = await rpc(l2, 'anvil_impersonateAccount', [systemCaller]);
     expect(impersonate.error?.code).toBe(-32003);
-    // Signed with its key (derived from a public label, so anyone can compute it): refused at the endpoint.
-    const account = privateKeyToAccount(getSystemCallerPrivateKey(271n));
-    const raw = await account.signTransaction({
+    // Signed with the key the system caller once had (derived from a public label): it is nobody's now, so the
+    // endpoint passes the transaction on and InteropCenter reverts it.
+    const outsider = privateKeyToAccount(labelKey('system caller 271'));
+    expect(outsider.address).not.toBe(systemCaller);
+    await rpc(l2, 'anvil_setBalance', [outsider.address, '0xde0b6b3a7640000']);
+    const raw = await outsider.signTransaction({
       type: 'eip1559',
       chainId: 271,
       nonce: 0,
@@ -68,7 +74,11 @@ describe('devnet endpoints', () => {
       maxPriorityFeePerGas: 1_000_000_000n,
     });
     const signed = await rpc(l2, 'eth_sendRawTransaction', [raw]);
-    expect(signed.error?.code).toBe(-32003);
+    const signedReceipt = await waitFor(
+      async () => (await rpc(l2, 'eth_getTransactionReceipt', [signed.result])).result,
+      'receipt of the label-key attempt',
+    );
+    expect(signedReceipt.status).toBe('0x0');
     // The old attack: 0x…8001 is no longer the system caller, so even impersonated (a devnet cheat) it reverts.
     expect((await rpc(l2, 'anvil_impersonateAccount', [SYSTEM_CALLER_ADDRESS])).error).toBeUndefined();
     await rpc(l2, 'anvil_setBalance', [SYSTEM_CALLER_ADDRESS, '0xde0b6b3a7640000']);
@@ -86,23 +96,37 @@ describe('devnet endpoints', () => {
     await waitFor(async () => (await rootAt(l2, 2n)) !== ZERO_HASH, 'a root imported by the node');
   });
 
-  it('the settlement endpoint refuses transactions signed by an operator or the deployer', async () => {
-    const operator = privateKeyToAccount(getOperatorPrivateKey(271n));
-    const raw = await operator.signTransaction({
-      type: 'eip1559',
-      chainId: 9,
-      nonce: 1000,
-      to: devnet.contracts.settlement,
-      data: '0x',
-      gas: 100_000n,
-      maxFeePerGas: 10_000_000_000n,
-      maxPriorityFeePerGas: 1_000_000_000n,
+  it('nobody commits a batch but the operator: its key is random, sends as it or the deployer are refused', async () => {
+    const settlement = devnet.l1.rpcUrl;
+    const operator = privateKeyToAccount(devnet.keys.operators['271']).address;
+    const operatorOf = await rpc(settlement, 'eth_call', [
+      {
+        to: devnet.contracts.settlement,
+        data: encodeFunctionData({ abi: InteropSettlement.abi, functionName: 'operatorOf', args: [271n] }),
+      },
+      'latest',
+    ]);
+    expect(operatorOf.result).toBe(`0x${operator.slice(2).toLowerCase().padStart(64, '0')}`);
+    expect(devnet.devnetSenders.map((s) => s.address)).toContain(operator);
+    // The key the operator once had (from a public label) is nobody's: a commit from it reverts (NotOperator).
+    const outsider = privateKeyToAccount(labelKey('operator 271')).address;
+    expect(outsider).not.toBe(operator);
+    const commit = encodeFunctionData({
+      abi: InteropSettlement.abi,
+      functionName: 'commitBatch',
+      args: [271n, 1_000_000n, 1n, 1n, '0x', []],
     });
-    const res = await rpc(devnet.l1.rpcUrl, 'eth_sendRawTransaction', [raw]);
-    expect(res.error?.code).toBe(-32003);
+    const asOutsider = await rpc(settlement, 'eth_call', [
+      { from: outsider, to: devnet.contracts.settlement, data: commit },
+    ]);
+    expect(asOutsider.error?.data).toMatch(new RegExp(`^${toFunctionSelector('NotOperator(uint256,address)')}`));
+    // Unsigned sends as the operator or the deployer, or impersonating them, are refused at the endpoint.
     const deployer = devnet.devnetSenders.find((s) => s.label === 'settlement deployer')?.address;
-    const unsigned = await rpc(devnet.l1.rpcUrl, 'eth_sendTransaction', [{ from: deployer, to: deployer }]);
-    expect(unsigned.error?.code).toBe(-32003);
+    for (const from of [operator, deployer]) {
+      const unsigned = await rpc(settlement, 'eth_sendTransaction', [{ from, to: devnet.contracts.settlement }]);
+      expect(unsigned.error?.code).toBe(-32003);
+      expect((await rpc(settlement, 'anvil_impersonateAccount', [from])).error?.code).toBe(-32003);
+    }
   });
 
   it('pages from other sites are refused (403); local pages such as the explorer are allowed', async () => {

@@ -1,5 +1,5 @@
-import { type Address, type Hex, keccak256, toHex } from 'viem';
-import { privateKeyToAddress } from 'viem/accounts';
+import type { Address, Hex } from 'viem';
+import { generatePrivateKey, privateKeyToAddress } from 'viem/accounts';
 
 /** A funded account of the devnet. */
 export type DevnetAccount = { address: Address; privateKey: Hex };
@@ -27,24 +27,29 @@ export function getDevnetAccounts(): DevnetAccount[] {
   return ANVIL_DEFAULT_PRIVATE_KEYS.map((privateKey) => ({ address: privateKeyToAddress(privateKey), privateKey }));
 }
 
-// The devnet's own keys are derived from fixed labels rather than taken from anvil's list, so a
-// user sending from any default account never races the deployer or an operator for a nonce.
-function labelKey(label: string): Hex {
-  return keccak256(toHex(`interop devnet ${label}`));
-}
-
-/** Key that deploys and owns the settlement-layer contracts (funded on the settlement layer at start). */
-export const DEVNET_DEPLOYER_PRIVATE_KEY: Hex = labelKey('deployer');
-
-/** Key of the operator that commits and executes the batches of `chainId` on the settlement layer. */
-export function getOperatorPrivateKey(chainId: bigint): Hex {
-  return labelKey(`operator ${chainId}`);
-}
+/**
+ * The devnet's own keys: the settlement contracts' deployer, and per chain (by decimal chain id) the operator that
+ * commits its batches and InteropCenter's system caller, the only account that imports roots there.
+ */
+export type DevnetKeys = {
+  deployer: Hex;
+  operators: Record<string, Hex>;
+  systemCallers: Record<string, Hex>;
+};
 
 /**
- * Key of InteropCenter's system caller on `chainId`: the only account that imports roots there. The node signs
- * its import transactions with it, and its endpoints refuse anyone else's transaction from that address.
+ * Fresh random keys for a new network (CSPRNG): nobody but this devnet (and whoever reads its data dir) can sign
+ * as its deployer, operators or system callers, so the node's endpoints need not check who signed a transaction.
+ * None of them is one of anvil's default keys, so a user sending from those never races the devnet for a nonce.
  */
-export function getSystemCallerPrivateKey(chainId: bigint): Hex {
-  return labelKey(`system caller ${chainId}`);
+export function generateDevnetKeys(chainIds: readonly bigint[]): DevnetKeys {
+  const perChain = () => Object.fromEntries(chainIds.map((id) => [String(id), generatePrivateKey()]));
+  return { deployer: generatePrivateKey(), operators: perChain(), systemCallers: perChain() };
+}
+
+/** The key of `chainId` in one of {@link DevnetKeys}' per-chain maps; throws when the network has no such chain. */
+export function keyOf(keys: Record<string, Hex>, chainId: bigint): Hex {
+  const key = keys[String(chainId)];
+  if (!key) throw new Error(`the devnet has no key for chain ${chainId}`);
+  return key;
 }

@@ -2,11 +2,9 @@
 
 export {
   ANVIL_DEFAULT_PRIVATE_KEYS,
-  DEVNET_DEPLOYER_PRIVATE_KEY,
   type DevnetAccount,
+  type DevnetKeys,
   getDevnetAccounts,
-  getOperatorPrivateKey,
-  getSystemCallerPrivateKey,
 } from './accounts.js';
 export {
   type AnvilInstance,

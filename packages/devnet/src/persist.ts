@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Address } from 'viem';
+import type { DevnetKeys } from './accounts.js';
 import { DEVNET_JSON_FILE } from './devnetJson.js';
 import { DevnetStateError } from './errors.js';
 
@@ -16,7 +17,9 @@ export const CHAINS_DIR = 'chains';
 
 /** The content of `network.json`: enough to start the same network again without deploying anything. */
 export type PersistedNetwork = {
-  version: 1;
+  version: 2;
+  /** The network's own keys, drawn at random when it was created: a resumed network keeps its senders. */
+  keys: DevnetKeys;
   settlementChainId: number;
   l2ChainIds: number[];
   /** Every chain whose anvil state is kept in `chains/` (settlement layer, L2s and any tier between). */
@@ -51,7 +54,8 @@ export async function clearDataDir(dataDir: string): Promise<void> {
 /** Writes `network.json` (via a temporary file, so a crash never leaves half of it). */
 export async function writePersistedNetwork(dataDir: string, network: PersistedNetwork): Promise<void> {
   const path = join(dataDir, NETWORK_FILE);
-  await writeFile(`${path}.tmp`, `${JSON.stringify(network, null, 2)}\n`);
+  // It holds the network's keys: readable by its owner only.
+  await writeFile(`${path}.tmp`, `${JSON.stringify(network, null, 2)}\n`, { mode: 0o600 });
   await rename(`${path}.tmp`, path);
 }
 
@@ -71,7 +75,13 @@ export async function readPersistedNetwork(
   } catch {
     throw new DevnetStateError(dataDir, `${NETWORK_FILE} is unreadable`);
   }
-  if (network.version !== 1) throw new DevnetStateError(dataDir, `${NETWORK_FILE} has an unknown version`);
+  if ((network.version as number) === 1)
+    throw new DevnetStateError(
+      dataDir,
+      `${NETWORK_FILE} was written by an older devnet whose own keys were public`,
+      'start once without --persist to create a new network',
+    );
+  if (network.version !== 2) throw new DevnetStateError(dataDir, `${NETWORK_FILE} has an unknown version`);
   const wanted = l2ChainIds.map(Number);
   if (network.l2ChainIds.join() !== wanted.join())
     throw new DevnetStateError(

@@ -3,13 +3,7 @@ import { resolve } from 'node:path';
 import { ChainsBehindStoreError, type NodeHandle, startNode } from '@interop/node';
 import { type Address, createWalletClient, http, numberToHex } from 'viem';
 import { type PrivateKeyAccount, privateKeyToAccount, privateKeyToAddress } from 'viem/accounts';
-import {
-  DEVNET_DEPLOYER_PRIVATE_KEY,
-  type DevnetAccount,
-  getDevnetAccounts,
-  getOperatorPrivateKey,
-  getSystemCallerPrivateKey,
-} from './accounts.js';
+import { type DevnetAccount, type DevnetKeys, generateDevnetKeys, getDevnetAccounts, keyOf } from './accounts.js';
 import { type AnvilInstance, startAnvil } from './anvil.js';
 import { lockDataDir } from './dataDirLock.js';
 import { deploySettlementContracts, installSystemContracts } from './deploy.js';
@@ -77,6 +71,11 @@ export type Devnet = DevnetInfo & {
   anvilPids: number[];
   /** Milliseconds from the call to startDevnet until it resolved. */
   startMs: number;
+  /**
+   * The devnet's own keys (deployer, operators, system callers): random per network, kept in the data dir's
+   * network.json with `persist`. For tests and tools that must act as the node; never in devnet.json.
+   */
+  keys: DevnetKeys;
   /** Stops the node and every anvil started. Safe to call more than once. */
   stop(): Promise<void>;
 };
@@ -152,7 +151,8 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
       );
       chains = await resumeChains(persisted, l2ChainIds, launch);
     } else {
-      chains = await startChains(topology, launch, step);
+      const keys = generateDevnetKeys([...(topology.gateway === undefined ? [] : [topology.gateway]), ...l2ChainIds]);
+      chains = await startChains(topology, keys, launch, step);
       if (params.persist)
         await writePersistedNetwork(
           dataDir,
@@ -194,7 +194,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     const startMs = performance.now() - t0;
     step('devnet is up');
     const anvilPids = [chains.l1, ...(chains.gateway ? [chains.gateway.anvil] : []), ...chains.l2s].map((a) => a.pid);
-    return { ...info, devnetJsonPath, anvilPids, startMs, stop: stopAll };
+    return { ...info, devnetJsonPath, anvilPids, startMs, keys: chains.keys, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw err;
@@ -232,6 +232,7 @@ function launcher(started: AnvilInstance[], persistDir: string | undefined): Lau
 
 /** The chains of a devnet, set up: the settlement anvil with its contract, the L2 anvils with their system contracts. */
 type StartedChains = {
+  keys: DevnetKeys;
   l1: AnvilInstance;
   deployed: { settlement: Address; deployBlockNumber: bigint };
   deployer: PrivateKeyAccount;
@@ -255,6 +256,7 @@ type StartedChains = {
  */
 async function startChains(
   topology: DevnetTopology,
+  keys: DevnetKeys,
   launch: Launch,
   step: (line: string) => void,
 ): Promise<StartedChains> {
@@ -268,7 +270,7 @@ async function startChains(
   step(`starting anvil for chain ${SETTLEMENT_CHAIN_ID}, ${gatewayId ? `${gatewayId}, ` : ''}${l2ChainIds.join(', ')}`);
   const settlementJob = launch(SETTLEMENT_CHAIN_ID, ['--gas-limit', SETTLEMENT_GAS_LIMIT]).then(async (l1) => ({
     l1,
-    ...(await setUpSettlementChain(l1, SETTLEMENT_CHAIN_ID, chainsOn(SETTLEMENT_CHAIN_ID), step)),
+    ...(await setUpSettlementChain(l1, SETTLEMENT_CHAIN_ID, chainsOn(SETTLEMENT_CHAIN_ID), keys, step)),
   }));
   // The Gateway is both: a chain with the system contracts and a settlement layer with its own contract.
   const gatewayJob =
@@ -276,15 +278,15 @@ async function startChains(
       ? undefined
       : launch(gatewayId, ['--gas-limit', SETTLEMENT_GAS_LIMIT]).then(async (anvil) => {
           const [installed, { deployed }] = await Promise.all([
-            setUpChain(anvil, gatewayId),
-            setUpSettlementChain(anvil, gatewayId, chainsOn(gatewayId), step),
+            setUpChain(anvil, gatewayId, keys),
+            setUpSettlementChain(anvil, gatewayId, chainsOn(gatewayId), keys, step),
           ]);
           return { chainId: gatewayId, anvil, systemCaller: installed.systemCaller, deployed };
         });
   const l2Jobs = l2ChainIds.map((chainId) =>
     launch(chainId).then(async (anvil) => {
       step(`chain ${chainId} up: installing the system contracts`);
-      return { anvil, installed: await setUpChain(anvil, chainId) };
+      return { anvil, installed: await setUpChain(anvil, chainId, keys) };
     }),
   );
   // allSettled: on a failure, wait for every anvil still starting, so the cleanup stops them all.
@@ -295,10 +297,11 @@ async function startChains(
   const { l1Messenger, interopCenter, l2MessageVerification } = l2s[0].installed;
   const { l1, deployed, deployer } = await settlementJob;
   return {
+    keys,
     l1,
     deployed,
     deployer,
-    operators: l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId))),
+    operators: l2ChainIds.map((chainId) => privateKeyToAccount(keyOf(keys.operators, chainId))),
     gateway: await gatewayJob,
     l2s: l2s.map((x) => x.anvil),
     systemCallers: l2s.map((x) => x.installed.systemCaller),
@@ -307,8 +310,8 @@ async function startChains(
 }
 
 /** Installs the system contracts; the system caller is an account whose key only the node uses (funded for imports). */
-async function setUpChain(anvil: AnvilInstance, chainId: bigint) {
-  const systemCaller = privateKeyToAddress(getSystemCallerPrivateKey(chainId));
+async function setUpChain(anvil: AnvilInstance, chainId: bigint, keys: DevnetKeys) {
+  const systemCaller = privateKeyToAddress(keyOf(keys.systemCallers, chainId));
   const [installed] = await Promise.all([
     installSystemContracts({ rpcUrl: anvil.rpcUrl, systemCaller }),
     rpc(anvil.rpcUrl, 'anvil_setBalance', [systemCaller, FUNDING]),
@@ -324,10 +327,11 @@ async function setUpSettlementChain(
   anvil: AnvilInstance,
   layer: bigint,
   chainIds: bigint[],
+  keys: DevnetKeys,
   step: (line: string) => void,
 ) {
-  // Deriving the keys costs a few elliptic-curve multiplications: done here, while the other anvils boot.
-  const { deployer, operators } = devnetSigners(chainIds);
+  // Deriving the addresses costs a few elliptic-curve multiplications: done here, while the other anvils boot.
+  const { deployer, operators } = devnetSigners(keys, chainIds);
   step(`chain ${layer} up: deploying the settlement contract, registering ${chainIds.join(', ')}`);
   await Promise.all([deployer, ...operators].map((a) => rpc(anvil.rpcUrl, 'anvil_setBalance', [a.address, FUNDING])));
   const deployed = await deploySettlementContracts({
@@ -338,10 +342,10 @@ async function setUpSettlementChain(
   return { deployed, deployer, operators };
 }
 
-function devnetSigners(l2ChainIds: bigint[]) {
+function devnetSigners(keys: DevnetKeys, chainIds: bigint[]) {
   return {
-    deployer: privateKeyToAccount(DEVNET_DEPLOYER_PRIVATE_KEY),
-    operators: l2ChainIds.map((chainId) => privateKeyToAccount(getOperatorPrivateKey(chainId))),
+    deployer: privateKeyToAccount(keys.deployer),
+    operators: chainIds.map((chainId) => privateKeyToAccount(keyOf(keys.operators, chainId))),
   };
 }
 
@@ -356,11 +360,12 @@ async function resumeChains(network: PersistedNetwork, l2ChainIds: bigint[], lau
   if (failure) throw failure.reason;
   const [l1, ...l2s] = await Promise.all(jobs);
   return {
+    keys: network.keys,
     l1,
     l2s,
-    systemCallers: l2ChainIds.map((chainId) => privateKeyToAddress(getSystemCallerPrivateKey(chainId))),
+    systemCallers: l2ChainIds.map((chainId) => privateKeyToAddress(keyOf(network.keys.systemCallers, chainId))),
     deployed: { settlement: network.settlement, deployBlockNumber: BigInt(network.deployBlockNumber) },
-    ...devnetSigners(l2ChainIds),
+    ...devnetSigners(network.keys, l2ChainIds),
     contracts: network.contracts,
   };
 }
@@ -371,7 +376,8 @@ function describePersistedNetwork(
   stateChainIds: number[],
 ): PersistedNetwork {
   return {
-    version: 1,
+    version: 2,
+    keys: chains.keys,
     settlementChainId: Number(SETTLEMENT_CHAIN_ID),
     l2ChainIds: l2ChainIds.map(Number),
     stateChainIds,
@@ -398,8 +404,8 @@ async function startDevnetNode(p: {
     chainId,
     rpcUrl,
     port,
-    operatorPrivateKey: getOperatorPrivateKey(chainId),
-    systemCaller: { privateKey: getSystemCallerPrivateKey(chainId) },
+    operatorPrivateKey: keyOf(chains.keys.operators, chainId),
+    systemCaller: { privateKey: keyOf(chains.keys.systemCallers, chainId) },
     settlesOn,
   });
   const gw = chains.gateway;
@@ -429,7 +435,7 @@ async function startDevnetNode(p: {
       // The devnet's chains are the user's playground: every method (cheats included) goes through; only the
       // node's own senders are protected.
       passThroughMethods: '*',
-      protectedSenders: [privateKeyToAddress(DEVNET_DEPLOYER_PRIVATE_KEY)],
+      protectedSenders: [chains.deployer.address],
       allowedOrigins: p.allowedOrigins,
       dataDir: p.dataDir,
       batchMs: p.batchMs,
@@ -479,7 +485,7 @@ function describeDevnet(
       { label: 'settlement deployer', address: chains.deployer.address },
       ...chainIds.map((chainId) => ({
         label: `operator of ${chainId}`,
-        address: privateKeyToAddress(getOperatorPrivateKey(chainId)),
+        address: privateKeyToAddress(keyOf(chains.keys.operators, chainId)),
       })),
       ...systemCallers.map((address, i) => ({ label: `system caller of ${chainIds[i]}`, address })),
     ],
