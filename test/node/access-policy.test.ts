@@ -1,6 +1,7 @@
 // The endpoint's sender policy on its own (packages/node/src/rpc/access.ts), for the two refusals that are hard to
 // reach through a live devnet: a ZKsync 0x71 transaction naming one of the node's own senders, and any other send
-// as an account while the node has it impersonated for a 0x71 send. The transactions are really signed; the
+// as an account while the node has it impersonated for a 0x71 send. (A raw transaction signed with a node key is
+// not checked: those keys are secret, random per devnet.) The transactions are really signed; the
 // handler behind the policy only records what reached it.
 
 import type { Address, Hex } from 'viem';
@@ -70,6 +71,21 @@ describe('endpoint sender policy', () => {
       method: 'eth_sendRawTransaction',
       params: [zkSyncTransaction(user.address)],
     });
+    expect(reached).toEqual(['eth_sendRawTransaction']);
+  });
+
+  it('does not recover the signer of other raw transactions: only the holder of a node key can sign as it', async () => {
+    const { handler, reached } = policy();
+    const signed = await operator.signTransaction({
+      chainId: 271,
+      to: user.address,
+      value: 1n,
+      nonce: 0,
+      gas: 21_000n,
+      maxFeePerGas: 1n,
+      maxPriorityFeePerGas: 0n,
+    });
+    await handler({ jsonrpc: '2.0', id: 1, method: 'eth_sendRawTransaction', params: [signed] });
     expect(reached).toEqual(['eth_sendRawTransaction']);
   });
 

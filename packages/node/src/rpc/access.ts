@@ -1,10 +1,13 @@
 // What the public may do through an endpoint: which methods go upstream (an allowlist, so `interop node` in front
-// of chains it does not control does not expose their admin and cheat methods), and who may send. The node's own
-// senders (system callers, operators, the deployer) are refused at the endpoint whatever the method — as a
-// signed transaction, an unsigned one for an unlocked or impersonated account, or an impersonation request — so
-// only the node imports roots and commits batches, even where the chain itself would accept the transaction.
+// of chains it does not control does not expose their admin and cheat methods), and who may send. Nobody may send
+// as the node's own senders (system callers, operators, the deployer) through it: not as an unsigned transaction
+// for an unlocked or impersonated account, not by an impersonation request, and not as a ZKsync 0x71 transaction
+// naming one of them (the node sends those by impersonating the named account). A transaction signed with one of
+// their keys is not checked: the keys are secret (the devnet draws them at random per network), so such a
+// transaction can only come from their holder — recovering the signer of every raw transaction cost more than
+// half of the node's CPU under load.
 
-import { type Address, type Hex, isHex, recoverTransactionAddress } from 'viem';
+import type { Address, Hex } from 'viem';
 import { RpcError } from '../errors.js';
 import { decodeEip712Transaction, isZkSyncTransaction } from '../zksync/index.js';
 import { ANVIL_METHODS } from './anvilMethods.js';
@@ -120,18 +123,16 @@ export function createAccessHandler(inner: RpcHandler, p: AccessHandlerParameter
     if (UNSIGNED_SENDS.has(method)) refuseSender((params[0] as { from?: unknown } | undefined)?.from, 'sending as');
     else if (IMPERSONATIONS.has(method)) refuseSender(params[0], 'impersonating');
     else if (method === 'anvil_impersonateSignature') refuseSender(params[1], 'impersonating');
-    else if (method === 'eth_sendRawTransaction' && isHex(params[0]))
-      refuseSender(await signerOf(params[0] as Hex), 'sending as', true);
+    else if (method === 'eth_sendRawTransaction' && isZkSyncTransaction(params[0]))
+      refuseSender(zkSyncSenderOf(params[0]), 'sending as', true);
     return inner(request);
   };
 }
 
-// The sender of a raw transaction (a ZKsync 0x71 one names it; others are recovered from the signature), or
-// undefined when it cannot be read: the chain will refuse such a transaction itself.
-async function signerOf(raw: Hex): Promise<Address | undefined> {
+// The sender a ZKsync 0x71 transaction names, or undefined when it cannot be decoded (the ZKsync layer refuses it).
+function zkSyncSenderOf(raw: Hex): Address | undefined {
   try {
-    if (isZkSyncTransaction(raw)) return decodeEip712Transaction(raw).from;
-    return await recoverTransactionAddress({ serializedTransaction: raw as never });
+    return decodeEip712Transaction(raw).from;
   } catch {
     return undefined;
   }
