@@ -47,6 +47,8 @@ export async function startBenchDevnet(
     explorer?: boolean;
     env?: Record<string, string>;
     gateway?: boolean;
+    /** Node.js flags for the devnet process, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+    nodeArgs?: string[];
   } = {},
 ): Promise<BenchDevnet> {
   const l2Count = options.l2Count ?? 2;
@@ -61,6 +63,7 @@ export async function startBenchDevnet(
     if (rest.every(Boolean) && outside(l1Port, l2Port) && outside(explorerPort, l2Port)) break;
   }
   const args = [
+    ...(options.nodeArgs ?? []),
     join(root, 'packages', 'cli', 'bin', 'interop.js'),
     'devnet',
     '--l2',

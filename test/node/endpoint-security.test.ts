@@ -119,7 +119,9 @@ describe('devnet endpoints', () => {
     const asOutsider = await rpc(settlement, 'eth_call', [
       { from: outsider, to: devnet.contracts.settlement, data: commit },
     ]);
-    expect(asOutsider.error?.data).toMatch(new RegExp(`^${toFunctionSelector('NotOperator(uint256,address)')}`));
+    expect((asOutsider.error as { data?: Hex } | undefined)?.data).toMatch(
+      new RegExp(`^${toFunctionSelector('NotOperator(uint256,address)')}`),
+    );
     // Unsigned sends as the operator or the deployer, or impersonating them, are refused at the endpoint.
     const deployer = devnet.devnetSenders.find((s) => s.label === 'settlement deployer')?.address;
     for (const from of [operator, deployer]) {

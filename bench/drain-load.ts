@@ -1,0 +1,174 @@
+// The drain load shared by bench/devnet-drain.ts and bench/devnet-sustained.ts: `sendInteropMessage` calls from
+// fresh senders, every transaction signed before the clock starts (the same signed bytes fit the bare anvils and
+// the devnet, whose L2s have the same chain ids), sent in rounds (one JSON-RPC batch per round carrying one
+// transaction of each sender) and the CPU time each process spent meanwhile.
+import { readFileSync } from 'node:fs';
+import { InteropCenter } from '@interop/contracts';
+import { type AnvilInstance, getL2ChainIds, startAnvil } from '@interop/devnet';
+import { installSystemContracts } from '@interop/devnet/deploy';
+import { encodeFunctionData, type Hex, keccak256, numberToHex, toHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { rpc, rpcBatch, sleep } from './devnet-common.js';
+
+export const CENTER = '0x0000000000000000000000000000000000010008';
+const GAS = 0x30000n;
+const GAS_PRICE = 2_000_000_000n;
+
+export type Receipt = { status: Hex; logs: { address: string; topics: Hex[] }[] };
+
+/** Per chain, per round: one signed sendInteropMessage of every sender (round r uses nonce r). */
+export type DrainLoad = {
+  senders: ReturnType<typeof privateKeyToAccount>[];
+  /** signed[chain][round][sender] */
+  signed: Hex[][][];
+  /** Transactions in all. */
+  count: number;
+};
+
+/** Signs `messages` sends, split over 2 L2s (the devnet's chain ids) and `sendersPerChain` senders on each. */
+export async function signDrainLoad(messages: number, sendersPerChain: number): Promise<DrainLoad> {
+  const perSender = Math.ceil(messages / 2 / sendersPerChain);
+  const senders = Array.from({ length: sendersPerChain }, (_, i) =>
+    privateKeyToAccount(keccak256(toHex(`interop drain sender ${i}`))),
+  );
+  const signRound = (chainId: number, r: number) =>
+    Promise.all(
+      senders.map((account, s) =>
+        account.signTransaction({
+          chainId,
+          type: 'legacy',
+          to: CENTER,
+          nonce: r,
+          gas: GAS,
+          gasPrice: GAS_PRICE,
+          data: encodeFunctionData({
+            abi: InteropCenter.abi,
+            functionName: 'sendInteropMessage',
+            args: [numberToHex(r * sendersPerChain + s, { size: 8 })],
+          }),
+        }),
+      ),
+    );
+  const signed = await Promise.all(
+    getL2ChainIds(2).map(async (id) => {
+      const rounds: Hex[][] = [];
+      for (let r = 0; r < perSender; r++) rounds.push(await signRound(Number(id), r));
+      return rounds;
+    }),
+  );
+  return { senders, signed, count: 2 * perSender * sendersPerChain };
+}
+
+/**
+ * Funds every sender on `url` from `from` (an unlocked account), one send at a time (anvil sometimes drops one of
+ * several sends of one account in one JSON-RPC batch, leaving a nonce gap).
+ */
+export async function fundSenders(url: string, from: Hex, load: DrainLoad) {
+  const nonce = Number(await rpc<Hex>(url, 'eth_getTransactionCount', [from, 'pending']));
+  const value = numberToHex(GAS * GAS_PRICE * BigInt(load.signed[0].length + 1));
+  let last: Hex | undefined;
+  for (const [i, a] of load.senders.entries())
+    last = await rpc<Hex>(url, 'eth_sendTransaction', [{ from, to: a.address, value, nonce: numberToHex(nonce + i) }]);
+  if (last) await waitReceipts(url, [last]);
+}
+
+export async function waitReceipts(url: string, hashes: Hex[]): Promise<Receipt[]> {
+  for (;;) {
+    const receipts = await rpcBatch<Receipt | null>(
+      url,
+      hashes.map((h) => ['eth_getTransactionReceipt', [h]]),
+    );
+    if (receipts.every((r) => r !== null)) return receipts as Receipt[];
+    await sleep(10);
+  }
+}
+
+/** Sends every round to `url`, a round waiting until the previous one is mined; resolves to the last receipts. */
+export async function drainChain(url: string, rounds: Hex[][]): Promise<Receipt[]> {
+  let last: Hex[] = [];
+  for (const round of rounds) {
+    last = await rpcBatch<Hex>(
+      url,
+      round.map((raw) => ['eth_sendRawTransaction', [raw]]),
+    );
+    await waitReceipts(url, [last.at(-1)!]);
+  }
+  const receipts = await waitReceipts(url, last);
+  if (receipts.some((r) => r.status !== '0x1')) throw new Error(`a send reverted on ${url}`);
+  return receipts;
+}
+
+/** CPU seconds (user + system) a process has used so far; 0 when it is gone or /proc is not there. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** Children of a process (Linux). */
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** The anvils a process started (behind their watchdog shells), by chain id (Linux). */
+export function anvilsOf(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  const visit = (p: number) => {
+    for (const child of childPids(p)) {
+      const args = readFileSync(`/proc/${child}/cmdline`, 'latin1').split('\u0000');
+      const at = args.indexOf('--chain-id');
+      if (args[0].endsWith('anvil') && at > 0) out.set(Number(args[at + 1]), child);
+      else visit(child);
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+/** CPU seconds used by each named process between `start()` and `stop()`. */
+export function cpuMeter(pids: Record<string, number>) {
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  return () => Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid) - before[k]]));
+}
+
+/** The bare run: two anvils with the L2 system contracts, no node; seconds to the last receipt and CPU per process. */
+export async function drainBareAnvils(load: DrainLoad): Promise<{ seconds: number; cpu: Record<string, number> }> {
+  const anvils: AnvilInstance[] = [];
+  try {
+    for (const id of getL2ChainIds(2)) anvils.push(await startAnvil({ chainId: Number(id) }));
+    for (const a of anvils) await installSystemContracts({ rpcUrl: a.rpcUrl });
+    const prefunded = (await rpc<Hex[]>(anvils[0].rpcUrl, 'eth_accounts'))[0];
+    for (const a of anvils) await fundSenders(a.rpcUrl, prefunded, load);
+    const meter = cpuMeter({
+      'L2 anvils': anvils[0].pid,
+      'L2 anvil 2': anvils[1].pid,
+      'load generator': process.pid,
+    });
+    const t0 = performance.now();
+    await Promise.all(anvils.map((a, i) => drainChain(a.rpcUrl, load.signed[i])));
+    const seconds = (performance.now() - t0) / 1000;
+    return { seconds, cpu: mergeAnvils(meter()) };
+  } finally {
+    for (const a of anvils) await a.stop();
+  }
+}
+
+/** Adds the second L2 anvil's CPU into 'L2 anvils'. */
+export function mergeAnvils(cpu: Record<string, number>): Record<string, number> {
+  const { 'L2 anvil 2': second = 0, ...rest } = cpu;
+  return { ...rest, 'L2 anvils': (rest['L2 anvils'] ?? 0) + second };
+}
+
+/** "name 1.23 s (0.41 ms/msg)" for each process. */
+export function formatCpu(cpu: Record<string, number>, messages: number): string {
+  return Object.entries(cpu)
+    .map(([k, s]) => `${k} ${s.toFixed(2)} s (${((1000 * s) / messages).toFixed(2)} ms/msg)`)
+    .join(', ');
+}
