@@ -314,6 +314,11 @@ export class Store {
     return this.s.logsOfBatch.all(chainId, batch) as LogRow[];
   }
 
+  /** The batch's log 0 (undefined for a batch without logs). */
+  getFirstLogOfBatch(chainId: number, batch: number): LogRow | undefined {
+    return this.s.logsOfBatch.get(chainId, batch) as LogRow | undefined;
+  }
+
   /** Last block of settlement layer `sl` the watcher applied; undefined before its first run. */
   getSettlementProgress(sl: number): number | undefined {
     return this.s.settlementProgress.get(sl) as number | undefined;
