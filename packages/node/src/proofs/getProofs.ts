@@ -5,6 +5,7 @@ import { numberToHex } from 'viem';
 import { EncodedJson } from '../rpc/encodedJson.js';
 import type { ProofRow, Store } from '../store/store.js';
 import { composeGatewayProof, composePlainProof } from './compose.js';
+import { RecentCache } from './recentCache.js';
 
 /** ZKsync's proof answer: `id` is the log's index in its batch, `root` the batch's ChainBatchRoot. */
 export type LogProof = { proof: Hex[]; id: number; root: Hex };
@@ -21,6 +22,9 @@ export type ProofTopology = {
   chains: { chainId: bigint; settlesOn: bigint; importsFrom: bigint[] }[];
 };
 
+/** Entries of one generation of the proof caches (each keeps up to twice as many). */
+const PROOF_CACHE_GENERATION = 4096;
+
 /**
  * Serves proofs from the store alone (one indexed lookup, no upstream call). Gateway proofs were checked with
  * verifyProof when their batch executed (three-level ones when the Gateway's batch executed on L1); plain
@@ -30,12 +34,15 @@ export class ProofService {
   private readonly settlesOn = new Map<number, bigint>();
   private readonly holds = new Map<bigint, bigint[]>();
   // Proofs never change once served (a batch's proof is fixed when it is sealed / executed), so recent answers
-  // are kept, least recently used dropped first; null answers are not, as they change when the batch moves on.
+  // are kept (RecentCache: up to 2 × PROOF_CACHE_GENERATION); null answers are not, as they change when the batch moves on.
   // Bounded (~5 KB an entry with its JSON), so memory stays flat.
-  private readonly cache = new Map<string, LogProof | MessageProof>();
-  private readonly encoded = new Map<string, EncodedJson>();
-  private static readonly CACHE_SIZE = 8192;
-
+  private readonly cache = new RecentCache<string, LogProof | MessageProof>(PROOF_CACHE_GENERATION);
+  // interop_getMessageProof's answers as JSON, by target and interop hash (with the chain asked, as each endpoint
+  // asks for its own chain's messages only).
+  private readonly encoded = {
+    settlement: new RecentCache<string, { chainId: number; json: EncodedJson }>(PROOF_CACHE_GENERATION),
+    l1: new RecentCache<string, { chainId: number; json: EncodedJson }>(PROOF_CACHE_GENERATION),
+  };
   constructor(
     private readonly store: Store,
     private readonly topology: ProofTopology,
@@ -75,21 +82,15 @@ export class ProofService {
   /** Forgets every served proof (after a network revert, when proofs of reverted messages are gone). */
   clearCache(): void {
     this.cache.clear();
-    this.encoded.clear();
+    this.encoded.settlement.clear();
+    this.encoded.l1.clear();
   }
 
   private cached<T extends LogProof | MessageProof>(key: string, compute: () => T | null): T | null {
     const hit = this.cache.get(key);
-    if (hit) {
-      this.cache.delete(key); // re-inserted last: the Map's order is the recency order
-      this.cache.set(key, hit);
-      return hit as T;
-    }
+    if (hit) return hit as T;
     const value = compute();
-    if (value) {
-      if (this.cache.size >= ProofService.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(key, value);
-    }
+    if (value) this.cache.set(key, value);
     return value;
   }
 
@@ -118,18 +119,14 @@ export class ProofService {
 
   /** interop_getMessageProof's answer as JSON text, serialized once per message and target and kept like the proof. */
   messageProofJson(chainId: number, interopHash: Hex, target: ProofTarget = 'settlement'): EncodedJson | null {
-    const key = `${chainId}:m${target}:${interopHash.toLowerCase()}`;
-    const hit = this.encoded.get(key);
-    if (hit) {
-      this.encoded.delete(key);
-      this.encoded.set(key, hit);
-      return hit;
-    }
+    const hash = interopHash.toLowerCase();
+    const cache = this.encoded[target];
+    const hit = cache.get(hash);
+    if (hit?.chainId === chainId) return hit.json;
     const proof = this.buildMessageProof(chainId, interopHash, target);
     if (!proof) return null;
     const json = new EncodedJson(JSON.stringify(proof));
-    if (this.encoded.size >= ProofService.CACHE_SIZE) this.encoded.delete(this.encoded.keys().next().value!);
-    this.encoded.set(key, json);
+    cache.set(hash, { chainId, json });
     return json;
   }
 
