@@ -58,6 +58,15 @@ export class Gate {
     }
   }
 
+  /**
+   * Runs the synchronous `fn(arg)` at once, unless an exclusive operation is waiting or running: then returns undefined
+   * without running it (the caller goes through {@link Gate.run}). A synchronous run cannot overlap an exclusive
+   * operation's, so it needs no count.
+   */
+  runNow<A, T>(fn: (arg: A) => T, arg: A): T | undefined {
+    return this.closed ? undefined : fn(arg);
+  }
+
   /** Waits for every run in progress to finish, then runs `fn` with no run and no other exclusive operation. */
   async exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const previous = this.queue;

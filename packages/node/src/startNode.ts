@@ -13,8 +13,13 @@ import { Gate, type Loop, Mutex, startLoop } from './loop.js';
 import { ProofService } from './proofs/getProofs.js';
 import { createAccessHandler } from './rpc/access.js';
 import { createNetworkHandler } from './rpc/anvilMethods.js';
-import { createL2Handler, createPassThroughHandler, StoreTxHashAliases } from './rpc/l2Endpoint.js';
-import { l2Methods } from './rpc/l2Methods.js';
+import {
+  createL2FastHandler,
+  createL2Handler,
+  createPassThroughHandler,
+  StoreTxHashAliases,
+} from './rpc/l2Endpoint.js';
+import { type L2MethodContext, l2Methods } from './rpc/l2Methods.js';
 import { type RpcHandler, type RpcServer, startRpcServer } from './rpc/server.js';
 import { createUpstream, getBlockHashes, type Upstream } from './rpc/upstream.js';
 import { keySender, senderAddress, type TxSender } from './sendTransaction.js';
@@ -385,7 +390,7 @@ function createAccessWrapper(c: ResolvedNodeConfig): NetworkMethods['withAccess'
 
 /** The endpoint users talk to for one L2: interop methods served from the store, the rest passed upstream. */
 function startL2Endpoint(
-  { c, store, proofs, aliases }: NodeShared,
+  { c, store, proofs, aliases, gate }: NodeShared,
   chain: ResolvedChain,
   network: NetworkMethods,
   loops: readonly Loop[],
@@ -393,7 +398,7 @@ function startL2Endpoint(
   // The endpoint's own upstream calls are not tied to the background loops.
   const upstream = createUpstream(chain.rpcUrl, { sharing: ENDPOINT_UPSTREAM_SHARING });
   network.chains.push({ chainId: chain.chainId, upstream });
-  const handler = createL2Handler({
+  const methodContext: L2MethodContext = {
     chainId: chain.chainId,
     settlementChainId: chain.settlesOn,
     l1ChainId: c.settlement.chainId,
@@ -402,17 +407,20 @@ function startL2Endpoint(
     upstream,
     // The chains holding this chain's settlement roots: "imported everywhere" means on all of them.
     chainIds: c.chains.filter((ch) => ch.importsFrom.includes(chain.settlesOn)).map((ch) => ch.chainId),
-    aliases,
     failingLoops: () =>
       loops.flatMap((l) => {
         const failure = l.failure();
         return failure ? [{ name: l.name, ...failure }] : [];
       }),
-  });
+  };
+  const handler = createL2Handler({ ...methodContext, aliases });
+  const fast = createL2FastHandler(methodContext);
   return startRpcServer({
     host: c.host,
     port: chain.port,
     allowedOrigins: c.allowedOrigins,
+    // Cached proofs at once; while a network snapshot or revert waits or runs, through the handler's gate.
+    fastHandle: (request) => gate.runNow(fast, request),
     handle: network.withAccess(
       chain.chainId,
       network.withNetworkMethods(handler, [

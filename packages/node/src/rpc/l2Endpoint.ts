@@ -9,7 +9,7 @@ import {
   type ZkSendIntent,
 } from '../zksync/index.js';
 import { type L2MethodContext, l2Methods } from './l2Methods.js';
-import type { RpcHandler } from './server.js';
+import { type RpcFastHandler, type RpcHandler, toRpcError } from './server.js';
 import type { JsonRpcResponse } from './upstream.js';
 
 /** ZKsync hash aliases kept in memory and written through to the store (so they survive a restart). */
@@ -83,6 +83,25 @@ export function createL2Handler(ctx: L2MethodContext & { aliases: TxHashAliases 
       }
     }
     return { jsonrpc: '2.0', id, result: rewriteResponse(method, result, ctx.aliases) };
+  };
+}
+
+/**
+ * The requests of an L2 endpoint answered without a promise: `interop_getMessageProof`, served from the proof
+ * cache or the store (SQLite reads are synchronous). The answer is the handler's: the method is the node's own
+ * (no hash aliasing, no ZKsync rewriting, and the access wrapper lets it through for everyone), so it is only the
+ * network gate the caller must still respect (run it in `Gate.runNow`).
+ */
+export function createL2FastHandler(ctx: L2MethodContext): RpcFastHandler {
+  const messageProof = l2Methods.interop_getMessageProof;
+  return (request) => {
+    if (request.method !== 'interop_getMessageProof') return undefined;
+    const id = request.id ?? null;
+    try {
+      return { jsonrpc: '2.0', id, result: messageProof(ctx, (request.params as unknown[] | undefined) ?? []) };
+    } catch (err) {
+      return { jsonrpc: '2.0', id, error: toRpcError(err) };
+    }
   };
 }
 

@@ -7,6 +7,12 @@ import type { JsonRpcRequest, JsonRpcResponse } from './upstream.js';
 /** Answers one JSON-RPC request (never rejects: errors become error responses). */
 export type RpcHandler = (request: JsonRpcRequest) => Promise<JsonRpcResponse>;
 
+/**
+ * Answers at once, without a promise, the requests it can (a cached proof), and returns undefined for the others,
+ * which go to the {@link RpcHandler}. It must give the answer the handler would give, and never throw.
+ */
+export type RpcFastHandler = (request: JsonRpcRequest) => JsonRpcResponse | undefined;
+
 /** A listening JSON-RPC endpoint. */
 export type RpcServer = { readonly port: number; readonly url: string; close(): Promise<void> };
 
@@ -48,61 +54,78 @@ function isRequest(value: unknown): value is JsonRpcRequest {
   return typeof value === 'object' && value !== null && typeof (value as JsonRpcRequest).method === 'string';
 }
 
-async function answer(body: string, handle: RpcHandler): Promise<unknown> {
+async function handleSafely(request: JsonRpcRequest, handle: RpcHandler): Promise<JsonRpcResponse> {
+  try {
+    return await handle(request);
+  } catch (err) {
+    return { jsonrpc: '2.0', id: request.id ?? null, error: toRpcError(err) };
+  }
+}
+
+// One request's response: at once when it is malformed or `fast` answers it, else a promise of the handler's.
+function answerOne(
+  item: unknown,
+  handle: RpcHandler,
+  fast: RpcFastHandler | undefined,
+): JsonRpcResponse | Promise<JsonRpcResponse> {
+  if (!isRequest(item))
+    return errorResponse(
+      (item as { id?: unknown } | null)?.id,
+      -32600,
+      'invalid request: expected an object with a string "method"',
+    );
+  if (item.params !== undefined && !Array.isArray(item.params))
+    return errorResponse(item.id, -32602, 'invalid params: "params" must be an array');
+  return fast?.(item) ?? handleSafely(item, handle);
+}
+
+// The response payload; a promise only when some request went to the (asynchronous) handler.
+function answer(body: string, handle: RpcHandler, fast: RpcFastHandler | undefined): unknown {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
     return errorResponse(null, -32700, 'parse error: the body is not valid JSON');
   }
-  const one = async (item: unknown): Promise<JsonRpcResponse> => {
-    if (!isRequest(item))
-      return errorResponse(
-        (item as { id?: unknown } | null)?.id,
-        -32600,
-        'invalid request: expected an object with a string "method"',
-      );
-    if (item.params !== undefined && !Array.isArray(item.params))
-      return errorResponse(item.id, -32602, 'invalid params: "params" must be an array');
-    try {
-      return await handle(item);
-    } catch (err) {
-      return { jsonrpc: '2.0', id: item.id ?? null, error: toRpcError(err) };
-    }
-  };
-  if (Array.isArray(parsed)) {
-    if (parsed.length === 0) return errorResponse(null, -32600, 'invalid request: empty batch');
-    if (parsed.length > MAX_BATCH_LENGTH)
-      return errorResponse(
-        null,
-        -32600,
-        `invalid request: a batch of ${parsed.length} requests is more than ${MAX_BATCH_LENGTH}; split it`,
-      );
-    return Promise.all(parsed.map(one));
-  }
-  return one(parsed);
+  if (!Array.isArray(parsed)) return answerOne(parsed, handle, fast);
+  if (parsed.length === 0) return errorResponse(null, -32600, 'invalid request: empty batch');
+  if (parsed.length > MAX_BATCH_LENGTH)
+    return errorResponse(
+      null,
+      -32600,
+      `invalid request: a batch of ${parsed.length} requests is more than ${MAX_BATCH_LENGTH}; split it`,
+    );
+  const responses = parsed.map((item) => answerOne(item, handle, fast));
+  return responses.some((r) => r instanceof Promise) ? Promise.all(responses) : responses;
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = Number(req.headers['content-length'] ?? 0);
-    // Refused before reading when the client announces the size; otherwise as soon as it goes past the limit
-    // (the caller answers 413 and closes the connection, so the rest is never read).
-    if (size > MAX_BODY_BYTES) return resolve(undefined);
-    size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.pause();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', () => resolve(undefined));
+// Calls `done` with the body as text, or undefined when it is larger than MAX_BODY_BYTES or the request failed.
+function readBody(req: IncomingMessage, done: (body: string | undefined) => void): void {
+  let finished = false;
+  const finish = (body: string | undefined) => {
+    if (finished) return;
+    finished = true;
+    done(body);
+  };
+  // Refused before reading when the client announces the size; otherwise as soon as it goes past the limit
+  // (the caller answers 413 and closes the connection, so the rest is never read).
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    finish(undefined);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      req.pause();
+      finish(undefined);
+      return;
+    }
+    chunks.push(chunk);
   });
+  req.on('end', () => finish((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8')));
+  req.on('error', () => finish(undefined));
 }
 
 function stringify(response: unknown): string {
@@ -119,39 +142,47 @@ const COMMA = Buffer.from(',');
 const CLOSE = Buffer.from('}');
 const CLOSE_ARRAY = Buffer.from(']');
 
+function hasEncodedResult(response: unknown): boolean {
+  return (response as { result?: unknown } | null)?.result instanceof EncodedJson;
+}
+
 /** Appends one response; a result already encoded (EncodedJson) is copied in as bytes, not serialized again. */
 function pushResponse(parts: Buffer[], response: unknown): void {
-  const result = (response as { result?: unknown } | null)?.result;
-  if (!(result instanceof EncodedJson)) {
+  if (!hasEncodedResult(response)) {
     parts.push(Buffer.from(stringify(response)));
     return;
   }
-  const id = JSON.stringify((response as { id?: unknown }).id ?? null);
-  parts.push(Buffer.from(`{"jsonrpc":"2.0","id":${id},"result":`), result.bytes, CLOSE);
+  const { id, result } = response as { id?: unknown; result: EncodedJson };
+  parts.push(Buffer.from(`{"jsonrpc":"2.0","id":${JSON.stringify(id ?? null)},"result":`), result.bytes, CLOSE);
 }
 
 /** The response body: a single response or a batch, as one buffer (or text when nothing was pre-encoded). */
 function encodeBody(payload: unknown): Buffer | string {
-  const items = Array.isArray(payload) ? payload : [payload];
-  if (!items.some((r) => (r as { result?: unknown } | null)?.result instanceof EncodedJson)) return stringify(payload);
-  const parts: Buffer[] = Array.isArray(payload) ? [OPEN] : [];
-  items.forEach((r, i) => {
+  if (!Array.isArray(payload)) {
+    if (!hasEncodedResult(payload)) return stringify(payload);
+    const parts: Buffer[] = [];
+    pushResponse(parts, payload);
+    return Buffer.concat(parts);
+  }
+  if (!payload.some(hasEncodedResult)) return stringify(payload);
+  const parts: Buffer[] = [OPEN];
+  for (let i = 0; i < payload.length; i++) {
     if (i > 0) parts.push(COMMA);
-    pushResponse(parts, r);
-  });
-  if (Array.isArray(payload)) parts.push(CLOSE_ARRAY);
+    pushResponse(parts, payload[i]);
+  }
+  parts.push(CLOSE_ARRAY);
   return Buffer.concat(parts);
 }
 
 function send(res: ServerResponse, status: number, payload: unknown, allowOrigin?: string): void {
   if (res.destroyed) return;
-  const text = encodeBody(payload);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    ...corsHeaders(allowOrigin),
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
+  const body = encodeBody(payload);
+  // A flat list of names and values: writeHead takes it without building and checking a header object.
+  const headers = ['content-type', 'application/json', 'content-length', String(Buffer.byteLength(body))];
+  if (allowOrigin === '*') headers.push('access-control-allow-origin', '*');
+  else if (allowOrigin !== undefined) headers.push('access-control-allow-origin', allowOrigin, 'vary', 'origin');
+  res.writeHead(status, headers);
+  res.end(body);
 }
 
 function corsHeaders(allowOrigin: string | undefined): Record<string, string> {
@@ -159,6 +190,44 @@ function corsHeaders(allowOrigin: string | undefined): Record<string, string> {
   return allowOrigin === '*'
     ? { 'access-control-allow-origin': '*' }
     : { 'access-control-allow-origin': allowOrigin, vary: 'origin' };
+}
+
+function sendInternalError(res: ServerResponse, err: unknown, allowOrigin: string | undefined): void {
+  send(res, 500, errorResponse(null, -32603, `internal error: ${(err as Error).message}`), allowOrigin);
+}
+
+// Answers a POST: its body, JSON-RPC answers, one response; without a promise when every answer was immediate.
+function servePost(
+  req: IncomingMessage,
+  res: ServerResponse,
+  allowOrigin: string | undefined,
+  handle: RpcHandler,
+  fast: RpcFastHandler | undefined,
+): void {
+  readBody(req, (body) => {
+    try {
+      if (body === undefined) {
+        res.setHeader('connection', 'close');
+        res.once('finish', () => req.destroy());
+        send(
+          res,
+          413,
+          errorResponse(null, -32600, `invalid request: body larger than ${MAX_BODY_BYTES} bytes`),
+          allowOrigin,
+        );
+        return;
+      }
+      const payload = answer(body, handle, fast);
+      if (payload instanceof Promise)
+        payload.then(
+          (p) => send(res, 200, p, allowOrigin),
+          (err) => sendInternalError(res, err, allowOrigin),
+        );
+      else send(res, 200, payload, allowOrigin);
+    } catch (err) {
+      sendInternalError(res, err, allowOrigin);
+    }
+  });
 }
 
 /**
@@ -169,16 +238,19 @@ export async function startRpcServer({
   host,
   port,
   handle,
+  fastHandle,
   allowedOrigins = DEFAULT_ALLOWED_ORIGINS,
 }: {
   host: string;
   port: number;
   handle: RpcHandler;
+  /** Tried first for each request (single or in a batch); what it leaves goes to `handle`. */
+  fastHandle?: RpcFastHandler;
   /** Browser pages allowed to call this endpoint (see {@link AllowedOrigins}); local pages by default. */
   allowedOrigins?: AllowedOrigins;
 }): Promise<RpcServer> {
   const originPolicy = createOriginPolicy(allowedOrigins);
-  const server: Server = createServer(async (req, res) => {
+  const server: Server = createServer((req, res) => {
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
     const allowOrigin = originPolicy(origin);
     try {
@@ -204,26 +276,9 @@ export async function startRpcServer({
         send(res, 405, errorResponse(null, -32600, 'invalid request: use HTTP POST'), allowOrigin);
         return;
       }
-      const body = await readBody(req);
-      if (body === undefined) {
-        res.setHeader('connection', 'close');
-        res.once('finish', () => req.destroy());
-        send(
-          res,
-          413,
-          errorResponse(null, -32600, `invalid request: body larger than ${MAX_BODY_BYTES} bytes`),
-          allowOrigin,
-        );
-        return;
-      }
-      send(res, 200, await answer(body, handle), allowOrigin);
+      servePost(req, res, allowOrigin, handle, fastHandle);
     } catch (err) {
-      send(
-        res,
-        500,
-        errorResponse(null, -32603, `internal error: ${(err as Error).message}`),
-        allowOrigin ?? undefined,
-      );
+      sendInternalError(res, err, allowOrigin ?? undefined);
     }
   });
   server.keepAliveTimeout = 60_000;
