@@ -1,6 +1,17 @@
 // The explorer's JSON-RPC methods (interop_list*, interop_get*): network-wide views served from the store's
 // indexes by any L2 endpoint of the node. Numbers are JSON numbers (like zks_getL1BatchDetails), times unix
 // seconds; lists are newest first with `nextCursor` (null on the last page). See docs/node.md.
+import type {
+  RpcBatchDetail,
+  RpcBatchSummary,
+  RpcImportedRoot,
+  RpcMessageDetail,
+  RpcMessageStage,
+  RpcMessageSummary,
+  RpcNetwork,
+  RpcPage,
+  RpcTransactionMessages,
+} from '@interop/sdk';
 import type { Hex } from 'viem';
 import { InvalidParamsError } from '../errors.js';
 import { explorerQueriesOf, type MessageDetailRow, type MessageSummaryRow } from '../store/explorerQueries.js';
@@ -9,13 +20,13 @@ import type { L2MethodContext } from './l2Methods.js';
 import { addressParam, arity, cursorParam, hashParam, integerParam, limitParam, objectParam } from './params.js';
 
 /** How far a message got: sealed → committed → executed → imported (root present on every L2 of the node). */
-export type MessageStage = 'sealed' | 'committed' | 'executed' | 'imported';
+export type MessageStage = RpcMessageStage;
 
 function stageOf(ctx: L2MethodContext, row: MessageSummaryRow): MessageStage {
   return row.batchStatus === 'executed' && row.importCount >= ctx.chainIds.length ? 'imported' : row.batchStatus;
 }
 
-function messageSummary(ctx: L2MethodContext, r: MessageSummaryRow) {
+function messageSummary(ctx: L2MethodContext, r: MessageSummaryRow): RpcMessageSummary {
   return {
     interopHash: r.interopHash,
     chainId: r.chainId,
@@ -32,7 +43,7 @@ function messageSummary(ctx: L2MethodContext, r: MessageSummaryRow) {
   };
 }
 
-function messageDetail(ctx: L2MethodContext, r: MessageDetailRow) {
+function messageDetail(ctx: L2MethodContext, r: MessageDetailRow): RpcMessageDetail {
   const imports =
     r.settlementBlock === null
       ? []
@@ -60,7 +71,7 @@ function messageDetail(ctx: L2MethodContext, r: MessageDetailRow) {
   };
 }
 
-function batchSummary(ctx: L2MethodContext, b: BatchRow) {
+function batchSummary(ctx: L2MethodContext, b: BatchRow): RpcBatchSummary {
   return {
     chainId: b.chainId,
     number: b.number,
@@ -95,7 +106,7 @@ const nextCursor = <T>(rows: T[], limit: number, key: (row: T) => number) =>
 
 const LIST_MESSAGES_FIELDS = ['chainId', 'sender', 'cursor', 'limit'] as const;
 
-function listMessages(ctx: L2MethodContext, params: unknown[]) {
+function listMessages(ctx: L2MethodContext, params: unknown[]): RpcPage<'messages', RpcMessageSummary> {
   arity(params, 0, 1, 'interop_listMessages');
   const filter = objectParam(params[0], 'filter', LIST_MESSAGES_FIELDS);
   const chainId = filter.chainId === undefined ? undefined : chainParam(ctx, filter.chainId);
@@ -110,13 +121,13 @@ function listMessages(ctx: L2MethodContext, params: unknown[]) {
   return { messages: rows.map((r) => messageSummary(ctx, r)), nextCursor: nextCursor(rows, limit, (r) => r.seq) };
 }
 
-function getMessage(ctx: L2MethodContext, params: unknown[]) {
+function getMessage(ctx: L2MethodContext, params: unknown[]): RpcMessageDetail | null {
   arity(params, 1, 1, 'interop_getMessage');
   const row = explorerQueriesOf(ctx.store).getMessage(hashParam(params[0], 'interop hash'));
   return row ? messageDetail(ctx, row) : null;
 }
 
-function getTransactionMessages(ctx: L2MethodContext, params: unknown[]) {
+function getTransactionMessages(ctx: L2MethodContext, params: unknown[]): RpcTransactionMessages | null {
   arity(params, 1, 1, 'interop_getTransactionMessages');
   const hash = hashParam(params[0], 'transaction hash');
   // Either hash of a ZKsync 0x71 transaction: the store knows it by the upstream's, messages by the public one.
@@ -136,7 +147,7 @@ function getTransactionMessages(ctx: L2MethodContext, params: unknown[]) {
   };
 }
 
-function listBatches(ctx: L2MethodContext, params: unknown[]) {
+function listBatches(ctx: L2MethodContext, params: unknown[]): RpcPage<'batches', RpcBatchSummary> {
   arity(params, 1, 3, 'interop_listBatches');
   const chainId = chainParam(ctx, params[0]);
   const limit = limitParam(params[2]);
@@ -144,7 +155,7 @@ function listBatches(ctx: L2MethodContext, params: unknown[]) {
   return { batches: rows.map((b) => batchSummary(ctx, b)), nextCursor: nextCursor(rows, limit, (b) => b.number) };
 }
 
-function getBatch(ctx: L2MethodContext, params: unknown[]) {
+function getBatch(ctx: L2MethodContext, params: unknown[]): RpcBatchDetail | null {
   arity(params, 2, 3, 'interop_getBatch');
   const chainId = chainParam(ctx, params[0]);
   const number = integerParam(params[1], 'batch number');
@@ -173,7 +184,7 @@ function getBatch(ctx: L2MethodContext, params: unknown[]) {
   };
 }
 
-function listImportedRoots(ctx: L2MethodContext, params: unknown[]) {
+function listImportedRoots(ctx: L2MethodContext, params: unknown[]): RpcPage<'roots', RpcImportedRoot> {
   arity(params, 1, 3, 'interop_listImportedRoots');
   const chainId = chainParam(ctx, params[0]);
   const limit = limitParam(params[2]);
@@ -199,7 +210,7 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-function getNetwork(ctx: L2MethodContext, params: unknown[]) {
+function getNetwork(ctx: L2MethodContext, params: unknown[]): RpcNetwork {
   arity(params, 0, 0, 'interop_getNetwork');
   const q = explorerQueriesOf(ctx.store);
   const settlementChainId = Number(ctx.settlementChainId);

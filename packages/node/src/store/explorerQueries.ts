@@ -1,5 +1,6 @@
 // The explorer's read queries over the node's store. Every list walks an index newest first from a cursor (the
 // last key of the previous page), so a page costs the same with 10 or 10 million rows behind it.
+import type { RpcBatchLog, RpcImportRecord } from '@interop/sdk';
 import type Database from 'better-sqlite3';
 import type { Hex } from 'viem';
 import type { BatchRow, BatchStatus, MessageRow, Store } from './store.js';
@@ -28,19 +29,8 @@ export type MessageDetailRow = MessageSummaryRow & {
   settlementTimestamp: number | null;
 };
 
-/** One L2→L1 log of a batch, with its message when it is one. */
-export type BatchLogRow = {
-  idx: number;
-  txHash: Hex;
-  txNumber: number;
-  txLogIndex: number;
-  blockNumber: number;
-  key: Hex;
-  value: Hex;
-  interopHash: Hex | null;
-  sender: Hex | null;
-  messageNum: string | null;
-};
+/** One L2→L1 log of a batch, with its message when it is one: the columns are interop_getBatch's answer. */
+export type BatchLogRow = RpcBatchLog;
 
 /** A settlement-layer root as an L2 imported it. */
 export type ImportedRootRow = {
@@ -158,8 +148,8 @@ export class ExplorerQueries {
   }
 
   /** Which chains imported the root of block `block` of settlement layer `sl`, with when and how. */
-  getImportsOfBlock(sl: number, block: number): { chainId: number; txHash: Hex | null; importedAt: number }[] {
-    return this.s.importsOfBlock.all(sl, block) as { chainId: number; txHash: Hex | null; importedAt: number }[];
+  getImportsOfBlock(sl: number, block: number): RpcImportRecord[] {
+    return this.s.importsOfBlock.all(sl, block) as RpcImportRecord[];
   }
 
   /** Where a chain is: batches sealed, committed and executed, last root imported. */

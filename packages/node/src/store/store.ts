@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RpcBatchLog } from '@interop/sdk';
 import Database from 'better-sqlite3';
 import type { Hex } from 'viem';
 import { NodeError } from '../errors.js';
@@ -38,18 +39,13 @@ export type BatchRow = {
 /** A sealed batch with what the commit transaction needs. */
 export type BatchForCommit = BatchRow & { packedLogs: Buffer; txHashes: Buffer };
 
-/** One L2→L1 log as stored. */
-export type LogRow = {
+/**
+ * One L2→L1 log as stored: the fields interop_getBatch sends of it (not its message's, which the messages table
+ * holds), plus where it is and its path in the batch's log tree.
+ */
+export type LogRow = Omit<RpcBatchLog, 'sender' | 'messageNum'> & {
   chainId: number;
   batch: number;
-  idx: number;
-  txHash: Hex;
-  txNumber: number;
-  txLogIndex: number;
-  blockNumber: number;
-  key: Hex;
-  value: Hex;
-  interopHash: Hex | null;
   /** 14 words, 448 bytes. */
   path: Buffer;
 };

@@ -31,6 +31,22 @@ export {
   WaitTimeoutError,
   WrongChainError,
 } from './errors.js';
+export type {
+  RpcBatchDetail,
+  RpcBatchLog,
+  RpcBatchStatus,
+  RpcBatchSummary,
+  RpcChainState,
+  RpcImportedRoot,
+  RpcImportRecord,
+  RpcMessageDetail,
+  RpcMessageStage,
+  RpcMessageStatus,
+  RpcMessageSummary,
+  RpcNetwork,
+  RpcPage,
+  RpcTransactionMessages,
+} from './explorerTypes.js';
 export {
   type ExtendInteropProofToL1Parameters,
   extendInteropProofToL1,
