@@ -1,10 +1,36 @@
 // `/batch/<chainId>/<n>`: a batch's blocks, roots, settlement transactions, imports and its logs (paged).
 import { useState } from 'preact/hooks';
 import { Card, Fields, HashText, More, Problem, Stage } from '../components/bits.js';
+import { type Column, ListTable } from '../components/ListTable.js';
 import { time } from '../format.js';
 import type { Network } from '../rpc.js';
 import type { BatchDetail, BatchLog } from '../types.js';
 import { usePoll } from '../usePoll.js';
+
+const LOG_COLUMNS: Column<BatchLog>[] = [
+  { label: '#', cell: (l) => l.idx },
+  {
+    label: 'message',
+    cell: (l) =>
+      l.interopHash ? (
+        <HashText hash={l.interopHash} href={`/message/${l.interopHash}`} />
+      ) : (
+        <span class="muted">
+          not an interop message (key <HashText hash={l.key} />)
+        </span>
+      ),
+  },
+  { label: 'sender', cell: (l) => (l.sender ? <HashText hash={l.sender} href={`/address/${l.sender}`} /> : '—') },
+  {
+    label: 'tx',
+    cell: (l) => (
+      <>
+        <HashText hash={l.txHash} href={`/tx/${l.txHash}`} /> <span class="muted">#{l.txNumber}</span>
+      </>
+    ),
+  },
+  { label: 'block', cell: (l) => l.blockNumber },
+];
 
 function Logs({ network, batch }: { network: Network; batch: BatchDetail }) {
   const [older, setOlder] = useState<{ logs: BatchLog[]; next: number | null } | undefined>();
@@ -27,38 +53,7 @@ function Logs({ network, batch }: { network: Network; batch: BatchDetail }) {
   if (logs.length === 0) return <p class="muted">This batch has no L2→L1 logs (its transactions sent no message).</p>;
   return (
     <>
-      <table class="list logs">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>message</th>
-            <th>sender</th>
-            <th>tx</th>
-            <th>block</th>
-          </tr>
-        </thead>
-        <tbody>
-          {logs.map((l) => (
-            <tr key={l.idx}>
-              <td data-label="#">{l.idx}</td>
-              <td data-label="message">
-                {l.interopHash ? (
-                  <HashText hash={l.interopHash} href={`/message/${l.interopHash}`} />
-                ) : (
-                  <span class="muted">
-                    not an interop message (key <HashText hash={l.key} />)
-                  </span>
-                )}
-              </td>
-              <td data-label="sender">{l.sender ? <HashText hash={l.sender} href={`/address/${l.sender}`} /> : '—'}</td>
-              <td data-label="tx">
-                <HashText hash={l.txHash} href={`/tx/${l.txHash}`} /> <span class="muted">#{l.txNumber}</span>
-              </td>
-              <td data-label="block">{l.blockNumber}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable kind="logs" columns={LOG_COLUMNS} rows={logs} rowKey={(l) => l.idx} />
       {next !== null && <More onMore={more} busy={busy} />}
     </>
   );

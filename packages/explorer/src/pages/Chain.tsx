@@ -1,6 +1,7 @@
 // `/chain/<chainId>`: where a chain is, its batches (newest first, paged) and the roots it imported.
 import { useState } from 'preact/hooks';
 import { Card, Fields, HashText, More, Problem, Stage } from '../components/bits.js';
+import { type Column, ListTable } from '../components/ListTable.js';
 import { MessageTable } from '../components/MessageTable.js';
 import { ago } from '../format.js';
 import type { Network } from '../rpc.js';
@@ -27,6 +28,22 @@ function useOlder<T>(load: (cursor: number) => Promise<{ items: T[]; next: numbe
   };
 }
 
+const BATCH_COLUMNS: Column<BatchSummary>[] = [
+  { label: 'batch', cell: (b) => <a href={`/batch/${b.chainId}/${b.number}`}>#{b.number}</a> },
+  {
+    label: 'blocks',
+    cell: (b) => (
+      <>
+        {b.firstBlock}–{b.lastBlock}
+      </>
+    ),
+  },
+  { label: 'logs', cell: (b) => b.logCount },
+  { label: 'root', cell: (b) => <HashText hash={b.rootHash} /> },
+  { label: 'stage', cell: (b) => <Stage stage={b.status} /> },
+  { label: 'sealed', cell: (b) => ago(b.timestamp) },
+];
+
 function Batches({
   network,
   chainId,
@@ -44,42 +61,28 @@ function Batches({
   const next = older.next === undefined ? first.nextCursor : older.next;
   return (
     <>
-      <table class="list batches">
-        <thead>
-          <tr>
-            <th>batch</th>
-            <th>blocks</th>
-            <th>logs</th>
-            <th>root</th>
-            <th>stage</th>
-            <th>sealed</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((b) => (
-            <tr key={b.number}>
-              <td data-label="batch">
-                <a href={`/batch/${b.chainId}/${b.number}`}>#{b.number}</a>
-              </td>
-              <td data-label="blocks">
-                {b.firstBlock}–{b.lastBlock}
-              </td>
-              <td data-label="logs">{b.logCount}</td>
-              <td data-label="root">
-                <HashText hash={b.rootHash} />
-              </td>
-              <td data-label="stage">
-                <Stage stage={b.status} />
-              </td>
-              <td data-label="sealed">{ago(b.timestamp)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable kind="batches" columns={BATCH_COLUMNS} rows={rows} rowKey={(b) => b.number} />
       {next !== null && next !== undefined && <More onMore={() => older.more(next)} busy={older.busy} />}
     </>
   );
 }
+
+const ROOT_COLUMNS: Column<ImportedRoot>[] = [
+  {
+    label: 'settlement block',
+    cell: (r) => (
+      <>
+        {r.settlementBlockNumber} <span class="muted">of {r.settlementChainId}</span>
+      </>
+    ),
+  },
+  { label: 'root', cell: (r) => <HashText hash={r.root} /> },
+  {
+    label: 'import tx',
+    cell: (r) => (r.txHash ? <HashText hash={r.txHash} /> : <span class="muted">already present</span>),
+  },
+  { label: 'imported', cell: (r) => ago(r.importedAt) },
+];
 
 function Roots({ network, chainId, first }: { network: Network; chainId: number; first: Page<'roots', ImportedRoot> }) {
   const older = useOlder(async (cursor) => {
@@ -91,32 +94,7 @@ function Roots({ network, chainId, first }: { network: Network; chainId: number;
   if (rows.length === 0) return <p class="muted">No root imported yet.</p>;
   return (
     <>
-      <table class="list roots">
-        <thead>
-          <tr>
-            <th>settlement block</th>
-            <th>root</th>
-            <th>import tx</th>
-            <th>imported</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.settlementBlockNumber}>
-              <td data-label="settlement block">
-                {r.settlementBlockNumber} <span class="muted">of {r.settlementChainId}</span>
-              </td>
-              <td data-label="root">
-                <HashText hash={r.root} />
-              </td>
-              <td data-label="import tx">
-                {r.txHash ? <HashText hash={r.txHash} /> : <span class="muted">already present</span>}
-              </td>
-              <td data-label="imported">{ago(r.importedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ListTable kind="roots" columns={ROOT_COLUMNS} rows={rows} rowKey={(r) => r.settlementBlockNumber} />
       {next !== null && next !== undefined && <More onMore={() => older.more(next)} busy={older.busy} />}
     </>
   );
