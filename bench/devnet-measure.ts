@@ -9,7 +9,8 @@
 import { InteropCenter } from '@interop/contracts';
 import type { DevnetJson } from '@interop/devnet';
 import { type Address, decodeEventLog, encodeEventTopics, encodeFunctionData, type Hex, toHex } from 'viem';
-import { percentile, rpc, rpcBatch, sendMessageTx, sleep } from './devnet-common.js';
+import { percentile, rpc, rpcBatch, sleep } from './devnet-common.js';
+import { sendMessageTx } from './messages.js';
 
 /** Result of one fixed-rate run. */
 export type LatencyRun = {

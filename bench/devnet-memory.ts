@@ -10,18 +10,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Address, Hex } from 'viem';
-import {
-  burstCall,
-  compileBurst,
-  deployBurst,
-  flags,
-  nextNonce,
-  rpc,
-  rpcBatch,
-  sendMessageTx,
-  sleep,
-  startBenchDevnet,
-} from './devnet-common.js';
+import { flags, rpc, rpcBatch, sleep, startBenchDevnet } from './devnet-common.js';
+import { burstCall, compileBurst, deployBurst, nextNonce, sendMessageTx } from './messages.js';
 
 const opts = flags({ messages: '100000', batch: '10', inflight: '2', 'per-tx': '1' });
 const perTx = Number(opts['per-tx']);

@@ -7,16 +7,8 @@
 // as the server (`--client node-http` measures with it, for comparison). --profile-dir writes a CPU profile of the
 // devnet process (node --cpu-prof) there when it stops.
 import type { Hex } from 'viem';
-import {
-  flags,
-  nextNonce,
-  percentile,
-  rpc,
-  rpcBatch,
-  sendMessageTx,
-  sleep,
-  startBenchDevnet,
-} from './devnet-common.js';
+import { flags, percentile, rpc, rpcBatch, sleep, startBenchDevnet } from './devnet-common.js';
+import { nextNonce, sendMessageTx } from './messages.js';
 import { countOccurrences, type HttpLoadResult, postRequestBytes, runHttpLoad } from './http-load.js';
 
 const opts = flags({

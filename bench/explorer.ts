@@ -9,18 +9,8 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import type { Address, Hex } from 'viem';
-import {
-  burstCall,
-  compileBurst,
-  deployBurst,
-  flags,
-  nextNonce,
-  percentile,
-  rpc,
-  rpcBatch,
-  sleep,
-  startBenchDevnet,
-} from './devnet-common.js';
+import { flags, percentile, rpc, rpcBatch, sleep, startBenchDevnet } from './devnet-common.js';
+import { burstCall, compileBurst, deployBurst, nextNonce } from './messages.js';
 
 const opts = flags({ messages: '10000', 'per-tx': '100', runs: '5' });
 const total = Number(opts.messages);

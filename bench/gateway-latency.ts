@@ -4,7 +4,8 @@
 import { InteropCenter, InteropSettlement } from '@interop/contracts';
 import type { DevnetJson } from '@interop/devnet';
 import { type Address, decodeFunctionResult, encodeEventTopics, encodeFunctionData, type Hex, toHex } from 'viem';
-import { flags, percentile, rpc, sendMessageTx, sleep, startBenchDevnet } from './devnet-common.js';
+import { flags, percentile, rpc, sleep, startBenchDevnet } from './devnet-common.js';
+import { sendMessageTx } from './messages.js';
 
 const opts = flags({ messages: '40', rate: '4', 'batch-ms': '250' });
 const SENT_TOPIC = encodeEventTopics({ abi: InteropCenter.abi, eventName: 'InteropMessageSent' })[0];

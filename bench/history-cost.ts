@@ -19,19 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildInteropProofFromSettlementLayer } from '@interop/sdk';
 import { type Address, createClient, type Hex, http } from 'viem';
-import {
-  burstCall,
-  compileBurst,
-  deployBurst,
-  flags,
-  nextNonce,
-  percentile,
-  rpc,
-  rpcBatch,
-  sendMessageTx,
-  sleep,
-  startBenchDevnet,
-} from './devnet-common.js';
+import { flags, percentile, rpc, rpcBatch, sleep, startBenchDevnet } from './devnet-common.js';
+import { burstCall, compileBurst, deployBurst, nextNonce, sendMessageTx } from './messages.js';
 
 const opts = flags({ decades: '3,4,5', 'per-tx': '200', 'batch-ms': '50', samples: '100' });
 const perTx = Number(opts['per-tx']);
