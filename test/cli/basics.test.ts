@@ -1,21 +1,11 @@
 // The built `interop` command with no arguments, --version, and an unknown command: exit codes and output as a
 // user sees them (a child process running packages/cli/bin/interop.js).
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_BIN, ROOT } from '../helpers/cli.js';
+import { ROOT, runCliProcess } from '../helpers/cli.js';
 
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI_BIN, ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = runCliProcess;
 
 describe('interop (no command)', () => {
   it('no arguments: the usage and exit 2', async () => {

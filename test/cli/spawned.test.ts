@@ -2,22 +2,12 @@
 // global setup). Checks exit codes, one-line errors, and `watch` following a message until SIGINT.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_BIN as bin, ROOT as root } from '../helpers/cli.js';
+import { CLI_BIN as bin, ROOT as root, runCliProcess } from '../helpers/cli.js';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
 let devnet: TestDevnet;
 
-// Asynchronous on purpose: the devnet's node runs in this process, so a blocking spawnSync would starve it.
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const run = runCliProcess;
 
 beforeAll(async () => {
   devnet = await startTestDevnet();

@@ -2,63 +2,51 @@
 // 271 verifies on 272 with the three-level proof (272 holds L1's roots), one from 272 verifies on 271 with the
 // two-level proof to L1's root (chains on the Gateway import L1's roots too); both proofs are rebuilt from
 // settlement data alone across the two layers (SDK and `interop proof --from-settlement-layer`).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   buildInteropProofFromSettlementLayer,
   type InteropMessageProof,
-  sendInteropMessage,
   verifyInteropMessage,
   waitForInteropMessage,
 } from '@interop/sdk';
 import { decodeProof } from '@interop/sdk/core';
-import { createPublicClient, createWalletClient, type Hex, http, type PublicClient, toHex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import type { Hex, PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDevnetArgs } from '../../packages/cli/src/commands/devnet.js';
 import { runCli } from '../cli/runCli.js';
-import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
+import { devnetClients, sendTextMessage, startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
+import { parseWithTopologyFile } from '../helpers/topology.js';
 
 let devnet: TestDevnet;
-let clients: Map<bigint, PublicClient>;
+let client: (chainId: bigint) => PublicClient;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'interop-topology-'));
-  const file = join(dir, 'topology.json');
-  writeFileSync(
-    file,
-    JSON.stringify({
-      gateway: 506,
-      chains: [
-        { chainId: 271, settlesOn: 506 },
-        { chainId: 272, settlesOn: 9 },
-      ],
-    }),
-  );
-  const { topology } = parseDevnetArgs(['--topology', file]);
-  rmSync(dir, { recursive: true, force: true });
+  const { topology } = parseWithTopologyFile({
+    gateway: 506,
+    chains: [
+      { chainId: 271, settlesOn: 506 },
+      { chainId: 272, settlesOn: 9 },
+    ],
+  });
   devnet = await startTestDevnet({ topology });
-  clients = new Map(
-    [devnet.l1, devnet.gateway!, ...devnet.l2s].map((c) => [
-      c.chainId,
-      createPublicClient({ transport: http(c.rpcUrl), pollingInterval: 50 }),
-    ]),
-  );
+  client = devnetClients(devnet);
 });
 afterAll(async () => {
   await devnet?.stop();
 });
 
-const client = (chainId: bigint) => clients.get(chainId)!;
+const send = (chainId: bigint, text: string) => sendTextMessage(devnet, chainId, text, 5);
 
-async function send(chainId: bigint, text: string): Promise<Hex> {
-  const url = devnet.l2s.find((c) => c.chainId === chainId)!.rpcUrl;
-  const wallet = createWalletClient({
-    account: privateKeyToAccount(devnet.accounts[5].privateKey),
-    transport: http(url),
+/** Sends from `from`, waits until it verifies on `to` with a proof of `levels` levels up to L1's root. */
+async function sendAcrossTiers(from: bigint, to: bigint, text: string, levels: number) {
+  const interopHash = await send(from, text);
+  const { proof } = await waitForInteropMessage(client(from), {
+    interopHash,
+    destination: client(to),
+    timeout: 60_000,
   });
-  return (await sendInteropMessage(wallet, { data: toHex(text) })).interopHash;
+  expect(proof.settlementLayer.chainId).toBe(9n);
+  expect(decodeProof(proof.proof)).toHaveLength(levels);
+  expect(await verifyInteropMessage(client(to), { interopHash, proof })).toBe(true);
+  return { interopHash, proof };
 }
 
 describe('a topology file mixing chains on L1 and on the Gateway', () => {
@@ -72,28 +60,11 @@ describe('a topology file mixing chains on L1 and on the Gateway', () => {
   });
 
   it('271 (on the Gateway) → 272 (on L1): the three-level proof', async () => {
-    const interopHash = await send(271n, '271 to 272 across the tiers');
-    const { proof } = await waitForInteropMessage(client(271n), {
-      interopHash,
-      destination: client(272n),
-      timeout: 60_000,
-    });
-    expect(proof.settlementLayer.chainId).toBe(9n);
-    expect(decodeProof(proof.proof)).toHaveLength(3);
-    expect(await verifyInteropMessage(client(272n), { interopHash, proof })).toBe(true);
-    fromGateway = { interopHash, proof };
+    fromGateway = await sendAcrossTiers(271n, 272n, '271 to 272 across the tiers', 3);
   });
 
   it('272 (on L1) → 271 (on the Gateway): the two-level proof to L1’s root', async () => {
-    const interopHash = await send(272n, '272 to 271');
-    const { proof } = await waitForInteropMessage(client(272n), {
-      interopHash,
-      destination: client(271n),
-      timeout: 60_000,
-    });
-    expect(proof.settlementLayer.chainId).toBe(9n);
-    expect(decodeProof(proof.proof)).toHaveLength(2);
-    expect(await verifyInteropMessage(client(271n), { interopHash, proof })).toBe(true);
+    await sendAcrossTiers(272n, 271n, '272 to 271', 2);
   });
 
   it('rebuilds both proofs of the 271 message from settlement data alone (SDK)', async () => {

@@ -4,51 +4,34 @@
 // `interop proof verify` (every level printed) work on it; a message sent on the Gateway itself verifies too; and
 // zksync-ethers' InteropClient configured with the Gateway sends on 271 and verifies on 272.
 import { defaultTopology } from '@interop/devnet';
-import {
-  getInteropProof,
-  type InteropMessageProof,
-  sendInteropMessage,
-  verifyInteropMessage,
-  waitForInteropMessage,
-} from '@interop/sdk';
+import { getInteropProof, type InteropMessageProof, verifyInteropMessage, waitForInteropMessage } from '@interop/sdk';
 import { decodeProof } from '@interop/sdk/core';
-import { createPublicClient, createWalletClient, type Hex, http, type PublicClient, toHex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import type { Hex, PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteropClient, Provider, Wallet } from 'zksync-ethers';
 import { runCli } from '../cli/runCli.js';
-import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
+import { devnetClients, rpcUrlOf, sendTextMessage, startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
 
 let devnet: TestDevnet;
-let clients: Map<bigint, PublicClient>;
+let client: (chainId: bigint) => PublicClient;
 let settlement: Hex;
 
 beforeAll(async () => {
   devnet = await startTestDevnet({ topology: defaultTopology([271n, 272n], 9n, true) });
-  clients = new Map(
-    [devnet.l1, devnet.gateway!, ...devnet.l2s].map((c) => [
-      c.chainId,
-      createPublicClient({ transport: http(c.rpcUrl), pollingInterval: 50 }),
-    ]),
-  );
+  client = devnetClients(devnet);
   settlement = devnet.contracts.settlement;
 });
 afterAll(async () => {
   await devnet?.stop();
 });
 
-const client = (chainId: bigint) => clients.get(chainId)!;
-const rpcOf = (chainId: bigint) => [devnet.gateway!, ...devnet.l2s].find((c) => c.chainId === chainId)!.rpcUrl;
+const rpcOf = (chainId: bigint) => rpcUrlOf(devnet, chainId);
 
 /** Verifies on a chain: its InteropCenter, or InteropSettlement on L1. */
 const verifyOn = (chainId: bigint, interopHash: Hex, proof: InteropMessageProof) =>
   verifyInteropMessage(client(chainId), { interopHash, proof, address: chainId === 9n ? settlement : undefined });
 
-async function send(chainId: bigint, text: string): Promise<Hex> {
-  const account = privateKeyToAccount(devnet.accounts[3].privateKey);
-  const wallet = createWalletClient({ account, transport: http(rpcOf(chainId)) });
-  return (await sendInteropMessage(wallet, { data: toHex(text) })).interopHash;
-}
+const send = (chainId: bigint, text: string) => sendTextMessage(devnet, chainId, text, 3);
 
 describe('a message from 271 on a Gateway network', () => {
   let interopHash: Hex;

@@ -20,6 +20,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDevnetArgs } from '../../packages/cli/src/commands/devnet.js';
 import { CliError } from '../../packages/cli/src/errors.js';
 import { generateDevnetKeys } from '../../packages/devnet/src/accounts.js';
+import { parseWithTopologyFile } from '../helpers/topology.js';
 
 describe('parseDevnetArgs', () => {
   it('applies the documented defaults', () => {
@@ -85,31 +86,26 @@ describe('parseDevnetArgs', () => {
   });
 
   it('--topology: a file mixing chains on L1 and on the Gateway', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'topology-'));
-    const file = join(dir, 'topology.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
+    expect(
+      parseWithTopologyFile({
         gateway: 506,
         chains: [
           { chainId: 271, settlesOn: 506 },
           { chainId: 273, settlesOn: 9 },
         ],
-      }),
-    );
-    expect(parseDevnetArgs(['--topology', file]).topology).toEqual({
+      }).topology,
+    ).toEqual({
       gateway: 506n,
       chains: [
         { chainId: 271n, settlesOn: 506n },
         { chainId: 273n, settlesOn: 9n },
       ],
     });
-    writeFileSync(file, JSON.stringify({ chains: [{ chainId: 271, settlesOn: 506 }] }));
-    expect(() => parseDevnetArgs(['--topology', file])).toThrow(/settles on 506, which is neither L1 \(9\) nor/);
-    writeFileSync(file, '{ nope');
-    expect(() => parseDevnetArgs(['--topology', file])).toThrow(/cannot read the topology file/);
-    expect(() => parseDevnetArgs(['--topology', file, '--gateway'])).toThrow(/exclude each other/);
-    rmSync(dir, { recursive: true, force: true });
+    expect(() => parseWithTopologyFile({ chains: [{ chainId: 271, settlesOn: 506 }] })).toThrow(
+      /settles on 506, which is neither L1 \(9\) nor/,
+    );
+    expect(() => parseWithTopologyFile('{ nope')).toThrow(/cannot read the topology file/);
+    expect(() => parseWithTopologyFile('{ nope', ['--gateway'])).toThrow(/exclude each other/);
   });
 
   it.each([

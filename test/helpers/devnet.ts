@@ -4,6 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Devnet, type DevnetTopology, startDevnet } from '@interop/devnet';
+import { sendInteropMessage } from '@interop/sdk';
+import { createPublicClient, createWalletClient, type Hex, http, type PublicClient, toHex } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
 
 /** Options of {@link startTestDevnet}. */
 export type StartTestDevnetOptions = {
@@ -58,4 +61,40 @@ export async function startTestDevnet(options: StartTestDevnetOptions = {}): Pro
         await rm(dataDir, { recursive: true, force: true });
       })()),
   };
+}
+
+/** A public client per chain of the devnet (L1, the Gateway if any, every L2) by chain id, polling every 50 ms. */
+export function devnetClients(devnet: TestDevnet): (chainId: bigint) => PublicClient {
+  const byId = new Map(
+    [devnet.l1, ...(devnet.gateway ? [devnet.gateway] : []), ...devnet.l2s].map((c) => [
+      c.chainId,
+      createPublicClient({ transport: http(c.rpcUrl), pollingInterval: 50 }),
+    ]),
+  );
+  return (chainId) => {
+    const client = byId.get(chainId);
+    if (!client) throw new Error(`chain ${chainId} is not in the devnet`);
+    return client;
+  };
+}
+
+/** The node's endpoint for an L2 or the Gateway of the devnet. */
+export function rpcUrlOf(devnet: TestDevnet, chainId: bigint): string {
+  const chain = [...(devnet.gateway ? [devnet.gateway] : []), ...devnet.l2s].find((c) => c.chainId === chainId);
+  if (!chain) throw new Error(`chain ${chainId} is not an L2 or the Gateway of the devnet`);
+  return chain.rpcUrl;
+}
+
+/** Sends `text` as an interop message on `chainId` (an L2 or the Gateway) from `devnet.accounts[account]`. */
+export async function sendTextMessage(
+  devnet: TestDevnet,
+  chainId: bigint,
+  text: string,
+  account: number,
+): Promise<Hex> {
+  const wallet = createWalletClient({
+    account: privateKeyToAccount(devnet.accounts[account].privateKey),
+    transport: http(rpcUrlOf(devnet, chainId)),
+  });
+  return (await sendInteropMessage(wallet, { data: toHex(text) })).interopHash;
 }
