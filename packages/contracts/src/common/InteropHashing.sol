@@ -67,23 +67,22 @@ library InteropHashing {
     }
 
     /// @dev keccak256(BATCH_LEAF_PADDING ‖ chainBatchRoot ‖ batchNumber)
-    function batchRootLeaf(bytes32 chainBatchRoot, uint256 batchNumber) internal pure returns (bytes32 h) {
-        assembly ("memory-safe") {
-            let p := mload(0x40)
-            mstore(p, BATCH_LEAF_PADDING)
-            mstore(add(p, 0x20), chainBatchRoot)
-            mstore(add(p, 0x40), batchNumber)
-            h := keccak256(p, 0x60)
-        }
+    function batchRootLeaf(bytes32 chainBatchRoot, uint256 batchNumber) internal pure returns (bytes32) {
+        return paddedLeaf(BATCH_LEAF_PADDING, chainBatchRoot, batchNumber);
     }
 
     /// @dev keccak256(CHAIN_ID_LEAF_PADDING ‖ chainRoot ‖ chainId)
-    function chainIdLeaf(bytes32 chainRoot, uint256 chainId) internal pure returns (bytes32 h) {
+    function chainIdLeaf(bytes32 chainRoot, uint256 chainId) internal pure returns (bytes32) {
+        return paddedLeaf(CHAIN_ID_LEAF_PADDING, chainRoot, chainId);
+    }
+
+    /// @dev keccak256(padding ‖ root ‖ id) above the free memory pointer: a leaf of a chain's or the shared tree.
+    function paddedLeaf(bytes32 padding, bytes32 root, uint256 id) private pure returns (bytes32 h) {
         assembly ("memory-safe") {
             let p := mload(0x40)
-            mstore(p, CHAIN_ID_LEAF_PADDING)
-            mstore(add(p, 0x20), chainRoot)
-            mstore(add(p, 0x40), chainId)
+            mstore(p, padding)
+            mstore(add(p, 0x20), root)
+            mstore(add(p, 0x40), id)
             h := keccak256(p, 0x60)
         }
     }

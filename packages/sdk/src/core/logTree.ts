@@ -89,11 +89,16 @@ export function buildLogTree(leafHashes: readonly Hex[]): LogTree {
 
 /** Builds a batch's log tree straight from its packed logs (88 bytes each, the commit calldata). */
 export function buildLogTreeFromPackedLogs(packed: Uint8Array | Hex): LogTree {
+  const { bytes, count } = packedLogs(packed);
+  return build(count, (level0) => keccak256Chunks(bytes, L2_TO_L1_LOG_SIZE, count, level0, 0));
+}
+
+/** A batch's packed logs as bytes, and how many logs they hold (88 bytes each, else InvalidInputError). */
+function packedLogs(packed: Uint8Array | Hex): { bytes: Uint8Array; count: number } {
   const bytes = typeof packed === 'string' ? hexToBytesStrict(packed, 'packed logs') : packed;
   if (bytes.length % L2_TO_L1_LOG_SIZE !== 0)
     throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
-  const count = bytes.length / L2_TO_L1_LOG_SIZE;
-  return build(count, (level0) => keccak256Chunks(bytes, L2_TO_L1_LOG_SIZE, count, level0, 0));
+  return { bytes, count: bytes.length / L2_TO_L1_LOG_SIZE };
 }
 
 // Root-only work area, reused across calls: fresh memory costs page faults (about as much as the
@@ -126,9 +131,6 @@ export function computeLogTreeRoot(leaves: Uint8Array, count = leaves.length / 3
 
 /** LocalLogsRoot of a batch's packed logs (88 bytes each): what a commit recomputes. */
 export function computeLogTreeRootFromPackedLogs(packed: Uint8Array | Hex): Hex {
-  const bytes = typeof packed === 'string' ? hexToBytesStrict(packed, 'packed logs') : packed;
-  if (bytes.length % L2_TO_L1_LOG_SIZE !== 0)
-    throw new InvalidInputError('Invalid packed logs: length is not a multiple of 88 bytes.');
-  const count = bytes.length / L2_TO_L1_LOG_SIZE;
+  const { bytes, count } = packedLogs(packed);
   return rootInScratch(count, (level0) => keccak256Chunks(bytes, L2_TO_L1_LOG_SIZE, count, level0, 0));
 }
