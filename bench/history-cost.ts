@@ -1,7 +1,7 @@
 // Cost as history grows: the per-request and per-batch work of the node and the settlement-only rebuild, timed
 // after 10^3, 10^4, 10^5 (… 10^6) messages of real traffic, with the node's memory after each decade.
 // Run: npm run build && node dist/bench/history-cost.js [--decades 3,4,5] [--per-tx 200] [--batch-ms 50] [--samples 200]
-// Traffic is real: MessageBurst transactions (--per-tx messages each, see devnet-common.ts) from 10 accounts per
+// Traffic is real: MessageBurst transactions (--per-tx messages each, see messages.ts) from 10 accounts per
 // L2 through the devnet's endpoints, so the node indexes, seals, settles and proves them exactly as it does one
 // message per transaction (only anvil mines fewer blocks). Each decade waits until the last message of each chain
 // is imported everywhere, then times, one client at a time (latency, not throughput):
