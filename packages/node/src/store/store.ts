@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RpcBatchLog } from '@interop/sdk';
+import type { RpcBatchLog, RpcBatchStatus, RpcBatchSummary } from '@interop/sdk';
 import Database from 'better-sqlite3';
 import type { Hex } from 'viem';
 import { NodeError } from '../errors.js';
@@ -10,18 +10,16 @@ import { SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { ZkSendIntentStore } from './zkSendIntents.js';
 
 /** Status of a batch as the settlement layer's events reported it. */
-export type BatchStatus = 'sealed' | 'committed' | 'executed';
+export type BatchStatus = RpcBatchStatus;
 
-/** A sealed batch as stored. */
-export type BatchRow = {
-  chainId: number;
-  number: number;
-  firstBlock: number;
-  lastBlock: number;
-  timestamp: number;
-  txCount: number;
-  logCount: number;
-  localRoot: Hex;
+/**
+ * A sealed batch as stored: the fields interop_listBatches sends as they are (the answer renames the others), plus
+ * the settlement data the node keeps.
+ */
+export type BatchRow = Pick<
+  RpcBatchSummary,
+  'chainId' | 'number' | 'firstBlock' | 'lastBlock' | 'timestamp' | 'txCount' | 'logCount' | 'localRoot'
+> & {
   chainBatchRoot: Hex;
   status: BatchStatus;
   commitTx: Hex | null;
