@@ -8,8 +8,8 @@
 // devnet process (node --cpu-prof) there when it stops.
 import type { Hex } from 'viem';
 import { flags, percentile, rpc, rpcBatch, sleep, startBenchDevnet } from './devnet-common.js';
-import { nextNonce, sendMessageTx } from './messages.js';
 import { countOccurrences, type HttpLoadResult, postRequestBytes, runHttpLoad } from './http-load.js';
+import { nextNonce, sendMessageTx } from './messages.js';
 
 const opts = flags({
   messages: '200',
