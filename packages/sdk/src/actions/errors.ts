@@ -43,13 +43,15 @@ export class MessageNotFoundError extends InteropError {
   }
 }
 
-/** Why a known message cannot be proven (yet). */
-export type NotProvableReason = 'not-sealed' | 'not-executed' | 'root-not-imported';
+/**
+ * Why a known message cannot be proven (yet). A proof whose root a destination has not imported yet is not an
+ * error of proving: verifyInteropMessageOffchain reports it as `reason: 'root-not-imported'`.
+ */
+export type NotProvableReason = 'not-sealed' | 'not-executed';
 
 const reasonText: Record<NotProvableReason, string> = {
   'not-sealed': 'its batch is not sealed yet',
   'not-executed': 'its batch is not executed on the settlement layer yet',
-  'root-not-imported': 'the settlement root that proves it is not imported on the destination chain yet',
 };
 
 /**
