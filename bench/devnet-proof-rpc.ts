@@ -6,6 +6,7 @@
 // connection: on 2 cores it shares the CPU with the node, and node:http's client costs about as much CPU per call
 // as the server (`--client node-http` measures with it, for comparison). --profile-dir writes a CPU profile of the
 // devnet process (node --cpu-prof) there when it stops.
+import { readFileSync } from 'node:fs';
 import type { Hex } from 'viem';
 import { flags, percentile, rpc, rpcBatch, sleep, startBenchDevnet } from './devnet-common.js';
 import { countOccurrences, type HttpLoadResult, postRequestBytes, runHttpLoad } from './http-load.js';
@@ -136,14 +137,33 @@ async function measureNodeHttp(url: string, hashes: Hex[], perRequest: number, d
   return { result, proofs: result.responses * perRequest - nulls, errors, nulls };
 }
 
-function report(label: string, perRequest: number, m: Awaited<ReturnType<typeof measureNodeHttp>>): number {
+// The node's main thread (its event loop): ns on a CPU and ns runnable but waiting for one (Linux only).
+function schedstat(): number[] | undefined {
+  try {
+    return readFileSync(`/proc/${devnet.pid}/schedstat`, 'utf8').split(' ').slice(0, 2).map(Number);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `measure` plus where the node's event loop spent the time: on a CPU, or waiting for one (the other processes'). */
+async function measureWithSchedule(measure: typeof measureRaw, hashes: Hex[], perRequest: number, ms: number) {
+  const before = schedstat();
+  const m = await measure(devnet.json.l2[0].rpcUrl, hashes, perRequest, ms);
+  const after = schedstat();
+  const share = (i: number) => `${(((after![i] - before![i]) / 1e7 / m.result.seconds) | 0).toString()}%`;
+  const schedule = before && after ? `; node's event loop: on a CPU ${share(0)}, waiting for one ${share(1)}` : '';
+  return { ...m, schedule };
+}
+
+function report(label: string, perRequest: number, m: Awaited<ReturnType<typeof measureWithSchedule>>): number {
   const { result } = m;
   const rate = Math.round(m.proofs / result.seconds);
   console.log(
     `${label}: ${rate} proofs/s, ${Math.round(result.responses / result.seconds)} HTTP requests/s ` +
       `(${perRequest} per request, ${opts.concurrency} concurrent, ${result.seconds.toFixed(1)} s), ` +
       `p50 ${percentile(result.latencies, 50).toFixed(2)} ms, p99 ${percentile(result.latencies, 99).toFixed(2)} ms, ` +
-      `errors ${m.errors}, null answers ${m.nulls}, failed HTTP ${result.failures}`,
+      `errors ${m.errors}, null answers ${m.nulls}, failed HTTP ${result.failures}${m.schedule}`,
   );
   return rate;
 }
@@ -155,11 +175,11 @@ try {
   const measure = opts.client === 'node-http' ? measureNodeHttp : measureRaw;
   if (opts.client !== 'raw' && opts.client !== 'node-http') throw new Error('--client: raw or node-http');
   console.log(`devnet: ${devnet.readyLine.trim()}; client: ${opts.client}; ${hashes.length} messages`);
-  const single = await measure(url, hashes, 1, durationMs);
+  const single = await measureWithSchedule(measure, hashes, 1, durationMs);
   const rate = report('single requests', 1, single);
   const p99 = percentile(single.result.latencies, 99);
   const batchSize = Number(opts.batch);
-  const batched = await measure(url, hashes, batchSize, durationMs);
+  const batched = await measureWithSchedule(measure, hashes, batchSize, durationMs);
   const batchedRate = report(`arrays of ${batchSize}`, batchSize, batched);
   const met = (ok: boolean) => (ok ? 'met' : 'not met');
   console.log(
