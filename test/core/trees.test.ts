@@ -2,6 +2,7 @@ import {
   buildLogTree,
   buildLogTreeFromLeafBytes,
   buildLogTreeFromPackedLogs,
+  bytesToHexFast,
   computeLogTreeRoot,
   computeLogTreeRootFromPackedLogs,
   DynamicIncrementalMerkleTree,
@@ -112,6 +113,22 @@ describe('batch log tree', () => {
     logs.forEach((l, i) => packed.set(packL2ToL1Log(l), i * 88));
     expect(buildLogTreeFromPackedLogs(packed).root).toBe(buildLogTree(logs.map(hashL2ToL1Log)).root);
     expect(computeLogTreeRootFromPackedLogs(packed)).toBe(buildLogTree(logs.map(hashL2ToL1Log)).root);
+  });
+
+  it('pathInto writes the words of path() back to back, and refuses an index outside the batch', () => {
+    const leaves = new Uint8Array(7 * 32);
+    for (let i = 0; i < leaves.length; i++) leaves[i] = (i * 31) & 255;
+    const tree = buildLogTreeFromLeafBytes(leaves);
+    const out = new Uint8Array(7 * 448 + 5);
+    for (let i = 0; i < 7; i++) tree.pathInto(i, out, 5 + i * 448);
+    for (let i = 0; i < 7; i++)
+      expect(bytesToHexFast(out, 5 + i * 448, 448)).toBe(
+        `0x${tree
+          .path(i)
+          .map((w) => w.slice(2))
+          .join('')}`,
+      );
+    expect(() => tree.pathInto(7, out)).toThrow(IndexOutOfBoundsError);
   });
 
   it('root-only computation agrees with the built tree at every size, including a reused larger scratch', () => {

@@ -1,6 +1,6 @@
 // Pure protocol: messages, logs, trees and the proof format. No I/O; safe in a browser.
 
-export { bytesToHexFast, hexToWord, isHash } from './bytes.js';
+export { bytesToHexFast, hexToWord, isHash, readUint256 } from './bytes.js';
 export * from './constants.js';
 export * from './dynamicTree.js';
 export * from './errors.js';

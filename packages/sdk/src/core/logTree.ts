@@ -14,6 +14,8 @@ export type LogTree = {
   leafCount: number;
   /** The 14 sibling words from leaf `index` up to the root. */
   path(index: number): Hex[];
+  /** The same 14 words back to back (448 bytes) into `out` at `offset` (no hex: the store keeps them as bytes). */
+  pathInto(index: number, out: Uint8Array, offset?: number): void;
 };
 
 class BuiltLogTree implements LogTree {
@@ -40,6 +42,17 @@ class BuiltLogTree implements LogTree {
       );
     }
     return out;
+  }
+
+  pathInto(index: number, out: Uint8Array, offset = 0): void {
+    if (!Number.isInteger(index) || index < 0 || index >= this.leafCount) {
+      throw new IndexOutOfBoundsError(`Log index ${index} is outside the batch (${this.leafCount} logs).`);
+    }
+    for (let k = 0; k < L2_TO_L1_LOG_TREE_HEIGHT; k++) {
+      const sibling = (index >>> k) ^ 1;
+      const word = sibling < this.counts[k] ? this.levels[k].subarray(sibling * 32, sibling * 32 + 32) : this.zeros[k];
+      out.set(word, offset + k * 32);
+    }
   }
 }
 
