@@ -50,9 +50,9 @@ export function leafOfLogRow(row: Pick<LogRow, 'txNumber' | 'key' | 'value'>): H
 /**
  * Throws unless every log of the batch, proven with the gateway `tail`, ends in `expected.root` at
  * (`expected.settlementChainId`, `expected.blockNumber`): a tail is kept only when all its batch's logs verify.
- * One log is checked: each log's own path was checked against the batch's root when the batch was sealed, and
- * the tail (from that root up) is the same for every log, so one log verifying shows that all do — checking each
- * log again cost ~8% of the node's CPU under load.
+ * One log is checked: the tail (from the batch's ChainBatchRoot up) is the same for every log, and every log's own
+ * path to that root comes from the one log tree the sequencer built and spot-checked when sealing (sealBatch), so
+ * one log verifying shows that all do — checking each log again cost ~8% of the node's CPU under load.
  */
 export function assertBatchLogsProve(
   store: Store,

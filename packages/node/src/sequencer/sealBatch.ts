@@ -1,15 +1,17 @@
 import { interopSettlementAbi, l1MessageSentEvent } from '@interop/sdk/abis';
 import {
-  buildLogTree,
+  buildLogTreeFromPackedLogs,
   getChainBatchRoot,
   getLeafChainAggregatedRoot,
   hashL2ToL1Log,
   INTEROP_CENTER_ADDRESS,
   L1_MESSENGER_ADDRESS,
+  L2_TO_L1_LOG_SIZE,
+  L2_TO_L1_LOG_TREE_HEIGHT,
   type L2ToL1Log,
   MAX_LOGS_PER_BATCH,
-  packL2ToL1Logs,
   verifyProof,
+  writePackedL2ToL1Log,
 } from '@interop/sdk/core';
 import {
   type Address,
@@ -39,6 +41,8 @@ export const L1_MESSAGE_SENT_TOPIC = toEventSelector(l1MessageSentEvent);
 const INTEROP_CENTER_KEY = `0x${INTEROP_CENTER_ADDRESS.slice(2).toLowerCase().padStart(64, '0')}` as Hex;
 /** Blocks read per sealing round at most (a longer backlog is sealed over several rounds). */
 const MAX_BLOCKS_PER_ROUND = 500;
+/** A log's path as stored: its 14 log-tree words. */
+const PATH_BYTES = 32 * L2_TO_L1_LOG_TREE_HEIGHT;
 /** txNumberInBatch is a uint16. */
 const MAX_TXS_PER_BATCH = 65_535;
 
@@ -159,7 +163,7 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   // A Gateway's batch carries its own MessageRoot at the end of the batch as aggregated root.
   const ownRoot = params.ownSettlement ? await readMessageRoot(params.upstream, params.ownSettlement, lastBlock) : null;
   const aggregatedRoot = ownRoot ?? getLeafChainAggregatedRoot(params.chainId);
-  const { tree, chainBatchRoot, logRows } = proveBatch(params.chainId, number, content, aggregatedRoot);
+  const { tree, chainBatchRoot, logRows, packedLogs } = proveBatch(params.chainId, number, content, aggregatedRoot);
   crashPoint('after-seal-before-store');
   store.insertSealedBatch({
     batch: {
@@ -174,7 +178,7 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
       chainBatchRoot,
       settlesOn: Number(params.settlesOn),
       aggregatedRoot: ownRoot,
-      packedLogs: Buffer.from(hexToBytes(packL2ToL1Logs(content.logs))),
+      packedLogs,
       txHashes: content.txHashes,
     },
     logs: logRows,
@@ -325,12 +329,14 @@ function collectBatchContent(p: {
       const txNumber = txs.length;
       const hash = tx.hash.toLowerCase() as Hex;
       txs.push({ hash, idx: txNumber, blockNumber });
-      const txLogs = p.logsByTx.get(hash) ?? [];
+      const txLogs = p.logsByTx.get(hash);
+      if (!txLogs) continue;
+      const publicHash = (p.params.publicHashOf?.(hash)?.toLowerCase() ?? hash) as Hex;
+      const publicHashBytes = hexToBytes(publicHash);
       txLogs.forEach((log, txLogIndex) => {
         const key = log.topics[1].toLowerCase() as Hex;
         const value = log.topics[2].toLowerCase() as Hex;
-        const publicHash = p.params.publicHashOf?.(hash) ?? hash;
-        txHashes.set(hexToBytes(publicHash), rows.length * 32);
+        txHashes.set(publicHashBytes, rows.length * 32);
         const message = key === INTEROP_CENTER_KEY ? decodeMessageOfLog(log.data) : undefined;
         if (message)
           messages.push({
@@ -338,12 +344,12 @@ function collectBatchContent(p: {
             chainId: p.chainId,
             batch: p.number,
             idx: rows.length,
-            txHash: publicHash.toLowerCase() as Hex,
+            txHash: publicHash,
             blockNumber,
             timestamp: content.timestamp,
             sender: message.sender.toLowerCase() as Hex,
             messageNum: message.messageNum.toString(),
-            data: Buffer.from(hexToBytes(message.data)),
+            data: Buffer.from(message.data.slice(2), 'hex'),
           });
         logs.push({
           l2ShardId: 0,
@@ -371,25 +377,36 @@ function collectBatchContent(p: {
   return content;
 }
 
-/** Builds the log tree and ChainBatchRoot, and checks that the proof served for every log leads to that root. */
+/**
+ * Builds the log tree (leaves hashed in bulk from the packed logs) and ChainBatchRoot, with every log's path as
+ * bytes, and spot-checks that the proofs served for the first, middle and last logs lead to that root. (Every
+ * path is read from the same tree levels; the settlement contract recomputes the tree's root from the committed
+ * logs, and the submitter refuses a batch committed with another root.)
+ */
 function proveBatch(chainId: bigint, number: number, content: BatchContent, aggregatedRoot: Hex) {
-  const leaves = content.logs.map(hashL2ToL1Log);
-  const tree = buildLogTree(leaves);
+  const count = content.logs.length;
+  const packedLogs = Buffer.alloc(count * L2_TO_L1_LOG_SIZE);
+  for (let i = 0; i < count; i++) writePackedL2ToL1Log(content.logs[i], packedLogs, i * L2_TO_L1_LOG_SIZE);
+  const tree = buildLogTreeFromPackedLogs(packedLogs);
   const chainBatchRoot = getChainBatchRoot(tree.root, aggregatedRoot);
-  const logRows: LogRow[] = content.rows.map((row, i) => {
-    const path = tree.path(i);
+  for (const i of new Set([0, count >> 1, count - 1])) {
+    if (i < 0) continue;
     const check = verifyProof({
       chainId,
       batchNumber: BigInt(number),
       leafIndex: i,
-      leaf: leaves[i],
-      proof: [...path, aggregatedRoot],
+      leaf: hashL2ToL1Log(content.logs[i]),
+      proof: [...tree.path(i), aggregatedRoot],
     });
     if (check.root !== chainBatchRoot)
       throw new NodeError(`L2 ${chainId}: log ${i} of batch ${number} does not prove to the batch root`);
-    return { ...row, path: Buffer.from(hexToBytes(`0x${path.map((w) => w.slice(2)).join('')}` as Hex)) };
+  }
+  const paths = Buffer.alloc(count * PATH_BYTES);
+  const logRows: LogRow[] = content.rows.map((row, i) => {
+    tree.pathInto(i, paths, i * PATH_BYTES);
+    return { ...row, path: paths.subarray(i * PATH_BYTES, (i + 1) * PATH_BYTES) };
   });
-  return { tree, chainBatchRoot, logRows };
+  return { tree, chainBatchRoot, logRows, packedLogs };
 }
 
 // True if the blocks read form one chain on top of the last sealed block, and the logs come from those very

@@ -1,5 +1,6 @@
 import { interopSettlementAbi } from '@interop/sdk/abis';
-import { type Address, bytesToHex, decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
+import { bytesToHexFast } from '@interop/sdk/core';
+import { type Address, decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
 import { NodeError, UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
 import { sendTransaction, type TxSender } from '../sendTransaction.js';
@@ -138,14 +139,14 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
     if (!batch) throw new NodeError(`L2 ${chainId}: batch ${next} is missing from the store`);
     if (params.isStillOnChain && !(await params.isStillOnChain(batch))) return { action: 'history-changed' };
     const hashes: Hex[] = [];
-    for (let i = 0; i < batch.txHashes.length; i += 32) hashes.push(bytesToHex(batch.txHashes.subarray(i, i + 32)));
+    for (let i = 0; i < batch.txHashes.length; i += 32) hashes.push(bytesToHexFast(batch.txHashes, i, 32));
     action = 'committed-and-executed';
     const args = [
       chainId,
       BigInt(next),
       BigInt(batch.firstBlock),
       BigInt(batch.lastBlock),
-      bytesToHex(batch.packedLogs),
+      bytesToHexFast(batch.packedLogs),
       hashes,
     ] as const;
     // A Gateway's batch carries its own MessageRoot as aggregated root.
