@@ -2,6 +2,7 @@ import { type Address, type Hex, numberToHex } from 'viem';
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { NodeError, UpstreamError } from './errors.js';
 import type { Upstream } from './rpc/upstream.js';
+import { signEip1559Transaction } from './signEip1559Transaction.js';
 
 /** Who signs: a local key, or an address the upstream (anvil) impersonates for each transaction. */
 export type TxSender = { kind: 'key'; account: PrivateKeyAccount } | { kind: 'impersonate'; address: Address };
@@ -51,10 +52,10 @@ export async function sendTransaction(params: {
   const maxFeePerGas = BigInt(gasPrice as Hex) * 2n + 1_000_000_000n;
   let hash: Hex;
   if (sender.kind === 'key') {
-    const raw = await sender.account.signTransaction({
-      type: 'eip1559',
-      chainId: Number(params.chainId),
-      nonce: Number(BigInt(nonce as Hex)),
+    const raw = await signEip1559Transaction({
+      account: sender.account,
+      chainId: params.chainId,
+      nonce: BigInt(nonce as Hex),
       to,
       data,
       gas: gasLimit,
