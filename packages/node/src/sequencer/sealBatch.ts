@@ -389,8 +389,7 @@ function proveBatch(chainId: bigint, number: number, content: BatchContent, aggr
   for (let i = 0; i < count; i++) writePackedL2ToL1Log(content.logs[i], packedLogs, i * L2_TO_L1_LOG_SIZE);
   const tree = buildLogTreeFromPackedLogs(packedLogs);
   const chainBatchRoot = getChainBatchRoot(tree.root, aggregatedRoot);
-  for (const i of new Set([0, count >> 1, count - 1])) {
-    if (i < 0) continue;
+  for (const i of count === 0 ? [] : new Set([0, count >> 1, count - 1])) {
     const check = verifyProof({
       chainId,
       batchNumber: BigInt(number),
