@@ -237,6 +237,28 @@ describe('DynamicIncrementalMerkleTree', () => {
     );
   });
 
+  it('fromFrontier(size, frontier()) continues the tree: same roots and later paths as the original', () => {
+    fc.assert(
+      fc.property(leavesArb(70), leavesArb(20), fc.boolean(), (before, after, forget) => {
+        const original = new DynamicIncrementalMerkleTree(before);
+        if (forget) original.forgetLeavesBefore(original.size);
+        const frontier = original.frontier();
+        expect(frontier.length).toBe(before.length === 0 ? 0 : 32 * (Math.floor(Math.log2(before.length)) + 1));
+        const restored = DynamicIncrementalMerkleTree.fromFrontier(before.length, frontier);
+        expect(restored.size).toBe(before.length);
+        expect(restored.firstKeptLeaf).toBe(before.length);
+        for (const leaf of after) expect(restored.push(leaf)).toBe(original.push(leaf));
+        for (let size = Math.max(before.length, 1); size <= original.size; size++) {
+          expect(restored.root(size)).toBe(original.root(size));
+          for (let i = before.length; i < size; i++) expect(restored.path(i, size)).toEqual(original.path(i, size));
+        }
+        expect(restored.frontier()).toEqual(original.frontier());
+      }),
+      { numRuns: 40 },
+    );
+    expect(() => DynamicIncrementalMerkleTree.fromFrontier(5, new Uint8Array(64))).toThrow(InvalidInputError);
+  });
+
   it('forgetting up to the size keeps memory logarithmic in the leaves', () => {
     const tree = new DynamicIncrementalMerkleTree();
     const reference = new SidesTree();

@@ -38,6 +38,24 @@ export class DynamicIncrementalMerkleTree extends PushTree {
     this.forgetBefore(index);
   }
 
+  /**
+   * The tree's frontier (floor(log2(size)) + 1 words): with its size, all a holder needs to keep appending and to
+   * prove the leaves appended later, e.g. to persist a long tree instead of all its leaves.
+   */
+  frontier(): Uint8Array {
+    return this.frontierBytes();
+  }
+
+  /**
+   * The tree of `size` leaves whose {@link frontier} is `frontier`, leaves before `size` forgotten: roots of sizes
+   * `size` and up and paths of later leaves are the original tree's.
+   */
+  static fromFrontier(size: number, frontier: Uint8Array, zero: Hex = EMPTY_MERKLE_LEAF): DynamicIncrementalMerkleTree {
+    const tree = new DynamicIncrementalMerkleTree([], zero);
+    tree.restoreFrontier(size, frontier);
+    return tree;
+  }
+
   /** Leaf at `index`. */
   leaf(index: number): Hex {
     this.checkIndex(index);

@@ -3,7 +3,7 @@
 // (at most one per level) when asked for the root or a path at some size, past or present.
 import type { Hex } from 'viem';
 import { bytesToHexFast, hexToWord } from './bytes.js';
-import { IndexOutOfBoundsError } from './errors.js';
+import { IndexOutOfBoundsError, InvalidInputError } from './errors.js';
 import { keccak256Pair } from './keccak.js';
 import { zeroHashesBytes } from './zeros.js';
 
@@ -78,6 +78,40 @@ export class PushTree {
       this.firstStored[k] = keep;
     }
     this.forgotten = index;
+  }
+
+  /**
+   * The right edge of the tree: per level k, the last complete node (position floor(size / 2^k) - 1), from the
+   * leaves up; floor(log2(size)) + 1 words (none for an empty tree). Enough to append and to prove every later
+   * leaf (see {@link restoreFrontier}).
+   */
+  protected frontierBytes(): Uint8Array {
+    const words: Uint8Array[] = [];
+    for (let k = 0; Math.floor(this.count / 2 ** k) >= 1; k++)
+      words.push(this.storedNode(k, Math.floor(this.count / 2 ** k) - 1));
+    const out = new Uint8Array(words.length * 32);
+    for (const [k, w] of words.entries()) out.set(w, k * 32);
+    return out;
+  }
+
+  /** Makes this (empty) tree the tree of `size` leaves whose {@link frontierBytes} are `frontier`, leaves before `size` forgotten. */
+  protected restoreFrontier(size: number, frontier: Uint8Array): void {
+    const levels = size === 0 ? 0 : 32 - Math.clz32(size);
+    if (!Number.isSafeInteger(size) || size < 0 || size > 2 ** 32 - 1 || frontier.length !== levels * 32)
+      throw new InvalidInputError(`Invalid frontier: a tree of ${size} leaves has ${levels} frontier words.`, {
+        details: `${frontier.length} bytes`,
+      });
+    this.nodes = [];
+    this.firstStored = [];
+    for (let k = 0; k < levels; k++) {
+      const level = new Uint8Array(32 * 16);
+      level.set(frontier.subarray(k * 32, k * 32 + 32));
+      this.nodes.push(level);
+      this.firstStored.push(Math.floor(size / 2 ** k) - 1);
+    }
+    if (levels === 0) this.nodes.push(new Uint8Array(32 * 16));
+    this.count = size;
+    this.forgotten = size;
   }
 
   protected pushBytes(leaf: Uint8Array): number {
