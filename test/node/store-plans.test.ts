@@ -14,11 +14,10 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-// Whole-table reads by design: loaded once at start (mirror leaves, aliases), the few halts, the schema check,
+// Whole-table reads by design: loaded once at start (the shared trees' leaves, one per chain; aliases), the few halts, the schema check,
 // and the settlement reset after a settlement-layer reorg deeper than the watcher's window (rare; rereads all).
 const MEANT_TO_READ_ALL = [
   /FROM sqlite_master/,
-  /FROM chain_tree_leaves ORDER BY chain_id, idx/,
   /FROM shared_leaves ORDER BY idx/,
   /FROM tx_aliases$/,
   /FROM chain_halts ORDER BY chain_id/,

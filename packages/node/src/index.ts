@@ -17,6 +17,7 @@ export {
   METHOD_REFUSED,
 } from './rpc/anvilMethods.js';
 export { type AllowedOrigins, DEFAULT_ALLOWED_ORIGINS, isOriginPattern } from './rpc/origins.js';
+export { SettlementMirror } from './settlement/mirror.js';
 export { NETWORK_SNAPSHOT_FAILED, NetworkSnapshots } from './snapshots/networkSnapshots.js';
 export { type NodeHandle, startNode } from './startNode.js';
 export { ChainsBehindStoreError, checkChainsHoldStore } from './store/checkChainsHoldStore.js';

@@ -51,7 +51,8 @@ export async function applySettlementBlocks(
   // After a reorg between the calls nothing is applied, and checkSettlementHistory sorts it out next round.
   if (!read) return { lastBlock: progress, roots: 0, behind: true };
   const updates = read.blocks.map((b) => applyBlock(p, b));
-  store.applySettlementBlocks(sl, updates, to, read.hashes);
+  const grown = new Set(updates.flatMap((u) => u.chainLeaves.map((l) => l.chainId)));
+  store.applySettlementBlocks(sl, updates, to, read.hashes, p.mirror.frontiers(grown));
   return { lastBlock: to, roots: updates.filter((u) => u.root !== null).length, behind: to < latest };
 }
 

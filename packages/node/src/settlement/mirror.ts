@@ -6,7 +6,7 @@ import {
   ZERO_HASH,
 } from '@interop/sdk/core';
 import type { Hex } from 'viem';
-import type { Store } from '../store/store.js';
+import type { ChainTreeFrontier, Store } from '../store/store.js';
 
 /**
  * In-memory copy of one settlement layer's trees (one chain tree per chain, the shared tree of ChainIdLeafs),
@@ -21,16 +21,39 @@ export class SettlementMirror {
   readonly shared = new FullMerkleTree();
   readonly chainIndex = new Map<number, number>();
 
-  /** Loads the mirrored leaves of settlement layer `settlementChainId` from the store. */
+  /**
+   * Loads settlement layer `settlementChainId`'s trees from the store: the shared tree's leaves (one per chain),
+   * and each chain tree from its stored frontier plus the leaves appended after it (none, unless the store was
+   * written before frontiers were kept) — so start-up does not read every batch since genesis.
+   */
   static load(store: Store, settlementChainId: number): SettlementMirror {
     const mirror = new SettlementMirror();
     for (const leaf of store.getSharedLeaves(settlementChainId)) {
       mirror.shared.push(leaf.leaf);
       mirror.chainIndex.set(leaf.chainId, leaf.idx);
     }
-    for (const leaf of store.getChainTreeLeaves(settlementChainId)) mirror.chainTree(leaf.chainId).push(leaf.leaf);
+    const frontiers = new Map(store.getChainTreeFrontiers(settlementChainId).map((f) => [f.chainId, f]));
+    // A chain's batches follow its AddedChain, so every chain with a tree has a shared-tree leaf.
+    for (const chainId of mirror.chainIndex.keys()) {
+      const f = frontiers.get(chainId);
+      const tree = f ? DynamicIncrementalMerkleTree.fromFrontier(f.size, f.nodes) : new DynamicIncrementalMerkleTree();
+      for (const leaf of store.getChainTreeLeavesFrom(settlementChainId, chainId, tree.size)) {
+        if (leaf.idx !== tree.size)
+          throw new Error(`chain ${chainId}: tree leaf ${leaf.idx} stored, expected ${tree.size}`);
+        tree.push(leaf.leaf);
+      }
+      if (tree.size > 0) mirror.chainTrees.set(chainId, tree);
+    }
     mirror.forgetHistory();
     return mirror;
+  }
+
+  /** The frontiers of the given chains' trees, to store with the leaves appended. */
+  frontiers(chainIds: Iterable<number>): ChainTreeFrontier[] {
+    return [...chainIds].map((chainId) => {
+      const tree = this.chainTree(chainId);
+      return { chainId, size: tree.size, nodes: tree.frontier() };
+    });
   }
 
   /** Keeps only what proofs of later batches read: the chain trees' frontiers and the shared tree's leaves. */

@@ -52,6 +52,7 @@ export class HistoryStore {
       dropL1TailProgress: db.prepare(`DELETE FROM meta WHERE key LIKE 'l1-tails:%'`),
       dropSettlementBlocks: db.prepare(`DELETE FROM settlement_blocks WHERE sl_chain_id = ?`),
       dropChainLeaves: db.prepare(`DELETE FROM chain_tree_leaves WHERE sl_chain_id = ?`),
+      dropChainFrontiers: db.prepare(`DELETE FROM chain_tree_frontiers WHERE sl_chain_id = ?`),
       dropSharedLeaves: db.prepare(`DELETE FROM shared_leaves WHERE sl_chain_id = ?`),
       dropSettlementProgress: db.prepare(`DELETE FROM settlement_progress WHERE sl_chain_id = ?`),
       dropSettlementHashes: db.prepare(`DELETE FROM settlement_block_hashes WHERE sl_chain_id = ?`),
@@ -83,6 +84,7 @@ export class HistoryStore {
       s.dropL1TailProgress.run();
       s.dropSettlementBlocks.run(sl);
       s.dropChainLeaves.run(sl);
+      s.dropChainFrontiers.run(sl);
       s.dropSharedLeaves.run(sl);
       s.dropSettlementProgress.run(sl);
       s.dropSettlementHashes.run(sl);

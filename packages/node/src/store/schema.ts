@@ -109,6 +109,15 @@ CREATE TABLE IF NOT EXISTS chain_tree_leaves (
   PRIMARY KEY (chain_id, idx)
 );
 CREATE INDEX IF NOT EXISTS chain_tree_leaves_block ON chain_tree_leaves (sl_chain_id, block);
+-- Each chain tree's frontier (DynamicIncrementalMerkleTree.frontier) after the last applied block: at start the
+-- mirror continues from it and reads only the leaves appended after it, not every leaf since genesis.
+CREATE TABLE IF NOT EXISTS chain_tree_frontiers (
+  sl_chain_id INTEGER NOT NULL,
+  chain_id INTEGER NOT NULL,
+  size INTEGER NOT NULL,
+  nodes BLOB NOT NULL,
+  PRIMARY KEY (sl_chain_id, chain_id)
+);
 CREATE TABLE IF NOT EXISTS shared_leaves (
   sl_chain_id INTEGER NOT NULL,
   idx INTEGER NOT NULL,

@@ -83,6 +83,9 @@ export type SealedBatch = {
   blocks: BlockHash[];
 };
 
+/** A mirrored chain tree's frontier (see DynamicIncrementalMerkleTree.frontier) after `size` leaves. */
+export type ChainTreeFrontier = { chainId: number; size: number; nodes: Uint8Array };
+
 /** A chain-on-a-Gateway batch made provable on L1 (see buildL1Tails). */
 export type L1TailUpdate = { chainId: number; number: number; tail: Buffer; l1Block: number; l1Root: Hex };
 
@@ -148,6 +151,7 @@ export class Store {
     updates: SettlementBlockUpdate[],
     lastBlock: number,
     hashes: BlockHash[],
+    frontiers: ChainTreeFrontier[],
   ) => void;
   private readonly l1TailsTx: (gateway: number, gatewayBatch: number, updates: L1TailUpdate[]) => void;
 
@@ -178,7 +182,13 @@ export class Store {
       this.history.putSealedBlocks(b.chainId, sealed.blocks);
     });
     this.applyTx = this.db.transaction(
-      (sl: number, updates: SettlementBlockUpdate[], lastBlock: number, hashes: BlockHash[]) => {
+      (
+        sl: number,
+        updates: SettlementBlockUpdate[],
+        lastBlock: number,
+        hashes: BlockHash[],
+        frontiers: ChainTreeFrontier[],
+      ) => {
         for (const u of updates) {
           for (const c of u.committed) s.markCommitted.run(c.txHash, u.timestamp, c.chainId, c.batch);
           for (const e of u.executed)
@@ -187,6 +197,7 @@ export class Store {
           for (const l of u.sharedLeaves) s.upsertSharedLeaf.run(sl, l.idx, l.chainId, l.leaf, u.block);
           if (u.root) s.insertSettlementBlock.run(sl, u.block, u.root, u.timestamp);
         }
+        for (const f of frontiers) s.putChainFrontier.run(sl, f.chainId, f.size, f.nodes);
         s.setSettlementProgress.run(sl, lastBlock);
         this.history.putSettlementHashes(sl, hashes);
       },
@@ -320,24 +331,31 @@ export class Store {
 
   /**
    * Applies the events of blocks `updates` of settlement layer `sl` and moves its progress to `lastBlock`,
-   * atomically, with the hashes of the blocks read (to notice a reorg later).
+   * atomically, with the hashes of the blocks read (to notice a reorg later) and the frontiers of the chain trees
+   * that grew (so a restart need not read their leaves again).
    */
   applySettlementBlocks(
     sl: number,
     updates: SettlementBlockUpdate[],
     lastBlock: number,
     hashes: BlockHash[] = [],
+    frontiers: ChainTreeFrontier[] = [],
   ): void {
-    this.applyTx(sl, updates, lastBlock, hashes);
+    this.applyTx(sl, updates, lastBlock, hashes, frontiers);
   }
 
   getSettlementBlock(sl: number, block: number): { block: number; root: Hex; timestamp: number } | undefined {
     return this.s.settlementBlock.get(sl, block) as { block: number; root: Hex; timestamp: number } | undefined;
   }
 
-  /** Every mirrored chain-tree leaf on layer `sl`, by chain then index (to rebuild the trees at start). */
-  getChainTreeLeaves(sl: number): { chainId: number; idx: number; leaf: Hex }[] {
-    return this.s.chainLeaves.all(sl) as { chainId: number; idx: number; leaf: Hex }[];
+  /** The stored frontiers of layer `sl`'s chain trees (one per chain that has batches on it). */
+  getChainTreeFrontiers(sl: number): ChainTreeFrontier[] {
+    return this.s.chainFrontiers.all(sl) as ChainTreeFrontier[];
+  }
+
+  /** Leaves `fromIdx` and later of a chain's tree on layer `sl`, by index (what its stored frontier lacks). */
+  getChainTreeLeavesFrom(sl: number, chainId: number, fromIdx: number): { idx: number; leaf: Hex }[] {
+    return this.s.chainLeavesFrom.all(chainId, fromIdx, sl) as { idx: number; leaf: Hex }[];
   }
 
   /** Chain-tree leaves of layer `sl` appended in blocks `after < block <= upTo`, by chain then index. */
@@ -496,8 +514,15 @@ function prepareSettlementStatements(db: Database.Database) {
     insertChainLeaf:
       db.prepare(`INSERT OR REPLACE INTO chain_tree_leaves (chain_id, idx, leaf, batch, sl_chain_id, block)
       VALUES (?, ?, ?, ?, ?, ?)`),
-    chainLeaves: db.prepare(`SELECT chain_id AS chainId, idx, leaf FROM chain_tree_leaves WHERE sl_chain_id = ?
-      ORDER BY chain_id, idx`),
+    chainLeavesFrom:
+      db.prepare(`SELECT idx, leaf FROM chain_tree_leaves WHERE chain_id = ? AND idx >= ? AND sl_chain_id = ?
+      ORDER BY idx`),
+    chainFrontiers: db.prepare(
+      `SELECT chain_id AS chainId, size, nodes FROM chain_tree_frontiers WHERE sl_chain_id = ? ORDER BY chain_id`,
+    ),
+    putChainFrontier:
+      db.prepare(`INSERT INTO chain_tree_frontiers (sl_chain_id, chain_id, size, nodes) VALUES (?, ?, ?, ?)
+      ON CONFLICT (sl_chain_id, chain_id) DO UPDATE SET size = excluded.size, nodes = excluded.nodes`),
     chainLeavesAppended: db.prepare(`SELECT chain_id AS chainId, idx, leaf FROM chain_tree_leaves
       WHERE sl_chain_id = ? AND block > ? AND block <= ? ORDER BY chain_id, idx`),
     upsertSharedLeaf: db.prepare(`INSERT INTO shared_leaves (sl_chain_id, idx, chain_id, leaf, added_block)
