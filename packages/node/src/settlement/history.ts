@@ -6,6 +6,9 @@ import type { Store } from '../store/store.js';
  * The trees of one settlement layer as they were at the end of a given block, rebuilt from the mirrored leaves in
  * the store and moved forward block by block. The watcher's mirror is always at the newest block; a proof through
  * a Gateway batch needs the Gateway's trees at the end of that batch, which is usually a little older.
+ *
+ * Only the leaves appended by the last {@link advanceTo} stay provable (the L1 tail builder moves one Gateway batch
+ * at a time and proves the batches executed in it), so memory grows with log2(batches), not with batches.
  */
 export class SettlementHistory {
   private block = -1;
@@ -22,6 +25,8 @@ export class SettlementHistory {
   advanceTo(block: number): void {
     if (block < this.block) throw new Error(`settlement history of ${this.settlementChainId} is past block ${block}`);
     if (block === this.block) return;
+    for (const tree of this.chainTrees.values()) tree.forgetLeavesBefore(tree.size);
+    this.shared.forgetHistory();
     for (const added of this.store.getSharedLeavesAdded(this.settlementChainId, this.block, block)) {
       if (added.idx !== this.shared.size) throw new Error(`shared tree index ${added.idx} out of order`);
       this.shared.push(getChainIdLeaf(ZERO_HASH, BigInt(added.chainId)));
@@ -51,10 +56,10 @@ export class SettlementHistory {
     return index === undefined ? undefined : { index, path: this.shared.path(index) };
   }
 
-  /** Path of a batch leaf in a chain tree. */
+  /** Path of a batch leaf in a chain tree (one appended by the last advance). */
   chainPath(chainId: number, index: number): Hex[] | undefined {
     const tree = this.chainTrees.get(chainId);
-    return tree && index < tree.size ? tree.path(index) : undefined;
+    return tree && index >= tree.firstKeptLeaf && index < tree.size ? tree.path(index) : undefined;
   }
 
   private chainTree(chainId: number): DynamicIncrementalMerkleTree {
