@@ -11,17 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { getInteropProof, verifyInteropMessage } from '@interop/sdk';
 import { type Address, createClient, type Hex, http } from 'viem';
-import {
-  burstCall,
-  compileBurst,
-  deployBurst,
-  flags,
-  nextNonce,
-  rpc,
-  rpcBatch,
-  sleep,
-  startBenchDevnet,
-} from './devnet-common.js';
+import { flags, rpc, rpcBatch, sleep, startBenchDevnet } from './devnet-common.js';
+import { burstCall, compileBurst, deployBurst, nextNonce } from './messages.js';
 import { cpuSeconds, createNodeProbe, descendantsCpuSeconds, STAGES, splitProfile } from './node-probe.js';
 
 const opts = flags({ messages: '50000', 'per-tx': '200', senders: '10', 'batch-ms': '250', 'profile-out': '' });
