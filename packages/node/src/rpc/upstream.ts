@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { UpstreamError } from '../errors.js';
 
 /** A JSON-RPC request object. */
@@ -36,24 +38,19 @@ export function createUpstream(
 ): Upstream {
   let nextId = 1;
   const slots = sharing ? createSemaphore(sharing.maxConcurrent) : undefined;
+  const postJson = createJsonPoster(url, timeoutMs, signal);
   const send = async (body: unknown): Promise<unknown> => {
-    let res: Response;
+    let res: { status: number; text: string };
     try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
-      });
+      res = await postJson(JSON.stringify(body));
     } catch (err) {
       throw new UpstreamError(`upstream ${url} is unreachable`, { details: (err as Error).message, cause: err });
     }
-    const text = await res.text().catch(() => '');
     try {
-      return JSON.parse(text);
+      return JSON.parse(res.text);
     } catch {
       throw new UpstreamError(`upstream ${url} answered with HTTP ${res.status} and no JSON`, {
-        details: text.slice(0, 200),
+        details: res.text.slice(0, 200),
       });
     }
   };
@@ -100,6 +97,44 @@ export function createUpstream(
     },
     forward,
   };
+}
+
+/**
+ * POSTs a JSON body to `url` over kept-alive connections and resolves to the answer's status and text; rejects on a
+ * network error, after `timeoutMs`, or when `signal` aborts. node:http rather than fetch: fetch (undici, web
+ * streams) cost 4–6× more CPU per request, ~20% of the node's CPU under the drain load.
+ */
+function createJsonPoster(url: string, timeoutMs: number, signal: AbortSignal | undefined) {
+  const target = new URL(url);
+  const secure = target.protocol === 'https:';
+  // Idle kept-alive sockets do not hold the process open (the agent unrefs them).
+  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  const request = secure ? httpsRequest : httpRequest;
+  return (body: string): Promise<{ status: number; text: string }> =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new Error('stopped'));
+      const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
+      const req = request(target, { method: 'POST', agent, headers, signal }, (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', fail);
+        res.on('close', () => {
+          if (!res.complete) fail(new Error('the connection closed before the whole answer came'));
+        });
+      });
+      const timer = setTimeout(() => req.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      timer.unref();
+      function fail(err: Error) {
+        clearTimeout(timer);
+        reject(err);
+      }
+      req.on('error', fail);
+      req.end(body);
+    });
 }
 
 /** Runs at most `limit` tasks at once; the others wait in order. */
