@@ -48,14 +48,20 @@ beforeAll(async () => {
   const [alice, bob] = [devnet.accounts[8], devnet.accounts[9]];
   const wallet = (url: string, key: Hex) =>
     createWalletClient({ account: privateKeyToAccount(key), transport: http(url), pollingInterval: 50 });
-  // Five messages: alice ×3 on 271, bob ×2 on 272 (one after the other: same-account nonces).
+  // Five messages: alice ×3 on 271, bob ×2 on 272 (one after the other: same-account nonces). Each is sealed
+  // before the next is sent, so 271 has several batches and the list's order is the sending order (sends through
+  // the node can take less than one batch interval).
+  const sealed = (url: string, interopHash: Hex) =>
+    waitFor('the message sealed', () => result(url, 'interop_getMessageStatus', [interopHash]));
   for (let i = 0; i < 3; i++) {
     const s = await sendInteropMessage(wallet(url271, alice.privateKey), { data: stringToHex(`hello ${i}`) });
     sent.push({ interopHash: s.interopHash, txHash: s.txHash, chainId: 271, sender: alice.address });
+    await sealed(url271, s.interopHash);
   }
   for (let i = 0; i < 2; i++) {
     const s = await sendInteropMessage(wallet(url272, bob.privateKey), { data: '0xc0ffee' });
     sent.push({ interopHash: s.interopHash, txHash: s.txHash, chainId: 272, sender: bob.address });
+    await sealed(url272, s.interopHash);
   }
   // A ZKsync (0x71) transaction, through viem's own ZKsync extension.
   zkTxHash = await sendEip712Message(url271, bob.privateKey, '0xabcd');
