@@ -7,7 +7,7 @@
 // Run: npm run build && node dist/bench/devnet-sustained.js [--rates 100,200,400,800,1200,1600] [--duration 10]
 import { flags, startBenchDevnet } from './devnet-common.js';
 import { measureLatency } from './devnet-measure.js';
-import { drainBareAnvils, signDrainLoad } from './drain-load.js';
+import { anvilsOf, cpuMeter, drainBareAnvils, formatCpu, mergeAnvils, signDrainLoad } from './drain-load.js';
 
 const opts = flags({ rates: '100,200,400,800,1200,1600', duration: '10', 'batch-ms': '250', messages: '3000' });
 const load = await signDrainLoad(Number(opts.messages), 100);
@@ -16,11 +16,21 @@ const bareRate = load.count / bare.seconds;
 console.log(`bare anvils: ${bareRate.toFixed(0)} calls/s (${load.count} raw sends, ${bare.seconds.toFixed(2)} s)`);
 const devnet = await startBenchDevnet({ l2Count: 2, batchMs: Number(opts['batch-ms']) });
 let best = 0;
+const cpuLines: string[] = [];
 try {
   console.log(`devnet: ${devnet.readyLine.trim()} (batch ${opts['batch-ms']} ms, 2 L2s)`);
   console.log('target/s  achieved/s  unresolved  p50 ms  p99 ms  p50 first/last third  sustained');
+  const anvils = anvilsOf(devnet.pid);
   for (const rate of opts.rates.split(',').map(Number)) {
+    const meter = cpuMeter({
+      node: devnet.pid,
+      'L2 anvils': anvils.get(devnet.json.l2[0].chainId) ?? 0,
+      'L2 anvil 2': anvils.get(devnet.json.l2[1].chainId) ?? 0,
+      'settlement anvil': anvils.get(devnet.json.l1.chainId) ?? 0,
+      'load generator': process.pid,
+    });
     const r = await measureLatency(devnet.json, rate, Number(opts.duration), 60);
+    cpuLines.push(`CPU at ${rate}/s: ${formatCpu(mergeAnvils(meter()), r.sent)}`);
     const sustained =
       r.achievedRate >= 0.95 * rate &&
       r.unresolved === 0 &&
@@ -44,5 +54,6 @@ try {
 } finally {
   await devnet.stop();
 }
+console.log(cpuLines.join('\n'));
 console.log(`sustained rate: ${best} msg/s (highest step that held)`);
 console.log(`ratio sustained/bare: ${(best / bareRate).toFixed(2)}`);
