@@ -290,6 +290,22 @@ export async function assertChainEndpoint(client: Client, chainId: bigint, rpcUr
     throw new CliError(`endpoint ${rpcUrl} is ${chainLabel(actual)}, not ${chainLabel(chainId)}`, 2);
 }
 
+/** verify's and wait's arguments: the message's interop hash and the chain `--on` names (required). */
+export function parseMessageAndOn(positionals: string[], values: { on?: string }): { interopHash: Hex; on: bigint } {
+  const interopHash = messageHashArgument(positionals);
+  if (values.on === undefined) throw new CliError('missing --on <chainId>');
+  return { interopHash, on: parseChainId('--on', values.on) };
+}
+
+/** The CLI config (`--data-dir`) and the destination chain `on` (with `--on-rpc`), for verify and wait. */
+export function loadConfigAndDestination(
+  values: { 'data-dir'?: string; 'on-rpc'?: string },
+  on: bigint,
+): { config: CliConfig; destination: { client: PublicClient; settlement: Address | undefined } } {
+  const config = loadConfig({ dataDir: values['data-dir'] });
+  return { config, destination: destinationChain(config, on, values['on-rpc']) };
+}
+
 /**
  * The chain `--on` names, for verify and wait: an L2 verifies through its InteropCenter (`settlement` undefined),
  * the settlement layer through its InteropSettlement contract at `settlement`. `onRpc` (`--on-rpc`) overrides the

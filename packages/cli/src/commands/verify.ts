@@ -8,13 +8,11 @@ import {
 import { parseCommandArgs } from '../args.js';
 import type { CommandRun } from '../command.js';
 import {
-  destinationChain,
   destinationOptions,
-  loadConfig,
+  loadConfigAndDestination,
   locateMessage,
-  messageHashArgument,
   messageOptions,
-  parseChainId,
+  parseMessageAndOn,
   settlementLayerOptions,
   toJson,
   withCliErrors,
@@ -32,11 +30,8 @@ export const verifyCommand: CommandRun = {
       ...settlementLayerOptions,
       offchain: { type: 'boolean', default: false },
     });
-    const interopHash = messageHashArgument(positionals);
-    if (values.on === undefined) throw new CliError('missing --on <chainId>');
-    const on = parseChainId('--on', values.on);
-    const config = loadConfig({ dataDir: values['data-dir'] });
-    const dest = destinationChain(config, on, values['on-rpc']);
+    const { interopHash, on } = parseMessageAndOn(positionals, values);
+    const { config, destination: dest } = loadConfigAndDestination(values, on);
     if (values.offchain && dest.settlement) {
       // The off-chain check compares with the root an L2 imported; the settlement layer imports none.
       throw new CliError(

@@ -4,13 +4,11 @@ import type { CommandRun } from '../command.js';
 import {
   candidateChains,
   cliClient,
-  destinationChain,
   destinationOptions,
-  loadConfig,
+  loadConfigAndDestination,
   locateMessage,
-  messageHashArgument,
   messageOptions,
-  parseChainId,
+  parseMessageAndOn,
   toJson,
   withCliErrors,
 } from '../config.js';
@@ -46,16 +44,16 @@ export const waitCommand: CommandRun = {
       ...destinationOptions,
       timeout: { type: 'string', default: '60' },
     });
-    const interopHash = messageHashArgument(positionals);
-    if (values.on === undefined) throw new CliError('missing --on <chainId>');
-    const on = parseChainId('--on', values.on);
+    const { interopHash, on } = parseMessageAndOn(positionals, values);
     const timeoutFlag = values.timeout ?? '60';
     if (!/^\d+(\.\d+)?$/.test(timeoutFlag))
       throw new CliError(`--timeout must be a number of seconds, got "${timeoutFlag}"`);
     const timeout = Math.round(Number(timeoutFlag) * 1000);
-    const config = loadConfig({ dataDir: values['data-dir'] });
     // The settlement layer is a valid destination too: it verifies through its InteropSettlement contract.
-    const { client: destination, settlement } = destinationChain(config, on, values['on-rpc']);
+    const {
+      config,
+      destination: { client: destination, settlement },
+    } = loadConfigAndDestination(values, on);
     const live = !values.json && process.stdout.isTTY === true;
 
     return withCliErrors(async () => {
