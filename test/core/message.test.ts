@@ -21,6 +21,11 @@ import { type Address, encodeAbiParameters, encodePacked, type Hex, keccak256, p
 import { describe, expect, it } from 'vitest';
 import { utils as zksyncUtils } from 'zksync-ethers';
 
+/** Fixed senders and an InteropCenter that is not the system one, for the fixed examples. */
+const ALICE: Address = '0x1111111111111111111111111111111111111111';
+const BOB: Address = '0x2222222222222222222222222222222222222222';
+const OTHER_CENTER: Address = '0x3333333333333333333333333333333333333333';
+
 const hex = (min: number, max: number) =>
   fc.uint8Array({ minLength: min, maxLength: max }).map((b) => `0x${Buffer.from(b).toString('hex')}` as Hex);
 const address = hex(20, 20) as fc.Arbitrary<Address>;
@@ -76,12 +81,7 @@ describe('InteropMessage', () => {
   });
 
   it('a fixed example', () => {
-    const m: InteropMessage = {
-      data: '0x68656c6c6f',
-      sender: '0x1111111111111111111111111111111111111111',
-      sourceChainId: 271n,
-      messageNum: 1n,
-    };
+    const m: InteropMessage = { data: '0x68656c6c6f', sender: ALICE, sourceChainId: 271n, messageNum: 1n };
     expect(encodeInteropMessage(m)).toBe(
       '0x' +
         '0000000000000000000000000000000000000000000000000000000000000020' +
@@ -207,12 +207,7 @@ describe('L2→L1 logs', () => {
   });
 
   it('interop message → log: key = InteropCenter, value = interopHash; equals sendToL1 of its encoding', () => {
-    const m: InteropMessage = {
-      data: '0xdeadbeef',
-      sender: '0x2222222222222222222222222222222222222222',
-      sourceChainId: 271n,
-      messageNum: 7n,
-    };
+    const m: InteropMessage = { data: '0xdeadbeef', sender: BOB, sourceChainId: 271n, messageNum: 7n };
     const interopHash = getInteropHash(m);
     const log = interopMessageToLog({ interopHash, txNumberInBatch: 3 });
     expect(log.key).toBe(padHex(INTEROP_CENTER_ADDRESS, { size: 32 }));
@@ -223,7 +218,7 @@ describe('L2→L1 logs', () => {
     const other = interopMessageToLog({
       interopHash,
       txNumberInBatch: 3,
-      interopCenter: '0x3333333333333333333333333333333333333333',
+      interopCenter: OTHER_CENTER,
     });
     expect(hashL2ToL1Log(other)).not.toBe(hashL2ToL1Log(log));
   });
