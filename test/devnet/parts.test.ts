@@ -20,6 +20,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDevnetArgs } from '../../packages/cli/src/commands/devnet.js';
 import { CliError } from '../../packages/cli/src/errors.js';
 import { generateDevnetKeys } from '../../packages/devnet/src/accounts.js';
+import { rpc } from '../helpers/rpc.js';
 import { parseWithTopologyFile } from '../helpers/topology.js';
 
 describe('parseDevnetArgs', () => {
@@ -144,12 +145,7 @@ describe('accounts', () => {
   it('are the accounts anvil funds, and the devnet keys are none of them', async () => {
     const anvil = await startAnvil({ chainId: 9 });
     try {
-      const res = await fetch(anvil.rpcUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_accounts', params: [] }),
-      });
-      const funded = ((await res.json()) as { result: string[] }).result.map((a) => a.toLowerCase());
+      const funded = (await rpc<string[]>(anvil.rpcUrl, 'eth_accounts')).map((a) => a.toLowerCase());
       const ours = getDevnetAccounts();
       expect(ours.map((a) => a.address.toLowerCase())).toEqual(funded.slice(0, 10));
       const keys = ours.map((a) => a.privateKey);

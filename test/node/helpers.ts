@@ -24,6 +24,7 @@ import {
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { chainConfig, eip712WalletActions } from 'viem/zksync';
 import { afterAll } from 'vitest';
+import { type RpcAnswer, rpcAnswer } from '../helpers/rpc.js';
 
 /** anvil's default keys: 0 deploys, 1-2 send messages, 8-9 operate the L2s. */
 export const KEYS = {
@@ -124,17 +125,8 @@ export async function startTestNetwork(
 }
 
 /** Raw JSON-RPC call; returns the whole response object. */
-export async function rpc(
-  url: string,
-  method: string,
-  params: unknown[] = [],
-): Promise<{ result?: any; error?: { code: number; message: string } }> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  return (await res.json()) as { result?: any; error?: { code: number; message: string } };
+export function rpc(url: string, method: string, params: unknown[] = []): Promise<RpcAnswer<any>> {
+  return rpcAnswer<any>(url, method, params);
 }
 
 /** Polls `fn` until it returns something other than null/undefined/false, or throws after `timeoutMs`. */
