@@ -85,6 +85,15 @@ async function start(dataDir: string, extra: string[]): Promise<SpawnedDevnet> {
 
 const running: SpawnedDevnet[] = [];
 
+/** SIGKILLs the devnet (its anvils before it when `anvilsFirst`) and expects every anvil gone within `timeoutMs`. */
+async function sigkill(devnet: SpawnedDevnet, { anvilsFirst, timeoutMs }: { anvilsFirst: boolean; timeoutMs: number }) {
+  const anvils = anvilPidsOf(devnet.child.pid!);
+  if (anvilsFirst) for (const pid of anvils) process.kill(pid, 'SIGKILL');
+  devnet.child.kill('SIGKILL');
+  await devnet.exited;
+  expect(await allExited(anvils, timeoutMs)).toBe(true);
+}
+
 describe('interop devnet --persist', () => {
   let dataDir: string;
   const messages: Message[] = [];
@@ -122,10 +131,7 @@ describe('interop devnet --persist', () => {
     messages.push(after);
 
     // SIGKILL: the anvils' watchdogs make them write their state as they stop.
-    const anvils = anvilPidsOf(second.child.pid!);
-    second.child.kill('SIGKILL');
-    await second.exited;
-    expect(await allExited(anvils, 15_000)).toBe(true);
+    await sigkill(second, { anvilsFirst: false, timeoutMs: 15_000 });
   }, 180_000);
 
   it('across SIGKILL: resumes consistently, every message verifies, new messages flow', async () => {
@@ -137,11 +143,7 @@ describe('interop devnet --persist', () => {
 
     // Now the anvils die without writing their state (SIGKILL to them first), then the devnet: the chains on disk
     // are older than the node's store.
-    const anvils = anvilPidsOf(third.child.pid!);
-    for (const pid of anvils) process.kill(pid, 'SIGKILL');
-    third.child.kill('SIGKILL');
-    await third.exited;
-    expect(await allExited(anvils, 10_000)).toBe(true);
+    await sigkill(third, { anvilsFirst: true, timeoutMs: 10_000 });
   }, 180_000);
 
   it('refuses chains older than the store with one line saying what to do, and releases the data dir', async () => {
