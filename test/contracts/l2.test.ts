@@ -43,6 +43,30 @@ afterAll(async () => {
 const center = { address: INTEROP_CENTER_ADDRESS, abi: InteropCenter.abi } as const;
 const verifier = { address: L2_MESSAGE_VERIFICATION_ADDRESS, abi: L2MessageVerification.abi } as const;
 
+/** L2MessageVerification's ZKsync-style inclusion checks of a log, an L2 message or a leaf, on the test chain. */
+const proveShared = {
+  log: (c: bigint, b: bigint, i: bigint, log: L2ToL1Log, proof: readonly Hex[]) =>
+    chain.client.readContract({ ...verifier, functionName: 'proveL2LogInclusionShared', args: [c, b, i, log, proof] }),
+  message: (
+    c: bigint,
+    b: bigint,
+    i: bigint,
+    msg: { txNumberInBatch: number; sender: Address; data: Hex },
+    proof: readonly Hex[],
+  ) =>
+    chain.client.readContract({
+      ...verifier,
+      functionName: 'proveL2MessageInclusionShared',
+      args: [c, b, i, msg, proof],
+    }),
+  leaf: (c: bigint, b: bigint, i: bigint, leaf: Hex, proof: readonly Hex[]) =>
+    chain.client.readContract({
+      ...verifier,
+      functionName: 'proveL2LeafInclusionShared',
+      args: [c, b, i, leaf, proof],
+    }),
+};
+
 async function send(from: Address, data: Hex) {
   const hash = await chain.client.writeContract({
     ...center,
@@ -115,13 +139,7 @@ describe('InteropCenter send and verify', () => {
     expect(await verify(interopHash, proof)).toBe(true);
     // Through ZKsync's interface the same log is a message of the InteropCenter.
     const msg = { txNumberInBatch: tx, sender: INTEROP_CENTER_ADDRESS, data: encodeInteropMessage(message) };
-    expect(
-      await chain.client.readContract({
-        ...verifier,
-        functionName: 'proveL2MessageInclusionShared',
-        args: [CHAIN, 11n, BigInt(index), msg, proof.proof],
-      }),
-    ).toBe(true);
+    expect(await proveShared.message(CHAIN, 11n, BigInt(index), msg, proof.proof)).toBe(true);
 
     expect(await verify(r.word(), proof)).toBe(false);
     expect(await verify(interopHash, { ...proof, l2MessageIndex: 2n })).toBe(false);
@@ -194,21 +212,9 @@ describe('InteropCenter send and verify', () => {
         args: [interopHash, asInterop],
       }),
     ).toBe(false);
-    expect(
-      await chain.client.readContract({
-        ...verifier,
-        functionName: 'proveL2LogInclusionShared',
-        args: [CHAIN, 21n, 0n, log, proof],
-      }),
-    ).toBe(true);
+    expect(await proveShared.log(CHAIN, 21n, 0n, log, proof)).toBe(true);
     const msg = { txNumberInBatch: 0, sender: mallory, data: encoded };
-    expect(
-      await chain.client.readContract({
-        ...verifier,
-        functionName: 'proveL2MessageInclusionShared',
-        args: [CHAIN, 21n, 0n, msg, proof],
-      }),
-    ).toBe(true);
+    expect(await proveShared.message(CHAIN, 21n, 0n, msg, proof)).toBe(true);
   });
 });
 
@@ -286,28 +292,10 @@ describe('ZKsync known answer', () => {
       BigInt(vector.expected.settlementLayer.blockNumber),
       vector.expected.root,
     ]);
-    expect(
-      await chain.client.readContract({
-        ...verifier,
-        functionName: 'proveL2LogInclusionShared',
-        args: [c, b, i, log, proof],
-      }),
-    ).toBe(false);
+    expect(await proveShared.log(c, b, i, log, proof)).toBe(false);
     await importRoot(c, b, vector.expected.root);
-    expect(
-      await chain.client.readContract({
-        ...verifier,
-        functionName: 'proveL2LogInclusionShared',
-        args: [c, b, i, log, proof],
-      }),
-    ).toBe(true);
-    expect(
-      await chain.client.readContract({
-        ...verifier,
-        functionName: 'proveL2LeafInclusionShared',
-        args: [c, b, i, hashL2ToL1Log(log), proof],
-      }),
-    ).toBe(true);
+    expect(await proveShared.log(c, b, i, log, proof)).toBe(true);
+    expect(await proveShared.leaf(c, b, i, hashL2ToL1Log(log), proof)).toBe(true);
     // The log was sent by 0x…10008 with key 0x…10008: an InteropCenter message whose interopHash is its value.
     const p = { chainId: c, l1BatchNumber: b, l2MessageIndex: i, txNumberInBatch: log.txNumberInBatch, proof };
     expect(
