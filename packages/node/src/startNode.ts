@@ -211,86 +211,98 @@ function claimDataDir(store: Store, c: ResolvedNodeConfig): void {
  * (`roots` = new roots arrived).
  */
 function startSettlementWatcher(
-  { c, store, gate, afterRevert }: NodeShared,
+  shared: NodeShared,
   { layer, upstream: settlement }: LayerHandle,
   onApplied: (roots: number) => void,
 ): Loop {
+  const { c, store, afterRevert } = shared;
   const pollMs = Math.max(20, Math.min(100, Math.floor(c.batchMs / 2)));
   const sl = Number(layer.chainId);
-  let mirror = SettlementMirror.load(store, sl);
   let lastApplied = -1;
-  afterRevert.push(() => {
-    mirror = SettlementMirror.load(store, sl);
-  });
-  return startLoop({
-    name: `settlement ${layer.chainId} watcher`,
-    onError: c.log,
-    gate,
-    step: async () => {
-      try {
-        const history = await checkSettlementHistory({
-          store,
-          settlement,
-          settlementChainId: layer.chainId,
-          startBlock: layer.startBlock,
-        });
-        if (history.changed) {
-          // Everything derived from the layers (mirrors, proof caches, import cursors, L1 tails) starts again.
-          for (const reset of afterRevert) reset();
-          c.log(
-            `settlement ${layer.chainId}: HISTORY CHANGED after block ${history.keepThrough} (reorg or rollback); reading the settlement layer again from block ${layer.startBlock}` +
-              (history.skippedTo === undefined
-                ? history.importedThrough > history.keepThrough
-                  ? `; roots of blocks ${history.keepThrough + 1}..${history.importedThrough} were imported before and are not replaced`
-                  : ''
-                : `; mined empty blocks up to ${history.skippedTo}, past every root the L2s were given`),
-          );
-          return 0;
-        }
-        const r = await applySettlementBlocks({
-          store,
-          mirror,
-          latest: history.latest,
-          settlement,
-          settlementChainId: layer.chainId,
-          settlementAddress: layer.address,
-          startBlock: layer.startBlock,
-          log: c.log,
-        });
-        if (r.lastBlock !== lastApplied) onApplied(r.roots);
-        lastApplied = r.lastBlock;
-        return r.behind ? 0 : pollMs;
-      } catch (err) {
-        // The in-memory trees may be ahead of the store now: start again from what is stored.
-        mirror = SettlementMirror.load(store, sl);
-        throw err;
+  return startStoreBackedLoop(
+    shared,
+    `settlement ${layer.chainId} watcher`,
+    () => SettlementMirror.load(store, sl),
+    async (mirror) => {
+      const history = await checkSettlementHistory({
+        store,
+        settlement,
+        settlementChainId: layer.chainId,
+        startBlock: layer.startBlock,
+      });
+      if (history.changed) {
+        // Everything derived from the layers (mirrors, proof caches, import cursors, L1 tails) starts again.
+        for (const reset of afterRevert) reset();
+        c.log(
+          `settlement ${layer.chainId}: HISTORY CHANGED after block ${history.keepThrough} (reorg or rollback); reading the settlement layer again from block ${layer.startBlock}` +
+            (history.skippedTo === undefined
+              ? history.importedThrough > history.keepThrough
+                ? `; roots of blocks ${history.keepThrough + 1}..${history.importedThrough} were imported before and are not replaced`
+                : ''
+              : `; mined empty blocks up to ${history.skippedTo}, past every root the L2s were given`),
+        );
+        return 0;
       }
+      const r = await applySettlementBlocks({
+        store,
+        mirror,
+        latest: history.latest,
+        settlement,
+        settlementChainId: layer.chainId,
+        settlementAddress: layer.address,
+        startBlock: layer.startBlock,
+        log: c.log,
+      });
+      if (r.lastBlock !== lastApplied) onApplied(r.roots);
+      lastApplied = r.lastBlock;
+      return r.behind ? 0 : pollMs;
     },
-  });
+  );
 }
 
 /** A Gateway's L1 proof builder: once a Gateway batch executes on L1, its chains' batches get three-level tails. */
-function startL1TailBuilder({ c, store, gate, afterRevert }: NodeShared, gatewayChainId: bigint): Loop {
-  let history = new SettlementHistory(store, Number(gatewayChainId));
+function startL1TailBuilder(shared: NodeShared, gatewayChainId: bigint): Loop {
+  const { c, store } = shared;
+  return startStoreBackedLoop(
+    shared,
+    `gateway ${gatewayChainId} L1 proofs`,
+    () => new SettlementHistory(store, Number(gatewayChainId)),
+    async (history) => {
+      const r = await buildL1Tails({
+        store,
+        history,
+        gatewayChainId: Number(gatewayChainId),
+        l1ChainId: c.settlement.chainId,
+        log: c.log,
+      });
+      return r.more ? 0 : 1000;
+    },
+  );
+}
+
+/**
+ * A loop over in-memory state built from the store: `load()` builds it at the start, again after a network revert,
+ * and again after a step that failed (the state may be ahead of the store then: start again from what is stored).
+ */
+function startStoreBackedLoop<S>(
+  { c, gate, afterRevert }: NodeShared,
+  name: string,
+  load: () => S,
+  step: (state: S) => Promise<number>,
+): Loop {
+  let state = load();
   afterRevert.push(() => {
-    history = new SettlementHistory(store, Number(gatewayChainId));
+    state = load();
   });
   return startLoop({
-    name: `gateway ${gatewayChainId} L1 proofs`,
+    name,
     onError: c.log,
     gate,
     step: async () => {
       try {
-        const r = await buildL1Tails({
-          store,
-          history,
-          gatewayChainId: Number(gatewayChainId),
-          l1ChainId: c.settlement.chainId,
-          log: c.log,
-        });
-        return r.more ? 0 : 1000;
+        return await step(state);
       } catch (err) {
-        history = new SettlementHistory(store, Number(gatewayChainId));
+        state = load();
         throw err;
       }
     },
