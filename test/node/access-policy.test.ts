@@ -5,7 +5,7 @@
 // handler behind the policy only records what reached it.
 
 import type { Address, Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
+import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { serializeTransaction } from 'viem/zksync';
 import { describe, expect, it } from 'vitest';
 import { createAccessHandler, SENDER_REFUSED } from '../../packages/node/src/rpc/access.js';
@@ -28,6 +28,19 @@ function policy(busy: Address[] = []) {
     },
   );
   return { handler, reached };
+}
+
+/** A raw EIP-1559 transfer of 1 wei on chain 271, signed by `from`. */
+function signedTransfer(from: PrivateKeyAccount, to: Address): Promise<Hex> {
+  return from.signTransaction({
+    chainId: 271,
+    to,
+    value: 1n,
+    nonce: 0,
+    gas: 21_000n,
+    maxFeePerGas: 1n,
+    maxPriorityFeePerGas: 0n,
+  });
 }
 
 async function refusal(call: Promise<unknown>): Promise<{ code: number; message: string }> {
@@ -76,15 +89,7 @@ describe('endpoint sender policy', () => {
 
   it('does not recover the signer of other raw transactions: only the holder of a node key can sign as it', async () => {
     const { handler, reached } = policy();
-    const signed = await operator.signTransaction({
-      chainId: 271,
-      to: user.address,
-      value: 1n,
-      nonce: 0,
-      gas: 21_000n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 0n,
-    });
+    const signed = await signedTransfer(operator, user.address);
     await handler({ jsonrpc: '2.0', id: 1, method: 'eth_sendRawTransaction', params: [signed] });
     expect(reached).toEqual(['eth_sendRawTransaction']);
   });
@@ -103,15 +108,7 @@ describe('endpoint sender policy', () => {
     expect(impersonation.code).toBe(SENDER_REFUSED);
     expect(reached).toEqual([]);
     // A transaction the account signed itself proves it is the account: the window gives the caller nothing.
-    const signed = await user.signTransaction({
-      chainId: 271,
-      to: operator.address,
-      value: 1n,
-      nonce: 0,
-      gas: 21_000n,
-      maxFeePerGas: 1n,
-      maxPriorityFeePerGas: 0n,
-    });
+    const signed = await signedTransfer(user, operator.address);
     await handler({ jsonrpc: '2.0', id: 3, method: 'eth_sendRawTransaction', params: [signed] });
     expect(reached).toEqual(['eth_sendRawTransaction']);
     // Once the window is over, the account's unsigned sends pass again (on the devnet, anvil decides).
