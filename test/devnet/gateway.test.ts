@@ -5,12 +5,14 @@
 // zksync-ethers' InteropClient configured with the Gateway sends on 271 and verifies on 272.
 import { defaultTopology } from '@interop/devnet';
 import { getInteropProof, type InteropMessageProof, verifyInteropMessage, waitForInteropMessage } from '@interop/sdk';
-import { decodeProof } from '@interop/sdk/core';
+import { interopCenterAbi } from '@interop/sdk/abis';
+import { decodeProof, INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import type { Hex, PublicClient } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteropClient, Provider, Wallet } from 'zksync-ethers';
 import { runCli } from '../cli/runCli.js';
 import { devnetClients, rpcUrlOf, sendTextMessage, startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
+import { rpc } from '../helpers/rpc.js';
 
 let devnet: TestDevnet;
 let client: (chainId: bigint) => PublicClient;
@@ -178,6 +180,56 @@ describe('a message sent on the Gateway itself', () => {
       timeout: 60_000,
     });
     expect(await verifyOn(272n, interopHash, on272.proof)).toBe(true);
+  });
+});
+
+describe('the explorer methods on a Gateway network', () => {
+  type Layer = { chainId: number; settlesOn: number | null; lastRoot: { root: Hex } | null };
+  type Network = { settlementLayer: Layer; layers: Layer[]; chains: { chainId: number; settlementChainId: number }[] };
+
+  it('interop_getNetwork shows the three tiers, from any endpoint', async () => {
+    for (const chainId of [271n, 506n]) {
+      const net = await rpc<Network>(rpcOf(chainId), 'interop_getNetwork');
+      expect(net.settlementLayer).toMatchObject({ chainId: 9, settlesOn: null });
+      expect(net.layers.map((l) => [l.chainId, l.settlesOn])).toEqual([
+        [9, null],
+        [506, 9],
+      ]);
+      expect(net.layers.every((l) => l.lastRoot !== null)).toBe(true);
+      expect(net.chains.map((c) => [c.chainId, c.settlementChainId]).sort()).toEqual([
+        [271, 506],
+        [272, 506],
+        [506, 9],
+      ]);
+    }
+  });
+
+  it('labels each batch, message and imported root with the layer it belongs to', async () => {
+    const interopHash = await send(271n, 'labelled by layer');
+    await waitForInteropMessage(client(271n), { interopHash, destination: client(9n), settlement, timeout: 60_000 });
+    const url = rpcOf(272n);
+    type Labelled = { settlementLayer: { chainId: number; blockNumber: number | null }; l1BatchNumber: number };
+    const message = await rpc<Labelled & { status: string }>(url, 'interop_getMessage', [interopHash]);
+    expect(message.settlementLayer.chainId).toBe(506);
+    const of271 = await rpc<Labelled>(url, 'interop_getBatch', [271, message.l1BatchNumber]);
+    expect(of271.settlementLayer.chainId).toBe(506);
+    const { batches } = await rpc<{ batches: Labelled[] }>(url, 'interop_listBatches', [506, null, 5]);
+    expect(batches.length).toBeGreaterThan(0);
+    for (const b of batches) expect(b.settlementLayer.chainId).toBe(9);
+    // 272 imports the Gateway's roots and L1's: each listed with its own layer and its own root.
+    type Root = { settlementChainId: number; settlementBlockNumber: number; root: Hex | null };
+    const { roots } = await rpc<{ roots: Root[] }>(url, 'interop_listImportedRoots', [272, null, 100]);
+    expect(new Set(roots.map((r) => r.settlementChainId))).toEqual(new Set([506, 9]));
+    const imported = client(272n);
+    for (const r of roots.slice(0, 6)) {
+      const onChain = await imported.readContract({
+        address: INTEROP_CENTER_ADDRESS,
+        abi: interopCenterAbi,
+        functionName: 'interopRoots',
+        args: [BigInt(r.settlementChainId), BigInt(r.settlementBlockNumber)],
+      });
+      expect(onChain, `root of ${r.settlementChainId} block ${r.settlementBlockNumber}`).toBe(r.root);
+    }
   });
 });
 

@@ -14,5 +14,6 @@ export type {
   RpcMessageSummary as MessageSummary,
   RpcNetwork as NetworkAnswer,
   RpcPage as Page,
+  RpcSettlementLayerState as SettlementLayerState,
   RpcTransactionMessages as TransactionMessages,
 } from '@interop/sdk';

@@ -419,6 +419,11 @@ function startL2Endpoint(
     upstream,
     // The chains holding this chain's settlement roots: "imported everywhere" means on all of them.
     chainIds: c.chains.filter((ch) => ch.importsFrom.includes(chain.settlesOn)).map((ch) => ch.chainId),
+    topology: c.chains.map((ch) => ({
+      chainId: Number(ch.chainId),
+      settlesOn: Number(ch.settlesOn),
+      importsFrom: ch.importsFrom.map(Number),
+    })),
     failingLoops: () =>
       loops.flatMap((l) => {
         const failure = l.failure();

@@ -1,10 +1,11 @@
 // `/`: the network as a tree of chains (settlement layer → the chains settling on it → …), each with its head
 // block and batch progress, a live feed of the latest messages, and the last minute's throughput and latency.
+import type { ComponentChildren } from 'preact';
 import { Card, Fields, HashText, Problem } from '../components/bits.js';
 import { MessageTable } from '../components/MessageTable.js';
 import { ago } from '../format.js';
 import type { Network } from '../rpc.js';
-import type { ChainState, MessageSummary, NetworkAnswer, Page } from '../types.js';
+import type { ChainState, MessageSummary, NetworkAnswer, Page, SettlementLayerState } from '../types.js';
 import { usePoll } from '../usePoll.js';
 
 // Latencies come from block timestamps (whole seconds): 0 means within the same second.
@@ -26,14 +27,35 @@ async function loadOverview(network: Network): Promise<Overview> {
   return { net, feed: feed.messages, heads: new Map(network.allChains.map((c, i) => [c.chainId, heads[i]])) };
 }
 
+/** What the node knows of a settlement layer: how far it applied it, and the layer's last root. */
+function layerRows(layer: SettlementLayerState): [string, ComponentChildren][] {
+  return [
+    ['applied by the node', layer.lastAppliedBlock ?? '—'],
+    [
+      'last root',
+      layer.lastRoot ? (
+        <span>
+          <HashText hash={layer.lastRoot.root} /> at block {layer.lastRoot.block}, {ago(layer.lastRoot.timestamp)}
+        </span>
+      ) : (
+        <span class="muted">none yet</span>
+      ),
+    ],
+  ];
+}
+
 function ChainNode({ overview, chain, children }: { overview: Overview; chain: ChainState; children: ChainState[] }) {
   const head = overview.heads.get(chain.chainId);
   const imp = chain.lastImport;
+  // A Gateway is a chain and a settlement layer: it shows both.
+  const layer = children.length > 0 ? overview.net.layers.find((l) => l.chainId === chain.chainId) : undefined;
   return (
     <li class="chain-node" data-chain={chain.chainId}>
-      <div class="chain-box">
+      <div class={layer ? 'chain-box gateway' : 'chain-box'}>
         <h3>
-          <a href={`/chain/${chain.chainId}`}>chain {chain.chainId}</a>
+          <a href={`/chain/${chain.chainId}`}>
+            {layer ? 'Gateway' : 'chain'} {chain.chainId}
+          </a>
           <span class="muted"> settles on {chain.settlementChainId}</span>
         </h3>
         <Fields
@@ -56,6 +78,7 @@ function ChainNode({ overview, chain, children }: { overview: Overview; chain: C
                 <span class="muted">none yet</span>
               ),
             ],
+            ...(layer ? layerRows(layer) : []),
           ]}
         />
       </div>
@@ -115,17 +138,7 @@ export function HomePage({ network }: { network: Network }) {
           <Fields
             rows={[
               ['head block', data.heads.get(sl.chainId) ?? <span class="muted">unreachable</span>],
-              ['applied by the node', sl.lastAppliedBlock ?? '—'],
-              [
-                'last root',
-                sl.lastRoot ? (
-                  <span>
-                    <HashText hash={sl.lastRoot.root} /> at block {sl.lastRoot.block}, {ago(sl.lastRoot.timestamp)}
-                  </span>
-                ) : (
-                  <span class="muted">none yet</span>
-                ),
-              ],
+              ...layerRows(sl),
             ]}
           />
         </div>

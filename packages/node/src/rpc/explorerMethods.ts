@@ -10,20 +10,35 @@ import type {
   RpcMessageSummary,
   RpcNetwork,
   RpcPage,
+  RpcSettlementLayerState,
   RpcTransactionMessages,
 } from '@interop/sdk';
 import type { Hex } from 'viem';
 import { InvalidParamsError } from '../errors.js';
-import { explorerQueriesOf, type MessageDetailRow, type MessageSummaryRow } from '../store/explorerQueries.js';
+import {
+  explorerQueriesOf,
+  type ImportedRootRow,
+  type MessageDetailRow,
+  type MessageSummaryRow,
+} from '../store/explorerQueries.js';
 import type { BatchRow } from '../store/store.js';
 import type { L2MethodContext } from './l2Methods.js';
 import { addressParam, arity, cursorParam, hashParam, integerParam, limitParam, objectParam } from './params.js';
 
-/** How far a message got: sealed → committed → executed → imported (root present on every L2 of the node). */
+/**
+ * How far a message got: sealed → committed → executed → imported (the root is on every chain that imports the
+ * layer its batch settled on).
+ */
 export type MessageStage = RpcMessageStage;
 
+/** How many of the node's chains import the roots of settlement layer `layer`. */
+function importerCount(ctx: L2MethodContext, layer: number): number {
+  return ctx.topology.filter((c) => c.importsFrom.includes(layer)).length;
+}
+
 function stageOf(ctx: L2MethodContext, row: MessageSummaryRow): MessageStage {
-  return row.batchStatus === 'executed' && row.importCount >= ctx.chainIds.length ? 'imported' : row.batchStatus;
+  const imported = row.batchStatus === 'executed' && row.importCount >= importerCount(ctx, row.settlesOn);
+  return imported ? 'imported' : row.batchStatus;
 }
 
 function messageSummary(ctx: L2MethodContext, r: MessageSummaryRow): RpcMessageSummary {
@@ -45,9 +60,7 @@ function messageSummary(ctx: L2MethodContext, r: MessageSummaryRow): RpcMessageS
 
 function messageDetail(ctx: L2MethodContext, r: MessageDetailRow): RpcMessageDetail {
   const imports =
-    r.settlementBlock === null
-      ? []
-      : explorerQueriesOf(ctx.store).getImportsOfBlock(Number(ctx.settlementChainId), r.settlementBlock);
+    r.settlementBlock === null ? [] : explorerQueriesOf(ctx.store).getImportsOfBlock(r.settlesOn, r.settlementBlock);
   return {
     ...messageSummary(ctx, r),
     data: `0x${r.data.toString('hex')}` as Hex,
@@ -62,7 +75,7 @@ function messageDetail(ctx: L2MethodContext, r: MessageDetailRow): RpcMessageDet
       executedAt: r.executedAt,
     },
     settlementLayer: {
-      chainId: Number(ctx.settlementChainId),
+      chainId: r.settlesOn,
       blockNumber: r.settlementBlock,
       root: r.settlementRoot,
       timestamp: r.settlementTimestamp,
@@ -71,7 +84,7 @@ function messageDetail(ctx: L2MethodContext, r: MessageDetailRow): RpcMessageDet
   };
 }
 
-function batchSummary(ctx: L2MethodContext, b: BatchRow): RpcBatchSummary {
+function batchSummary(b: BatchRow): RpcBatchSummary {
   return {
     chainId: b.chainId,
     number: b.number,
@@ -87,16 +100,16 @@ function batchSummary(ctx: L2MethodContext, b: BatchRow): RpcBatchSummary {
     committedAt: b.committedAt,
     executeTxHash: b.executeTx,
     executedAt: b.executedAt,
-    settlementLayer: { chainId: Number(ctx.settlementChainId), blockNumber: b.settlementBlock },
+    settlementLayer: { chainId: b.settlesOn, blockNumber: b.settlementBlock },
   };
 }
 
 /** A chain id param that must be one of the node's L2s. */
 function chainParam(ctx: L2MethodContext, value: unknown): number {
   const chainId = integerParam(value, 'chain id');
-  if (!ctx.chainIds.some((id) => Number(id) === chainId))
+  if (!ctx.topology.some((c) => c.chainId === chainId))
     throw new InvalidParamsError(
-      `invalid chain id: ${chainId} is not a chain of this node (chains: ${ctx.chainIds.join(', ')})`,
+      `invalid chain id: ${chainId} is not a chain of this node (chains: ${ctx.topology.map((c) => c.chainId).join(', ')})`,
     );
   return chainId;
 }
@@ -152,7 +165,7 @@ function listBatches(ctx: L2MethodContext, params: unknown[]): RpcPage<'batches'
   const chainId = chainParam(ctx, params[0]);
   const limit = limitParam(params[2]);
   const rows = explorerQueriesOf(ctx.store).listBatches(chainId, cursorParam(params[1]), limit);
-  return { batches: rows.map((b) => batchSummary(ctx, b)), nextCursor: nextCursor(rows, limit, (b) => b.number) };
+  return { batches: rows.map((b) => batchSummary(b)), nextCursor: nextCursor(rows, limit, (b) => b.number) };
 }
 
 function getBatch(ctx: L2MethodContext, params: unknown[]): RpcBatchDetail | null {
@@ -168,39 +181,39 @@ function getBatch(ctx: L2MethodContext, params: unknown[]): RpcBatchDetail | nul
   const logs = q.getBatchLogs(chainId, number, from, limit);
   const last = logs[logs.length - 1];
   return {
-    ...batchSummary(ctx, batch),
+    ...batchSummary(batch),
     settlementLayer: {
-      chainId: Number(ctx.settlementChainId),
+      chainId: batch.settlesOn,
       blockNumber: batch.settlementBlock,
       root:
         batch.settlementBlock === null
           ? null
-          : (ctx.store.getSettlementBlock(Number(ctx.settlementChainId), batch.settlementBlock)?.root ?? null),
+          : (ctx.store.getSettlementBlock(batch.settlesOn, batch.settlementBlock)?.root ?? null),
     },
-    imports:
-      batch.settlementBlock === null ? [] : q.getImportsOfBlock(Number(ctx.settlementChainId), batch.settlementBlock),
+    imports: batch.settlementBlock === null ? [] : q.getImportsOfBlock(batch.settlesOn, batch.settlementBlock),
     logs,
     nextLogCursor: logs.length === limit && last && last.idx + 1 < batch.logCount ? last.idx + 1 : null,
   };
 }
 
+function importedRoot(r: ImportedRootRow): RpcImportedRoot {
+  return {
+    settlementChainId: r.settlementChainId,
+    settlementBlockNumber: r.block,
+    root: r.root,
+    timestamp: r.timestamp,
+    txHash: r.txHash,
+    importedAt: r.importedAt,
+  };
+}
+
+/** A chain's imported roots, newest import first, from every layer it imports (L1's and its Gateway's). */
 function listImportedRoots(ctx: L2MethodContext, params: unknown[]): RpcPage<'roots', RpcImportedRoot> {
   arity(params, 1, 3, 'interop_listImportedRoots');
   const chainId = chainParam(ctx, params[0]);
   const limit = limitParam(params[2]);
   const rows = explorerQueriesOf(ctx.store).listImportedRoots(chainId, cursorParam(params[1]), limit);
-  const settlementChainId = Number(ctx.settlementChainId);
-  return {
-    roots: rows.map((r) => ({
-      settlementChainId,
-      settlementBlockNumber: r.block,
-      root: r.root,
-      timestamp: r.timestamp,
-      txHash: r.txHash,
-      importedAt: r.importedAt,
-    })),
-    nextCursor: nextCursor(rows, limit, (r) => r.block),
-  };
+  return { roots: rows.map(importedRoot), nextCursor: nextCursor(rows, limit, (r) => r.seq) };
 }
 
 /** Window of the activity figures of interop_getNetwork, in seconds. */
@@ -210,33 +223,35 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
+function layerState(ctx: L2MethodContext, chainId: number): RpcSettlementLayerState {
+  const place = ctx.topology.find((c) => c.chainId === chainId);
+  return {
+    chainId,
+    settlesOn: place ? place.settlesOn : null,
+    lastAppliedBlock: ctx.store.getSettlementProgress(chainId) ?? null,
+    lastRoot: explorerQueriesOf(ctx.store).getLastRoot(chainId) ?? null,
+  };
+}
+
 function getNetwork(ctx: L2MethodContext, params: unknown[]): RpcNetwork {
   arity(params, 0, 0, 'interop_getNetwork');
   const q = explorerQueriesOf(ctx.store);
-  const settlementChainId = Number(ctx.settlementChainId);
+  const l1 = Number(ctx.l1ChainId);
+  // L1 first, then each Gateway: every layer some chain of the node settles on.
+  const layers = [...new Set([l1, ...ctx.topology.map((c) => c.settlesOn)])];
   const now = Math.floor(Date.now() / 1000);
   const activity = q.getActivitySince(now - ACTIVITY_WINDOW_SECONDS);
   const latencies = activity.latencies.sort((a, b) => a - b);
   return {
-    settlementLayer: {
-      chainId: settlementChainId,
-      lastAppliedBlock: ctx.store.getSettlementProgress(settlementChainId) ?? null,
-      lastRoot: q.getLastRoot(settlementChainId) ?? null,
-    },
-    chains: ctx.chainIds.map((id) => {
-      const state = q.getChainState(Number(id));
-      const lastImport = state.lastImport;
+    settlementLayer: layerState(ctx, l1),
+    layers: layers.map((id) => layerState(ctx, id)),
+    chains: ctx.topology.map((c) => {
+      const { lastImport, ...state } = q.getChainState(c.chainId);
       return {
-        chainId: Number(id),
-        settlementChainId,
+        chainId: c.chainId,
+        settlementChainId: c.settlesOn,
         ...state,
-        lastImport: lastImport && {
-          settlementChainId,
-          settlementBlockNumber: lastImport.block,
-          root: lastImport.root,
-          txHash: lastImport.txHash,
-          importedAt: lastImport.importedAt,
-        },
+        lastImport: lastImport && importedRoot(lastImport),
       };
     }),
     messageCount: q.getMessageCount(),

@@ -17,6 +17,15 @@ import type { Upstream } from './upstream.js';
 import { zksyncBlockMethods } from './zksyncBlockMethods.js';
 
 /** What the L2 methods need. */
+/** Where one chain of the node sits in the network. */
+export type ChainPlace = {
+  chainId: number;
+  /** The layer it settles on: L1, or a Gateway. */
+  settlesOn: number;
+  /** The layers whose roots its InteropCenter imports. */
+  importsFrom: readonly number[];
+};
+
 export type L2MethodContext = {
   chainId: bigint;
   /** The layer this chain settles on (L1, or a Gateway). */
@@ -28,6 +37,8 @@ export type L2MethodContext = {
   upstream: Upstream;
   /** The chains that import this chain's settlement roots (for interop_getMessageStatus's "imported on all"). */
   chainIds: bigint[];
+  /** Every chain of the node: where it settles and whose roots it imports (the explorer's network-wide views). */
+  topology: readonly ChainPlace[];
   /** The node's loops whose steps fail right now ("L2 271 sequencer", "settlement 9 watcher", …), for interop_health. */
   failingLoops?: () => ({ name: string } & LoopFailure)[];
 };

@@ -11,6 +11,8 @@ export type MessageSummaryRow = Omit<MessageRow, 'data'> & {
   dataSize: number;
   batchStatus: BatchStatus;
   settlementBlock: number | null;
+  /** The layer the message's batch settles on. */
+  settlesOn: number;
   /** How many chains imported the root of the settlement block the batch executed in. */
   importCount: number;
 };
@@ -34,6 +36,9 @@ export type BatchLogRow = RpcBatchLog;
 
 /** A settlement-layer root as an L2 imported it. */
 export type ImportedRootRow = {
+  /** Which import it was, in the order the node saw them: the list's cursor. */
+  seq: number;
+  settlementChainId: number;
   block: number;
   root: Hex | null;
   timestamp: number | null;
@@ -43,13 +48,18 @@ export type ImportedRootRow = {
 
 const SUMMARY = `m.seq, m.interop_hash AS interopHash, m.chain_id AS chainId, m.batch, m.idx, m.tx_hash AS txHash,
   m.block_number AS blockNumber, m.timestamp, m.sender, m.message_num AS messageNum, length(m.data) AS dataSize,
-  b.status AS batchStatus, b.settlement_block AS settlementBlock,
+  b.status AS batchStatus, b.settlement_block AS settlementBlock, b.settles_on AS settlesOn,
   (SELECT COUNT(*) FROM imports i WHERE i.sl_chain_id = b.settles_on AND i.block = b.settlement_block) AS importCount`;
 const FROM = 'FROM messages m JOIN batches b ON b.chain_id = m.chain_id AND b.number = m.batch';
 const BATCH_COLUMNS = `chain_id AS chainId, number, first_block AS firstBlock, last_block AS lastBlock, timestamp,
   tx_count AS txCount, log_count AS logCount, local_root AS localRoot, chain_batch_root AS chainBatchRoot, status,
   commit_tx AS commitTx, committed_at AS committedAt, execute_tx AS executeTx, executed_at AS executedAt,
-  settlement_block AS settlementBlock, chain_tree_index AS chainTreeIndex`;
+  settlement_block AS settlementBlock, chain_tree_index AS chainTreeIndex, settles_on AS settlesOn`;
+
+const IMPORT_COLUMNS = `i.rowid AS seq, i.sl_chain_id AS settlementChainId, i.block, s.root, s.timestamp,
+  i.tx_hash AS txHash, i.imported_at AS importedAt`;
+const IMPORT_FROM =
+  'FROM imports i LEFT JOIN settlement_blocks s ON s.sl_chain_id = i.sl_chain_id AND s.block = i.block';
 
 function prepare(db: Database.Database) {
   const page = (where: string) =>
@@ -73,9 +83,8 @@ function prepare(db: Database.Database) {
       l.block_number AS blockNumber, l.key, l.value, l.interop_hash AS interopHash, m.sender, m.message_num AS messageNum
       FROM logs l LEFT JOIN messages m ON m.chain_id = l.chain_id AND m.batch = l.batch AND m.idx = l.idx
       WHERE l.chain_id = ? AND l.batch = ? AND l.idx >= ? ORDER BY l.idx LIMIT ?`),
-    importedRoots: db.prepare(`SELECT i.block, s.root, s.timestamp, i.tx_hash AS txHash, i.imported_at AS importedAt
-      FROM imports i LEFT JOIN settlement_blocks s ON s.sl_chain_id = i.sl_chain_id AND s.block = i.block
-      WHERE i.chain_id = ? AND i.block < ? ORDER BY i.block DESC LIMIT ?`),
+    importedRoots: db.prepare(`SELECT ${IMPORT_COLUMNS} ${IMPORT_FROM} WHERE i.chain_id = ? AND i.rowid < ?
+      ORDER BY i.rowid DESC LIMIT ?`),
     importsOfBlock: db.prepare(
       `SELECT chain_id AS chainId, tx_hash AS txHash, imported_at AS importedAt FROM imports
       WHERE sl_chain_id = ? AND block = ? ORDER BY chain_id`,
@@ -87,8 +96,9 @@ function prepare(db: Database.Database) {
     lastExecuted: db
       .prepare(`SELECT number FROM batches WHERE chain_id = ? AND status = 'executed' ORDER BY number DESC LIMIT 1`)
       .pluck(),
-    lastImport: db.prepare(`SELECT i.block, s.root, s.timestamp, i.tx_hash AS txHash, i.imported_at AS importedAt
-      FROM imports i LEFT JOIN settlement_blocks s ON s.sl_chain_id = i.sl_chain_id AND s.block = i.block WHERE i.chain_id = ? ORDER BY i.block DESC LIMIT 1`),
+    lastImport: db.prepare(
+      `SELECT ${IMPORT_COLUMNS} ${IMPORT_FROM} WHERE i.chain_id = ? ORDER BY i.rowid DESC LIMIT 1`,
+    ),
     lastRoot: db.prepare(
       `SELECT block, root, timestamp FROM settlement_blocks WHERE sl_chain_id = ? ORDER BY block DESC LIMIT 1`,
     ),

@@ -146,6 +146,8 @@ CREATE TABLE IF NOT EXISTS imports (
   PRIMARY KEY (chain_id, sl_chain_id, block)
 );
 CREATE INDEX IF NOT EXISTS imports_block ON imports (sl_chain_id, block);
+-- A chain's imports in the order the node saw them (rowid), whichever layer they came from: the explorer's list.
+CREATE INDEX IF NOT EXISTS imports_chain ON imports (chain_id);
 
 -- Every InteropCenter message of every sealed batch, decoded from its L1MessageSent log (the explorer's index).
 -- seq is the order of sealing: pages walk it newest first. tx_hash is the public hash (a 0x71 transaction's own

@@ -115,16 +115,26 @@ export type RpcChainState = {
   lastSealedBatch: number;
   lastCommittedBatch: number;
   lastExecutedBatch: number;
-  lastImport: (Omit<RpcImportedRoot, 'timestamp'> & { timestamp?: number | null }) | null;
+  lastImport: RpcImportedRoot | null;
+};
+
+/** A settlement layer as the node follows it (interop_getNetwork): L1, or a Gateway. */
+export type RpcSettlementLayerState = {
+  chainId: number;
+  /** The layer a Gateway settles on; null for L1. */
+  settlesOn: number | null;
+  /** The last block of it the node applied (batches executed in it, roots recorded). */
+  lastAppliedBlock: number | null;
+  lastRoot: { block: number; root: Hex; timestamp: number } | null;
 };
 
 /** interop_getNetwork. */
 export type RpcNetwork = {
-  settlementLayer: {
-    chainId: number;
-    lastAppliedBlock: number | null;
-    lastRoot: { block: number; root: Hex; timestamp: number } | null;
-  };
+  /** The top layer: L1. */
+  settlementLayer: RpcSettlementLayerState;
+  /** Every layer some chain settles on: L1 first, then each Gateway (whose own entry is also in `chains`). */
+  layers: RpcSettlementLayerState[];
+  /** Every chain of the node, with the layer it settles on. */
   chains: RpcChainState[];
   messageCount: number;
   lastMinute: {

@@ -45,6 +45,7 @@ export type {
   RpcMessageSummary,
   RpcNetwork,
   RpcPage,
+  RpcSettlementLayerState,
   RpcTransactionMessages,
 } from './explorerTypes.js';
 export {
