@@ -11,9 +11,7 @@
 // The load generator shares the machine's cores with the anvils and the node: compare the two rates of one run.
 
 import { getL2ChainIds } from '@interop/devnet';
-import { getInteropProof, verifyInteropMessage } from '@interop/sdk';
-import { createClient, type Hex, http } from 'viem';
-import { flags, sleep, startBenchDevnet } from './devnet-common.js';
+import { flags, startBenchDevnet } from './devnet-common.js';
 import {
   anvilsOf,
   CENTER,
@@ -26,6 +24,7 @@ import {
   mergeAnvils,
   signDrainLoad,
 } from './drain-load.js';
+import { waitVerifiable } from './messages.js';
 
 const opts = flags({ messages: '3000', senders: '100', profile: '' });
 
@@ -56,26 +55,13 @@ async function drainDevnet(load: DrainLoad) {
         lastReceipt = Math.max(lastReceipt, performance.now() - t0);
         const log = receipts.at(-1)!.logs.find((l) => l.address.toLowerCase() === CENTER && l.topics.length === 4);
         if (!log) throw new Error('no InteropMessageSent log in the last send');
-        await waitVerifiable(c.rpcUrl, chains[1 - i].rpcUrl, log.topics[1]);
+        await waitVerifiable(c.rpcUrl, chains[1 - i].rpcUrl, log.topics[1], { timeoutMs: 300_000, pollMs: 20 });
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
     return { seconds, lastReceipt: lastReceipt / 1000, cpu: mergeAnvils(meter()) };
   } finally {
     await devnet.stop();
-  }
-}
-
-/** Waits until the message's proof (once served) verifies on the other L2, i.e. its root is imported there. */
-async function waitVerifiable(source: string, other: string, interopHash: Hex) {
-  const sourceClient = createClient({ transport: http(source) });
-  const otherClient = createClient({ transport: http(other) });
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    const proof = await getInteropProof(sourceClient, { interopHash }).catch(() => null);
-    if (proof && (await verifyInteropMessage(otherClient, { interopHash, proof }))) return;
-    if (Date.now() > deadline) throw new Error('the last message never became verifiable');
-    await sleep(20);
   }
 }
 

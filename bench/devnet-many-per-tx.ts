@@ -9,10 +9,9 @@
 // percent); "node CPU" and "anvils CPU" come from /proc over the same window.
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { getInteropProof, verifyInteropMessage } from '@interop/sdk';
-import { type Address, createClient, type Hex, http } from 'viem';
+import type { Address, Hex } from 'viem';
 import { flags, rpc, rpcBatch, sleep, startBenchDevnet } from './devnet-common.js';
-import { burstCall, compileBurst, deployBurst, nextNonce } from './messages.js';
+import { burstCall, compileBurst, deployBurst, nextNonce, waitVerifiable } from './messages.js';
 import { cpuSeconds, createNodeProbe, descendantsCpuSeconds, STAGES, splitProfile } from './node-probe.js';
 
 const opts = flags({ messages: '50000', 'per-tx': '200', senders: '10', 'batch-ms': '250', 'profile-out': '' });
@@ -96,7 +95,10 @@ try {
         const receipt = await waitReceipt(url, last!);
         if (receipt.status !== '0x1') throw new Error('a burst reverted');
         const logs = receipt.logs.filter((l) => l.address.toLowerCase() === center && l.topics.length === 4);
-        await waitVerifiable(url, urls[(s + 1) % urls.length], logs.at(-1)!.topics[1]);
+        await waitVerifiable(url, urls[(s + 1) % urls.length], logs.at(-1)!.topics[1], {
+          timeoutMs: 600_000,
+          pollMs: 10,
+        });
       }),
     );
     return { sentSeconds };
@@ -117,19 +119,6 @@ try {
 } finally {
   await devnet.stop();
   probe.remove();
-}
-
-/** Waits until the message's proof (once served) verifies on the other L2, i.e. its root is imported there. */
-async function waitVerifiable(source: string, other: string, interopHash: Hex) {
-  const sourceClient = createClient({ transport: http(source) });
-  const otherClient = createClient({ transport: http(other) });
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    const proof = await getInteropProof(sourceClient, { interopHash }).catch(() => null);
-    if (proof && (await verifyInteropMessage(otherClient, { interopHash, proof }))) return;
-    if (Date.now() > deadline) throw new Error('the last message never became verifiable');
-    await sleep(10);
-  }
 }
 
 function loadAverage(): string {

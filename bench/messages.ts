@@ -1,8 +1,10 @@
 // How the devnet benchmarks send messages: one per transaction (InteropCenter.sendInteropMessage from an unlocked
-// anvil account, with nonces counted here) or many per transaction through a small burst contract.
+// anvil account, with nonces counted here) or many per transaction through a small burst contract; and waiting
+// until a message verifies on another chain.
 import { createRequire } from 'node:module';
 import { InteropCenter } from '@interop/contracts';
-import { type Address, encodeFunctionData, type Hex } from 'viem';
+import { getInteropProof, verifyInteropMessage } from '@interop/sdk';
+import { type Address, createClient, encodeFunctionData, type Hex, http } from 'viem';
 import { rpc, sleep } from './devnet-common.js';
 
 // Explicit nonces: anvil picks the same nonce for concurrent sends (or one JSON-RPC batch) from one
@@ -96,4 +98,25 @@ export function burstCall(from: Address, burst: Address, first: number, n: numbe
   // ~30k gas per message (hashing, the log, the event) plus the loop.
   const gas = `0x${(60_000 + n * 60_000).toString(16)}`;
   return ['eth_sendTransaction', [{ from, to: burst, data, gas, nonce: `0x${nonce.toString(16)}` }]];
+}
+
+/**
+ * Waits until the message's proof (once served by `source`) verifies on `other`, i.e. its root is imported there;
+ * polls every `pollMs`, gives up after `timeoutMs`.
+ */
+export async function waitVerifiable(
+  source: string,
+  other: string,
+  interopHash: Hex,
+  { timeoutMs, pollMs }: { timeoutMs: number; pollMs: number },
+): Promise<void> {
+  const sourceClient = createClient({ transport: http(source) });
+  const otherClient = createClient({ transport: http(other) });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const proof = await getInteropProof(sourceClient, { interopHash }).catch(() => null);
+    if (proof && (await verifyInteropMessage(otherClient, { interopHash, proof }))) return;
+    if (Date.now() > deadline) throw new Error('the last message never became verifiable');
+    await sleep(pollMs);
+  }
 }
