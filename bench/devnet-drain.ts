@@ -2,6 +2,8 @@
 // anvils carrying the same contract code (no node), once through the devnet until every message is verifiable on
 // the other L2. Prints both rates, their ratio, and the CPU time each process spent per message.
 // Run: npm run build && node dist/bench/devnet-drain.js [--messages 3000] [--senders 100] [--profile <dir>]
+//      [--batch-ms 250] (a batch interval longer than the run, e.g. 60000, measures the relay alone: the devnet's
+//      last receipt then comes with nothing sealed, committed or imported meanwhile)
 // Senders: --senders accounts per chain (fresh keys, funded on the fly), each sending messages/(2·senders)
 // transactions with consecutive nonces; every transaction is signed before the clock starts (the same signed
 // bytes go to the bare anvils and to the devnet, whose L2s have the same chain ids), and each JSON-RPC batch
@@ -26,13 +28,13 @@ import {
 } from './drain-load.js';
 import { waitVerifiable } from './messages.js';
 
-const opts = flags({ messages: '3000', senders: '100', profile: '' });
+const opts = flags({ messages: '3000', senders: '100', profile: '', 'batch-ms': '250' });
 
 /** The devnet run: seconds to the last receipt, to verifiable, and CPU per process (node, anvils, generator). */
 async function drainDevnet(load: DrainLoad) {
   const devnet = await startBenchDevnet({
     l2Count: 2,
-    batchMs: 250,
+    batchMs: Number(opts['batch-ms']),
     nodeArgs: opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile] : [],
   });
   try {
