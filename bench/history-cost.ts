@@ -1,56 +1,66 @@
-// Cost as history grows: the per-request and per-batch work of the node and the settlement-only rebuild, timed
-// after 10^3, 10^4, 10^5 (… 10^6) messages of real traffic, with the node's memory after each decade.
-// Run: npm run build && node dist/bench/history-cost.js [--decades 3,4,5] [--per-tx 200] [--batch-ms 50] [--samples 200]
-// Traffic is real: MessageBurst transactions (--per-tx messages each, see messages.ts) from 10 accounts per
-// L2 through the devnet's endpoints, so the node indexes, seals, settles and proves them exactly as it does one
-// message per transaction (only anvil mines fewer blocks). Each decade waits until the last message of each chain
-// is imported everywhere, then times, one client at a time (latency, not throughput):
+// Cost as history grows: the per-request and per-batch work of the node, its start-up reads and the
+// settlement-only rebuild, timed after 10^3, 10^4, 10^5 (… 10^6) messages of real traffic, with the node's memory.
+// Run: npm run build && node dist/bench/history-cost.js [--decades 3,4,5] [--l2 2] [--per-tx 200] [--senders 10]
+//        [--batch-ms 50] [--samples 100] [--scan-max-batches 300]
+// Traffic is real: MessageBurst transactions (--per-tx messages each, see messages.ts) from --senders accounts
+// per L2 (one JSON-RPC batch of one transaction per account, the next once it is mined) through the devnet's
+// endpoints, so the node indexes, seals, settles and proves them exactly as one message per transaction (only
+// anvil mines fewer blocks). Many small batches: more L2s, fewer senders and messages per transaction, short
+// --batch-ms (e.g. --l2 8 --senders 1 --per-tx 10 --batch-ms 10: every L2 seals whatever its last round mined).
+// Each decade waits until the last message of each chain is imported everywhere, then times, one client at a time:
 // - interop_getMessageProof and interop_getMessageStatus of old messages (each decade another --samples of the
 //   first messages sent, so the node's proof cache does not answer from an earlier decade's reads);
 // - zks_getL2ToL1LogProof by transaction hash (the lookup through the txs/logs tables);
 // - buildInteropProofFromSettlementLayer of the oldest message, given its batch number (indexed topics) and,
-//   for comparison, without it (one commit transaction read per non-empty batch, newest first);
+//   while the chain has at most --scan-max-batches batches, without it (one commit read per non-empty batch);
 // - send → sealed: one message on the otherwise idle devnet until its receipt carries l1BatchNumber (includes up
-//   to --batch-ms of waiting for the batch timer).
-// The node's RSS comes from /proc; its heap from a probe loaded into the devnet process (NODE_OPTIONS --require).
+//   to --batch-ms of waiting for the batch timer);
+// - start-up: what the node reads from its store when it starts (open it, load the settlement mirror from the
+//   stored frontiers, the transaction aliases), done here on the node's live store; and for comparison the
+//   former load, replaying every chain-tree leaf.
+// The node's RSS comes from /proc; its heap from a probe in the devnet process (node-probe.ts).
 // Absolute times on a shared machine are noisy: compare a row with the first row of the same run.
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { SettlementMirror, Store } from '@interop/node';
 import { buildInteropProofFromSettlementLayer } from '@interop/sdk';
+import { DynamicIncrementalMerkleTree } from '@interop/sdk/core';
 import { type Address, createClient, type Hex, http } from 'viem';
 import { flags, percentile, rpc, rpcBatch, sleep, startBenchDevnet } from './devnet-common.js';
 import { burstCall, compileBurst, deployBurst, nextNonce, sendMessageTx } from './messages.js';
+import { createNodeProbe } from './node-probe.js';
 
-const opts = flags({ decades: '3,4,5', 'per-tx': '200', 'batch-ms': '50', samples: '100' });
+const opts = flags({
+  decades: '3,4,5',
+  l2: '2',
+  'per-tx': '200',
+  senders: '10',
+  'batch-ms': '50',
+  samples: '100',
+  'scan-max-batches': '300',
+});
 const perTx = Number(opts['per-tx']);
+const senders = Number(opts.senders);
 const samples = Number(opts.samples);
 const targets = opts.decades.split(',').map((d) => 10 ** Number(d));
 
-// Written to a temporary file and loaded into the devnet process: reports its heap every 200 ms.
-const heapFile = join(tmpdir(), `interop-bench-heap-${process.pid}.json`);
-const probe = join(tmpdir(), `interop-bench-heap-probe-${process.pid}.cjs`);
-writeFileSync(
-  probe,
-  `const f = process.env.INTEROP_BENCH_HEAP_FILE;
-setInterval(() => require('fs').writeFileSync(f, JSON.stringify(process.memoryUsage())), 200).unref();\n`,
-);
-
 type Receipt = { l1BatchNumber?: Hex | null; logs: { address: string; topics: Hex[] }[] };
 
-const devnet = await startBenchDevnet({
-  l2Count: 2,
-  batchMs: Number(opts['batch-ms']),
-  env: { NODE_OPTIONS: `--require ${probe}`, INTEROP_BENCH_HEAP_FILE: heapFile },
-});
+const probe = createNodeProbe();
+const devnet = await startBenchDevnet({ l2Count: Number(opts.l2), batchMs: Number(opts['batch-ms']), env: probe.env });
 try {
   const urls = devnet.json.l2.map((c) => c.rpcUrl);
   const center = devnet.json.contracts.interopCenter.toLowerCase();
+  const accounts = devnet.json.accounts.slice(0, senders).map((a) => a.address);
   const bytecode = compileBurst();
   const bursts: Address[] = [];
   for (const url of urls) bursts.push(await deployBurst(url, devnet.json.accounts[0].address, bytecode));
   const settlementClient = createClient({ transport: http(devnet.json.l1.rpcUrl) });
-  console.log(`devnet: ${devnet.readyLine.trim()}; node pid ${devnet.pid}; ${perTx} messages per transaction`);
+  const l1ChainId = devnet.json.l1.chainId;
+  console.log(
+    `devnet: ${devnet.readyLine.trim()}; node pid ${devnet.pid}; ${urls.length} L2s, ${senders} senders per L2, ${perTx} messages per transaction`,
+  );
   console.log(
     [
       'messages',
@@ -61,9 +71,13 @@ try {
       'rebuild known batch ms',
       'rebuild by scan ms',
       'send→sealed p50 ms',
+      'start-up reads ms',
+      'replay all leaves ms',
       'RSS MB',
       'heap MB',
       'SQLite MB',
+      'elapsed s',
+      'load',
     ].join('\t'),
   );
   // The first messages sent on the first L2: --samples for each decade.
@@ -75,21 +89,20 @@ try {
   for (const [decade, target] of targets.entries()) {
     const lastTx = await sendUntil(target);
     sampled = oldest.slice(decade * samples, (decade + 1) * samples);
-    for (let s = 0; s < urls.length; s++) await waitImported(urls[s], lastTx[s]);
+    for (const [s, tx] of lastTx.entries()) if (tx) await waitImported(urls[s], tx);
     console.log(await measure(target));
   }
-  console.log(`total ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
-  /** Sends bursts on both L2s (one send per account per JSON-RPC batch) until `target` messages are sent. */
-  async function sendUntil(target: number): Promise<Hex[]> {
-    const lastTx: Hex[] = [];
+  /** Sends bursts on every L2 (one send per account per JSON-RPC batch) until `target` messages are sent. */
+  async function sendUntil(target: number): Promise<(Hex | undefined)[]> {
+    const lastTx: (Hex | undefined)[] = urls.map(() => undefined);
     await Promise.all(
       urls.map(async (url, s) => {
         while (sent < target) {
           const calls: [string, unknown[]][] = [];
-          for (let a = 0; a < 10 && sent < target; a++) {
+          for (const from of accounts) {
+            if (sent >= target) break;
             const n = Math.min(perTx, target - sent);
-            const from = devnet.json.accounts[a].address;
             calls.push(burstCall(from, bursts[s], sent, n, await nextNonce(url, from)));
             sent += n;
           }
@@ -127,11 +140,11 @@ try {
   async function waitImported(url: string, tx: Hex) {
     const receipt = await waitReceipt(url, tx);
     const log = receipt.logs.find((l) => l.address.toLowerCase() === center && l.topics.length === 4)!;
-    const deadline = Date.now() + 900_000;
+    const deadline = Date.now() + 1_800_000;
     for (;;) {
       const status = await rpc<{ status: string } | null>(url, 'interop_getMessageStatus', [log.topics[1]]);
       if (status?.status === 'imported') return;
-      if (Date.now() > deadline) throw new Error(`not imported within 15 min: ${status?.status}`);
+      if (Date.now() > deadline) throw new Error(`not imported within 30 min: ${status?.status}`);
       await sleep(100);
     }
   }
@@ -180,17 +193,50 @@ try {
     return percentile(times, 50).toFixed(0);
   }
 
+  /** What the node reads from its store at start (median of 3), and the former whole-leaf replay, in ms. */
+  function timeStartupReads(): { startup: string; replay: string } {
+    const startup: number[] = [];
+    const replay: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      let t = performance.now();
+      const store = new Store(devnet.dataDir);
+      try {
+        SettlementMirror.load(store, l1ChainId);
+        store.getTxAliases();
+        startup.push(performance.now() - t);
+        t = performance.now();
+        const trees = new Map<number, DynamicIncrementalMerkleTree>();
+        const leaves = store.db
+          .prepare(
+            `SELECT chain_id AS chainId, leaf FROM chain_tree_leaves WHERE sl_chain_id = ? ORDER BY chain_id, idx`,
+          )
+          .all(l1ChainId) as { chainId: number; leaf: Hex }[];
+        for (const { chainId, leaf } of leaves) {
+          let tree = trees.get(chainId);
+          if (!tree) trees.set(chainId, (tree = new DynamicIncrementalMerkleTree()));
+          tree.push(leaf);
+        }
+        replay.push(performance.now() - t);
+      } finally {
+        store.close();
+      }
+    }
+    return { startup: percentile(startup, 50).toFixed(1), replay: percentile(replay, 50).toFixed(1) };
+  }
+
   async function measure(messages: number): Promise<string> {
     const health = await rpc<{ chains: { lastBatch: Hex }[] }>(urls[0], 'interop_health');
     const batches = health.chains.reduce((n, c) => n + Number(c.lastBatch), 0);
+    const sourceBatches = Number(health.chains[0].lastBatch);
     const proof = await timeCalls('interop_getMessageProof', (o) => [o.hash]);
     const status = await timeCalls('interop_getMessageStatus', (o) => [o.hash]);
     const logProof = await timeCalls('zks_getL2ToL1LogProof', (o) => [o.tx, o.logIndex]);
     const known = await timeRebuild(true);
-    const scan = await timeRebuild(false);
+    const scan = sourceBatches <= Number(opts['scan-max-batches']) ? await timeRebuild(false) : '—';
     const sealed = await sendToSealed();
+    const { startup, replay } = timeStartupReads();
     const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${devnet.pid}/status`, 'utf8'))![1]) / 1024;
-    const heap = JSON.parse(readFileSync(heapFile, 'utf8')) as { heapUsed: number };
+    const heap = probe.memory().heapUsed;
     let db = 0;
     for (const f of ['node.sqlite', 'node.sqlite-wal']) {
       try {
@@ -209,13 +255,16 @@ try {
       known,
       scan,
       sealed,
+      startup,
+      replay,
       rss.toFixed(0),
-      mb(heap.heapUsed),
+      mb(heap),
       mb(db),
+      ((performance.now() - t0) / 1000).toFixed(0),
+      loadavg()[0].toFixed(1),
     ].join('\t');
   }
 } finally {
   await devnet.stop();
-  rmSync(probe, { force: true });
-  rmSync(heapFile, { force: true });
+  probe.remove();
 }
