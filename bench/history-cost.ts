@@ -1,7 +1,7 @@
 // Cost as history grows: the per-request and per-batch work of the node, its start-up reads and the
 // settlement-only rebuild, timed after 10^3, 10^4, 10^5 (… 10^6) messages of real traffic, with the node's memory.
 // Run: npm run build && node dist/bench/history-cost.js [--decades 3,4,5] [--l2 2] [--per-tx 200] [--senders 10]
-//        [--batch-ms 50] [--samples 100] [--scan-max-batches 300]
+//        [--batch-ms 50] [--samples 100] [--scan-max-batches 300] [--profile-out node.cpuprofile]
 // Traffic is real: MessageBurst transactions (--per-tx messages each, see messages.ts) from --senders accounts
 // per L2 (one JSON-RPC batch of one transaction per account, the next once it is mined) through the devnet's
 // endpoints, so the node indexes, seals, settles and proves them exactly as one message per transaction (only
@@ -18,9 +18,10 @@
 // - start-up: what the node reads from its store when it starts (open it, load the settlement mirror from the
 //   stored frontiers, the transaction aliases), done here on the node's live store; and for comparison the
 //   former load, replaying every chain-tree leaf.
-// The node's RSS comes from /proc; its heap from a probe in the devnet process (node-probe.ts).
+// The node's RSS comes from /proc; its heap from a probe in the devnet process (node-probe.ts), which also takes
+// the node's CPU profile over the last decade's timed requests with --profile-out.
 // Absolute times on a shared machine are noisy: compare a row with the first row of the same run.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { SettlementMirror, Store } from '@interop/node';
@@ -39,11 +40,12 @@ const opts = flags({
   'batch-ms': '50',
   samples: '100',
   'scan-max-batches': '300',
+  'profile-out': '',
 });
 const perTx = Number(opts['per-tx']);
 const senders = Number(opts.senders);
 const samples = Number(opts.samples);
-const targets = opts.decades.split(',').map((d) => 10 ** Number(d));
+const targets = opts.decades.split(',').map((d) => Math.round(10 ** Number(d)));
 
 type Receipt = { l1BatchNumber?: Hex | null; logs: { address: string; topics: Hex[] }[] };
 
@@ -228,12 +230,15 @@ try {
     const health = await rpc<{ chains: { lastBatch: Hex }[] }>(urls[0], 'interop_health');
     const batches = health.chains.reduce((n, c) => n + Number(c.lastBatch), 0);
     const sourceBatches = Number(health.chains[0].lastBatch);
+    const profiling = opts['profile-out'] !== '' && messages === targets.at(-1);
+    if (profiling) probe.startProfile(devnet.pid);
     const proof = await timeCalls('interop_getMessageProof', (o) => [o.hash]);
     const status = await timeCalls('interop_getMessageStatus', (o) => [o.hash]);
     const logProof = await timeCalls('zks_getL2ToL1LogProof', (o) => [o.tx, o.logIndex]);
     const known = await timeRebuild(true);
     const scan = sourceBatches <= Number(opts['scan-max-batches']) ? await timeRebuild(false) : '—';
     const sealed = await sendToSealed();
+    if (profiling) writeFileSync(opts['profile-out'], JSON.stringify(await probe.stopProfile(devnet.pid)));
     const { startup, replay } = timeStartupReads();
     const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${devnet.pid}/status`, 'utf8'))![1]) / 1024;
     const heap = probe.memory().heapUsed;
