@@ -10,6 +10,7 @@ import { CLI_BIN as bin, ROOT as root } from '../helpers/cli.js';
 import {
   allExited,
   anvilPidsOf,
+  freeDevnetPorts,
   isAlive,
   portFree,
   type SpawnedDevnet,
@@ -45,18 +46,7 @@ describe('interop devnet (CLI)', () => {
 
     beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'interop-cli-devnet-'));
-      l1Port = await getFreePort();
-      explorerPort = await getFreePort();
-      // Two consecutive ports for the L2s: take a free one and check its neighbour is free too.
-      for (;;) {
-        l2Port = await getFreePort();
-        if (
-          ![l1Port - 1, explorerPort - 1].includes(l2Port) &&
-          ![l1Port, explorerPort].includes(l2Port + 1) &&
-          (await portFree(l2Port + 1))
-        )
-          break;
-      }
+      ({ l1Port, l2Port, explorerPort } = await freeDevnetPorts());
       child = spawn(
         process.execPath,
         [

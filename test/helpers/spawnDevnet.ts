@@ -1,7 +1,7 @@
 // `interop devnet` as a child process, the way a user runs it: started on free ports, waited for until "ready".
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { getFreePort } from '@interop/devnet';
 import { CLI_BIN, ROOT } from './cli.js';
 
 /** A spawned `interop devnet`. */
@@ -25,12 +25,29 @@ export function portFree(port: number): Promise<boolean> {
   });
 }
 
-/** A free port for the settlement layer and two consecutive free ones for two L2s. */
-export async function freeDevnetPorts(): Promise<{ l1Port: number; l2Port: number }> {
-  const l1Port = await getFreePort();
+/** The first port the OS hands out for bind(0) and outgoing connections (Linux's ip_local_port_range). */
+function ephemeralPortsStart(): number {
+  try {
+    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * Free ports for a spawned devnet: the settlement layer, two consecutive ones for two L2s and one for the explorer.
+ * They are taken below the OS's ephemeral range, so no bind(0) of an anvil and no outgoing connection (the node
+ * keeps its upstream connections alive) can take one between this check and the devnet binding it, or while a
+ * persisted devnet restarts on the same ports.
+ */
+export async function freeDevnetPorts(): Promise<{ l1Port: number; l2Port: number; explorerPort: number }> {
+  const low = 20_000;
+  const high = Math.max(low + 1_000, ephemeralPortsStart()) - 4;
   for (;;) {
-    const l2Port = await getFreePort();
-    if (l2Port !== l1Port - 1 && l2Port + 1 !== l1Port && (await portFree(l2Port + 1))) return { l1Port, l2Port };
+    const first = low + Math.floor(Math.random() * (high - low));
+    const ports = [first, first + 1, first + 2, first + 3];
+    if ((await Promise.all(ports.map(portFree))).every(Boolean))
+      return { l1Port: first, l2Port: first + 1, explorerPort: first + 3 };
   }
 }
 
