@@ -8,6 +8,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { getRawBlockTransactions, publicActionsL2 } from 'viem/zksync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDevnet, type TestDevnet } from '../helpers/devnet.js';
+import { poll } from '../helpers/rpc.js';
 import { sendEip712Message } from './helpers.js';
 
 let devnet: TestDevnet;
@@ -28,15 +29,6 @@ const result = async (url: string, method: string, params: unknown[] = []) => {
   if (answer.error) throw new Error(`${method}: ${answer.error.message}`);
   return answer.result;
 };
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 45_000) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const sent: { interopHash: Hex; txHash: Hex; chainId: number; sender: Hex }[] = [];
 let zkTxHash: Hex;
@@ -51,8 +43,12 @@ beforeAll(async () => {
   // Five messages: alice ×3 on 271, bob ×2 on 272 (one after the other: same-account nonces). Each is sealed
   // before the next is sent, so 271 has several batches and the list's order is the sending order (sends through
   // the node can take less than one batch interval).
+  // interop_getMessageStatus answers for a message as soon as it is mined ('sent'); sealed = in a batch.
   const sealed = (url: string, interopHash: Hex) =>
-    waitFor('the message sealed', () => result(url, 'interop_getMessageStatus', [interopHash]));
+    poll('the message sealed', async () => {
+      const status = await result(url, 'interop_getMessageStatus', [interopHash]);
+      return status !== null && status.l1BatchNumber !== null;
+    });
   for (let i = 0; i < 3; i++) {
     const s = await sendInteropMessage(wallet(url271, alice.privateKey), { data: stringToHex(`hello ${i}`) });
     sent.push({ interopHash: s.interopHash, txHash: s.txHash, chainId: 271, sender: alice.address });
@@ -65,7 +61,7 @@ beforeAll(async () => {
   }
   // A ZKsync (0x71) transaction, through viem's own ZKsync extension.
   zkTxHash = await sendEip712Message(url271, bob.privateKey, '0xabcd');
-  await waitFor('every message imported everywhere', async () => {
+  await poll('every message imported everywhere', async () => {
     const { messages } = await result(url271, 'interop_listMessages', [{ limit: 100 }]);
     return messages.length === 6 && messages.every((m: { status: string }) => m.status === 'imported');
   });
