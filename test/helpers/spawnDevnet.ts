@@ -1,8 +1,9 @@
 // `interop devnet` as a child process, the way a user runs it: started on free ports, waited for until "ready".
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { CLI_BIN, ROOT } from './cli.js';
+import { stablePorts } from './ports.js';
+
+export { portFree } from './ports.js';
 
 /** A spawned `interop devnet`. */
 export type SpawnedDevnet = {
@@ -16,39 +17,13 @@ export type SpawnedDevnet = {
   exited: Promise<number | null>;
 };
 
-/** True when nothing listens on 127.0.0.1:`port`. */
-export function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
-
-/** The first port the OS hands out for bind(0) and outgoing connections (Linux's ip_local_port_range). */
-function ephemeralPortsStart(): number {
-  try {
-    return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]) || 32768;
-  } catch {
-    return 32768;
-  }
-}
-
 /**
- * Free ports for a spawned devnet: the settlement layer, two consecutive ones for two L2s and one for the explorer.
- * They are taken below the OS's ephemeral range, so no bind(0) of an anvil and no outgoing connection (the node
- * keeps its upstream connections alive) can take one between this check and the devnet binding it, or while a
- * persisted devnet restarts on the same ports.
+ * Free ports for a spawned devnet: the settlement layer, two consecutive ones for two L2s and one for the explorer,
+ * below the OS's ephemeral range (see ports.ts), so a restart on the same ports finds them free.
  */
 export async function freeDevnetPorts(): Promise<{ l1Port: number; l2Port: number; explorerPort: number }> {
-  const low = 20_000;
-  const high = Math.max(low + 1_000, ephemeralPortsStart()) - 4;
-  for (;;) {
-    const first = low + Math.floor(Math.random() * (high - low));
-    const ports = [first, first + 1, first + 2, first + 3];
-    if ((await Promise.all(ports.map(portFree))).every(Boolean))
-      return { l1Port: first, l2Port: first + 1, explorerPort: first + 3 };
-  }
+  const [l1Port, l2Port, , explorerPort] = await stablePorts(4);
+  return { l1Port, l2Port, explorerPort };
 }
 
 /** Child processes of `pid` with their command names (none when it has none or is gone). */

@@ -6,10 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InteropCenter, InteropSettlement } from '@interop/contracts';
-import { getFreePort } from '@interop/devnet';
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { type Hex, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stablePorts } from '../helpers/ports.js';
 import { toInteropProof } from '../helpers/proofs.js';
 import { type NodeProcess, spawnNode } from './harness.js';
 import {
@@ -32,7 +32,7 @@ let node: NodeProcess | undefined;
 
 beforeAll(async () => {
   net = await startTestNetwork();
-  const ports = [await getFreePort(), await getFreePort()];
+  const ports = await stablePorts(2);
   const base = net.nodeConfig();
   configPath = join(net.dataDir, 'node.json');
   writeFileSync(

@@ -6,12 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InteropCenter, InteropSettlement } from '@interop/contracts';
-import { type AnvilInstance, getFreePort, startAnvil } from '@interop/devnet';
+import { type AnvilInstance, startAnvil } from '@interop/devnet';
 import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
 import { hashL2ToL1Log, INTEROP_CENTER_ADDRESS, interopMessageToLog, verifyProof } from '@interop/sdk/core';
 import { type Address, type Hex, parseEventLogs } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, expect, it } from 'vitest';
+import { stablePorts } from '../helpers/ports.js';
 import { type NodeProcess, spawnNode } from './harness.js';
 import { clients, KEYS, rpc, waitFor, waitForImportedRoot } from './helpers.js';
 
@@ -78,7 +79,7 @@ it('SIGKILL on a Gateway network, then restart: every message provable to the Ga
       chains: [{ chainId: 271n, operator: privateKeyToAccount(KEYS.operators[1]).address }],
     }),
   ]);
-  const ports = [await getFreePort(), await getFreePort()];
+  const ports = await stablePorts(2);
   const contracts = (d: { settlement: Address; deployBlockNumber: bigint }) => ({
     settlement: d.settlement,
     deployBlockNumber: Number(d.deployBlockNumber),

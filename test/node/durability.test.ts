@@ -4,12 +4,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InteropSettlement } from '@interop/contracts';
-import { getFreePort, startAnvil } from '@interop/devnet';
+import { startAnvil } from '@interop/devnet';
 import { startNode } from '@interop/node';
 import { hashL2ToL1Log, interopMessageToLog, verifyProof } from '@interop/sdk/core';
 import { type Hex, parseEventLogs } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../helpers/cli.js';
+import { stablePort, stablePorts } from '../helpers/ports.js';
 import { type NodeProcess, spawnNode } from './harness.js';
 import {
   cleanupAfterAll,
@@ -101,7 +102,7 @@ describe('node durability', () => {
   it('SIGKILL during a stream of messages, then restart: every message provable, no batch committed twice', async () => {
     const net = await startTestNetwork();
     cleanups.push(() => net.stop());
-    const ports = [await getFreePort(), await getFreePort()];
+    const ports = await stablePorts(2);
     const base = net.nodeConfig();
     const config = {
       ...base,
@@ -148,7 +149,7 @@ describe('node durability', () => {
     cleanups.push(() => net.stop());
     // Restartable settlement layer: a second anvil with --state, which keeps chain state across restarts.
     const statePath = join(net.dataDir, 'settlement-state.json');
-    const port = await getFreePort();
+    const port = await stablePort();
     let settlement = await startAnvil({ chainId: 9, port, args: ['--gas-limit', '1000000000', '--state', statePath] });
     cleanups.push(() => settlement.stop());
     const deployed = await deployTestSettlement(settlement.rpcUrl, net.l2s);

@@ -5,11 +5,12 @@
 
 import { join } from 'node:path';
 import { InteropCenter, InteropSettlement } from '@interop/contracts';
-import { getFreePort, startAnvil } from '@interop/devnet';
+import { startAnvil } from '@interop/devnet';
 import { startNode } from '@interop/node';
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { type Hex, parseEventLogs } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stablePort } from '../helpers/ports.js';
 import { toInteropProof } from '../helpers/proofs.js';
 import {
   clients,
@@ -38,7 +39,7 @@ beforeAll(async () => {
   net = await startTestNetwork({ settlementArgs: [] });
   // A settlement layer that can be stopped and restarted with its state (the test network's cannot).
   statePath = join(net.dataDir, 'settlement-state.json');
-  settlementPort = await getFreePort();
+  settlementPort = await stablePort();
   settlement = await startAnvil({ chainId: 9, port: settlementPort, args: [...SETTLEMENT_ARGS, '--state', statePath] });
   const deployed = await deployTestSettlement(settlement.rpcUrl, net.l2s);
   settlementAddress = deployed.settlement;

@@ -4,13 +4,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InteropCenter } from '@interop/contracts';
-import { getFreePort } from '@interop/devnet';
 import { decodeEip712Transaction, getEip712TransactionHash } from '@interop/node/zksync';
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
 import { ethers } from 'ethers';
 import { encodeFunctionData, type Hex, numberToHex, parseEventLogs } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { EIP712Signer, utils, Wallet } from 'zksync-ethers';
+import { stablePort } from '../helpers/ports.js';
 import { type NodeProcess, spawnNode } from './harness.js';
 import { cleanupAfterAll, rpc, startTestNetwork, type TestNetwork, waitFor, waitForSealedReceipt } from './helpers.js';
 
@@ -20,7 +20,7 @@ describe('0x71 crash window', () => {
   it('a node killed after the send and before the alias knows the transaction by its ZKsync hash after restart', async () => {
     const net: TestNetwork = await startTestNetwork({ l2Count: 1 });
     cleanups.push(() => net.stop());
-    const port = await getFreePort();
+    const port = await stablePort();
     const base = net.nodeConfig();
     const config = {
       ...base,
