@@ -28,6 +28,7 @@ describe('parseDevnetArgs', () => {
     expect(parseDevnetArgs([])).toEqual({
       l2Count: 2,
       batchMs: 250,
+      blockTime: undefined,
       l1Port: 8545,
       l2Port: 3050,
       gatewayPort: 3150,
@@ -47,6 +48,8 @@ describe('parseDevnetArgs', () => {
         '3',
         '--batch-ms',
         '100',
+        '--block-time',
+        '0.25',
         '--l1-port',
         '9000',
         '--l2-port',
@@ -63,6 +66,7 @@ describe('parseDevnetArgs', () => {
     ).toEqual({
       l2Count: 3,
       batchMs: 100,
+      blockTime: 0.25,
       l1Port: 9000,
       l2Port: 4000,
       gatewayPort: 3150,
@@ -118,6 +122,10 @@ describe('parseDevnetArgs', () => {
     [['--explorer-port', 'x'], /--explorer-port must be an integer/],
     [['--explorer-port', '3050'], /--explorer-port 3050 overlaps the chain ports/],
     [['--allow-origin', 'evil.example'], /--allow-origin: "evil.example" is not an origin/],
+    [['--block-time', '0'], /--block-time must be a number of seconds above 0/],
+    [['--block-time=-1'], /--block-time must be a number of seconds above 0/],
+    [['--block-time', '1e3'], /--block-time must be a number of seconds above 0 .* got "1e3"/],
+    [['--block-time', '7200'], /at most 3600/],
   ])('refuses %j', (argv, message) => {
     expect(() => parseDevnetArgs(argv)).toThrow(CliError);
     expect(() => parseDevnetArgs(argv)).toThrow(message);

@@ -18,6 +18,8 @@ export type StartTestDevnetOptions = {
   verbose?: boolean;
   /** Serve the explorer too (on a free port): `devnet.explorer.url`. */
   explorer?: boolean;
+  /** Seconds between the L2s' blocks (interval mining); default: a block per transaction. */
+  blockTime?: number;
   /** Who settles on whom (e.g. `defaultTopology(ids, 9n, true)` for a Gateway network); overrides `l2Count`. */
   topology?: DevnetTopology;
 };
@@ -41,6 +43,7 @@ export async function startTestDevnet(options: StartTestDevnetOptions = {}): Pro
       topology: options.topology,
       gatewayPort: 0,
       batchMs: options.batchMs ?? 100,
+      blockTime: options.blockTime,
       l1Port: 0,
       l2Ports: Array.from({ length: l2Count }, () => 0),
       dataDir,

@@ -43,6 +43,10 @@ export function formatDevnetSummary(info: DevnetInfo): string {
   );
   out.push('', 'The devnet sends only from its own keys, never from the accounts above:');
   for (const s of info.devnetSenders) out.push(`  ${s.label.padEnd(22)} ${s.address}`);
-  out.push('', `Batches every ${info.batchMs} ms. Data dir: ${info.dataDir}`);
+  const mining =
+    info.blockTime === undefined
+      ? 'a block per transaction'
+      : `the L2s a block every ${info.blockTime} s, the settlement layer a block per transaction`;
+  out.push('', `Batches every ${info.batchMs} ms; mining: ${mining}. Data dir: ${info.dataDir}`);
   return out.join('\n');
 }

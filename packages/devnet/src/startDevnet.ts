@@ -35,6 +35,13 @@ export type StartDevnetParameters = {
   l2Count?: number;
   /** Batch interval of every sequencer, in ms. Default 250. */
   batchMs?: number;
+  /**
+   * Seconds between the L2s' blocks (interval mining, like anvil's `--block-time`; fractions allowed, e.g. 0.1).
+   * Default: a block per transaction (automine), the lowest latency. For load tests: a block then carries many
+   * messages and each of the node's block reads covers them all. The settlement layers keep mining a block per
+   * transaction, so commits and root imports wait for no interval there.
+   */
+  blockTime?: number;
   /** Port of the settlement layer's public endpoint. 0 = a free port. Default 8545. */
   l1Port?: number;
   /** Port of the first L2's public endpoint; L2 i listens on `l2Port + i`. Default 3050. */
@@ -114,6 +121,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
   if (params.persist && topology.gateway !== undefined)
     throw new DevnetError('--persist does not keep a network with a Gateway yet; start it without --persist');
   const batchMs = params.batchMs ?? 250;
+  const blockTime = checkBlockTime(params.blockTime);
   const dataDir = resolve(params.dataDir ?? '.interop');
   const l1Port = params.l1Port ?? 8545;
   const l2Ports = params.l2Ports ?? Array.from({ length: l2Count }, (_, i) => (params.l2Port ?? 3050) + i);
@@ -143,7 +151,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     cleanups.push(async () => {
       await Promise.all(started.map((a) => a.stop()));
     });
-    const launch = launcher(started, params.persist ? dataDir : undefined);
+    const launch = launcher(started, params.persist ? dataDir : undefined, miningArgs(l2ChainIds, blockTime));
     let chains: StartedChains;
     if (persisted) {
       step(
@@ -180,7 +188,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     cleanups.push(() => node.stop());
     checkAbort();
 
-    const info = describeDevnet(chains, node, topology, batchMs, dataDir);
+    const info = describeDevnet(chains, node, topology, { batchMs, blockTime }, dataDir);
     if (params.explorerPort !== undefined) {
       const explorer = await startExplorerServer({
         port: params.explorerPort,
@@ -214,11 +222,33 @@ async function lockDataDirAndCheckPorts(dataDir: string, ports: number[]) {
   return lock;
 }
 
+/** Longest block time accepted, in seconds: longer would only look like a hung network. */
+const MAX_BLOCK_TIME = 3600;
+
+function checkBlockTime(blockTime: number | undefined): number | undefined {
+  if (blockTime !== undefined && !(Number.isFinite(blockTime) && blockTime > 0 && blockTime <= MAX_BLOCK_TIME))
+    throw new DevnetError(
+      `blockTime must be a number of seconds above 0 and at most ${MAX_BLOCK_TIME}, got ${blockTime}`,
+    );
+  return blockTime;
+}
+
+/** The anvil arguments of each chain's mining mode: interval mining on the L2s with a block time, else automine. */
+function miningArgs(l2ChainIds: bigint[], blockTime: number | undefined): (chainId: bigint) => string[] {
+  return (chainId) =>
+    blockTime !== undefined && l2ChainIds.includes(chainId) ? ['--block-time', String(blockTime)] : [];
+}
+
 type Launch = (chainId: bigint, args?: string[]) => Promise<AnvilInstance>;
 
 /** Starts anvils (added to `started`, which the caller stops); with a data dir, each on its state file there. */
-function launcher(started: AnvilInstance[], persistDir: string | undefined): Launch {
-  return async (chainId, args = []) => {
+function launcher(
+  started: AnvilInstance[],
+  persistDir: string | undefined,
+  mining: (chainId: bigint) => string[],
+): Launch {
+  return async (chainId, extraArgs = []) => {
+    const args = [...extraArgs, ...mining(chainId)];
     const all = persistDir ? [...args, '--state', chainStatePath(persistDir, chainId)] : args;
     // getFreePort() → anvil binding it is a race with every other process picking free ports (parallel test
     // files do): one retry on a fresh port.
@@ -453,7 +483,7 @@ function describeDevnet(
   chains: StartedChains,
   node: NodeHandle,
   topology: DevnetTopology,
-  batchMs: number,
+  timing: { batchMs: number; blockTime: number | undefined },
   dataDir: string,
 ): DevnetInfo {
   const accounts: DevnetAccount[] = getDevnetAccounts();
@@ -489,7 +519,8 @@ function describeDevnet(
       })),
       ...systemCallers.map((address, i) => ({ label: `system caller of ${chainIds[i]}`, address })),
     ],
-    batchMs,
+    batchMs: timing.batchMs,
+    ...(timing.blockTime === undefined ? {} : { blockTime: timing.blockTime }),
     dataDir,
   };
 }

@@ -25,6 +25,8 @@ export type DevnetInfo = {
   devnetSenders: { label: string; address: Address }[];
   /** Seconds between batches are `batchMs` / 1000. */
   batchMs: number;
+  /** Seconds between the L2s' blocks when they mine on an interval; absent: a block per transaction. */
+  blockTime?: number;
   dataDir: string;
   /** The explorer's address, when the devnet serves it. */
   explorer?: { url: string };

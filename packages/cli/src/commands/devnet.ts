@@ -27,6 +27,15 @@ function parseInteger(name: string, value: string, min: number, max: number): nu
   return n;
 }
 
+// Seconds, like anvil's --block-time: a decimal number above 0, at most an hour.
+function parseBlockTime(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = /^\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds > 0 && seconds <= 3600))
+    throw new CliError(`--block-time must be a number of seconds above 0 and at most 3600 (e.g. 0.1), got "${value}"`);
+  return seconds;
+}
+
 /** Parsed options of `interop devnet`. */
 export type DevnetCommandOptions = {
   l2Count: number;
@@ -34,6 +43,8 @@ export type DevnetCommandOptions = {
   topology?: DevnetTopology;
   gatewayPort: number;
   batchMs: number;
+  /** Seconds between the L2s' blocks (interval mining); undefined = a block per transaction. */
+  blockTime: number | undefined;
   l1Port: number;
   l2Port: number;
   dataDir: string;
@@ -48,6 +59,7 @@ export type DevnetCommandOptions = {
 const devnetFlags = {
   l2: { type: 'string', default: '2' },
   'batch-ms': { type: 'string', default: '250' },
+  'block-time': { type: 'string' },
   'l1-port': { type: 'string', default: '8545' },
   'l2-port': { type: 'string', default: '3050' },
   'data-dir': { type: 'string', default: '.interop' },
@@ -124,6 +136,7 @@ export function parseDevnetArgs(argv: string[]): DevnetCommandOptions {
     topology,
     gatewayPort,
     batchMs: parseInteger('batch-ms', values['batch-ms'], 10, 3_600_000),
+    blockTime: parseBlockTime(values['block-time']),
     l1Port,
     l2Port,
     dataDir: values['data-dir'],

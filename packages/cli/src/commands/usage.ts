@@ -144,9 +144,9 @@ options:
   --quiet           do not log batches and retries to stderr`;
 
 /** `interop devnet`. */
-export const devnetUsage = `usage: interop devnet [--l2 <n>] [--gateway | --topology <file>] [--batch-ms <ms>] [--l1-port <p>] [--l2-port <p>]
-                      [--gateway-port <p>] [--explorer-port <p>] [--no-explorer] [--allow-origin <origins>] [--data-dir <dir>]
-                      [--persist] [--verbose]
+export const devnetUsage = `usage: interop devnet [--l2 <n>] [--gateway | --topology <file>] [--batch-ms <ms>] [--block-time <s>]
+                      [--l1-port <p>] [--l2-port <p>] [--gateway-port <p>] [--explorer-port <p>] [--no-explorer]
+                      [--allow-origin <origins>] [--data-dir <dir>] [--persist] [--verbose]
 
 Starts a local interop network in the foreground: a settlement layer (chain id 9) and n L2s
 (chain ids 271, 272, …), each an anvil behind the node's JSON-RPC endpoint, with the system
@@ -163,6 +163,9 @@ options:
                     {"gateway":506,"chains":[{"chainId":271,"settlesOn":506},{"chainId":273,"settlesOn":9}]}
   --gateway-port <p> the Gateway's endpoint port (default 3150)
   --batch-ms <ms>   batch interval of every L2 sequencer (default 250)
+  --block-time <s>  the L2s mine a block every <s> seconds (e.g. 0.1) instead of one per transaction:
+                    for load tests, where a block then carries many messages (default: a block per
+                    transaction, the lowest latency; the settlement layer always mines per transaction)
   --l1-port <p>     settlement layer endpoint port (default 8545)
   --l2-port <p>     first L2 endpoint port; L2 i listens on <p> + i (default 3050)
   --explorer-port <p>  port of the explorer (default 5100)
