@@ -1,6 +1,17 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { startAnvil } from '@interop/devnet';
 import { describe, expect, it } from 'vitest';
-import { rpc } from '../helpers/rpc.js';
+import { ROOT } from '../helpers/cli.js';
+import { poll, rpc } from '../helpers/rpc.js';
+
+/** The `--cache-path` an anvil process was started with (Linux). */
+function cachePathOf(pid: number): string {
+  const args = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\u0000');
+  return args[args.indexOf('--cache-path') + 1];
+}
+
+const alive = (pid: number) => existsSync(`/proc/${pid}`);
 
 describe('startAnvil', () => {
   it('starts anvil on a free port with the chain id asked for, and stops it', async () => {
@@ -12,5 +23,35 @@ describe('startAnvil', () => {
     }
     expect(anvil.process.exitCode !== null || anvil.process.signalCode !== null).toBe(true);
     await expect(fetch(anvil.rpcUrl, { method: 'POST', body: '{}' })).rejects.toThrow();
+  });
+
+  // Past its in-memory limit anvil writes every block's state to disk, by default into ~/.foundry/anvil/tmp, and
+  // never removes it: a long or busy chain filled the disk that way.
+  it('keeps the states of old blocks in a cache of its own, removed when it stops', async () => {
+    const anvil = await startAnvil({ chainId: 271 });
+    const cache = cachePathOf(anvil.pid);
+    try {
+      await rpc(anvil.rpcUrl, 'anvil_mine', ['0x400']);
+      expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(0);
+    } finally {
+      await anvil.stop();
+    }
+    expect(existsSync(cache)).toBe(false);
+  });
+
+  it('removes that cache too when the process that started anvil is killed', async () => {
+    const script = `const { startAnvil } = await import('@interop/devnet');
+      const a = await startAnvil({ chainId: 271 });
+      console.log(a.pid);
+      setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: 'pipe' });
+    const pid = await new Promise<number>((resolve, reject) => {
+      child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
+      child.once('exit', (code) => reject(new Error(`child exited (${code})`)));
+    });
+    const cache = cachePathOf(pid);
+    expect(existsSync(cache)).toBe(true);
+    child.kill('SIGKILL');
+    await poll('anvil and its cache gone', async () => !alive(pid) && !existsSync(cache), 20_000);
   });
 });

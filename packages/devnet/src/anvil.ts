@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** Options for {@link startAnvil}. */
@@ -33,7 +34,8 @@ const STOP_GRACE_MS = 10_000;
 
 // Runs anvil ("$@") and watches the pipe on its own stdin: when that pipe closes — the parent stopped the anvil,
 // or the parent died, even by SIGKILL — anvil gets SIGTERM (so it writes its state file), then SIGKILL after the
-// grace period. Prints anvil's pid first. Exits with anvil's status when anvil exits.
+// grace period. Prints anvil's pid first. Exits with anvil's status when anvil exits, after removing anvil's state
+// cache ($ANVIL_CACHE_DIR): anvil writes every block's state there past its in-memory limit and never removes it.
 const WATCHDOG_SCRIPT = `exec 3<&0
 "$@" </dev/null >/dev/null 3<&- &
 anvil=$!
@@ -49,17 +51,23 @@ watcher=$!
 wait "$anvil"
 status=$?
 kill "$watcher" 2>/dev/null
+[ -n "$ANVIL_CACHE_DIR" ] && rm -rf "$ANVIL_CACHE_DIR"
 exit "$status"
 `;
 
 /** Spawns anvil behind the watchdog (POSIX) and resolves to the watchdog's process and anvil's pid. */
-async function spawnWatched(bin: string, args: string[]): Promise<{ child: ChildProcess; pid: () => Promise<number> }> {
+async function spawnWatched(
+  bin: string,
+  args: string[],
+  cacheDir: string,
+): Promise<{ child: ChildProcess; pid: () => Promise<number> }> {
   if (process.platform === 'win32') {
     const child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     return { child, pid: async () => child.pid ?? -1 };
   }
   const child = spawn('/bin/sh', ['-c', WATCHDOG_SCRIPT, 'anvil-watchdog', bin, ...args], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ANVIL_CACHE_DIR: cacheDir },
   });
   const pid = new Promise<number>((resolve) => {
     let out = '';
@@ -131,13 +139,22 @@ export async function startAnvil(params: StartAnvilParameters): Promise<AnvilIns
   const port = params.port ?? (await getFreePort());
   const args = ['--port', String(port), '--host', '127.0.0.1', '--chain-id', String(params.chainId), '--silent'];
   if (params.blockTime !== undefined) args.push('--block-time', String(params.blockTime));
+  // Its own state cache, removed when it exits (by the watchdog, even if this process was killed): by default
+  // anvil writes every block's state past its in-memory limit into ~/.foundry/anvil/tmp and leaves it there.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'interop-anvil-cache-'));
+  args.push('--cache-path', cacheDir);
   args.push(...(params.args ?? []));
-  const { child, pid: anvilPid } = await spawnWatched(anvilBinaryPath(), args);
+  const { child, pid: anvilPid } = await spawnWatched(anvilBinaryPath(), args, cacheDir);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      rmSync(cacheDir, { recursive: true, force: true });
+      resolve();
+    }),
+  );
   const pid = await anvilPid();
   const kill = () => {
     for (const p of [pid, child.pid])
