@@ -42,6 +42,8 @@ export async function startBenchDevnet(
   options: {
     l2Count?: number;
     batchMs?: number;
+    /** Seconds between the L2s' blocks (`--block-time`); default a block per transaction. */
+    blockTime?: number;
     explorer?: boolean;
     env?: Record<string, string>;
     gateway?: boolean;
@@ -68,6 +70,7 @@ export async function startBenchDevnet(
     String(l2Count),
     '--batch-ms',
     String(options.batchMs ?? 250),
+    ...(options.blockTime === undefined ? [] : ['--block-time', String(options.blockTime)]),
     '--l1-port',
     String(l1Port),
     '--l2-port',
@@ -101,7 +104,9 @@ export async function startBenchDevnet(
     }
     rmSync(dataDir, { recursive: true, force: true });
   };
+  // Killed by a signal (Ctrl-C, `timeout`), stop the devnet first: left alone it would run on with its anvils.
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+  process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
   return { json, pid: child.pid!, dataDir, readyLine, stop };
 }
 
