@@ -22,7 +22,7 @@ import {
 import { type L2MethodContext, l2Methods } from './rpc/l2Methods.js';
 import { type RpcHandler, type RpcServer, startRpcServer } from './rpc/server.js';
 import { createUpstream, getBlockHashes, type Upstream } from './rpc/upstream.js';
-import { keySender, senderAddress, type TxSender } from './sendTransaction.js';
+import { keySender, type TxSender } from './sendTransaction.js';
 import { checkChainHistory } from './sequencer/checkChainHistory.js';
 import { sealBatch } from './sequencer/sealBatch.js';
 import { CommittedBatchMismatchError, submitNextBatch } from './sequencer/submitBatch.js';
@@ -35,7 +35,7 @@ import { SettlementMirror } from './settlement/mirror.js';
 import { NetworkSnapshots, type SnapshotChain } from './snapshots/networkSnapshots.js';
 import { checkChainsHoldStore } from './store/checkChainsHoldStore.js';
 import { Store } from './store/store.js';
-import { isImpersonatedForZkSync, isUnrecordedZkSyncSend } from './zksync/index.js';
+import { hasUnrecordedZkSyncSends, isImpersonatedForZkSync, isUnrecordedZkSyncSend } from './zksync/index.js';
 
 /** Calls per upstream batch and HTTP requests in flight per upstream, for what the endpoints forward. */
 const ENDPOINT_UPSTREAM_SHARING = { maxBatch: 100, maxConcurrent: 4 };
@@ -346,7 +346,7 @@ function startChainLoops(shared: NodeShared, chain: ResolvedChain): { loops: Loo
   shared.importCursors.push(ctx.importCursor);
   const submitter = startSubmitter(shared, ctx);
   ctx.loops.submitter = submitter;
-  const sequencer = startSequencer(shared, ctx, [senderAddress(systemCaller)]);
+  const sequencer = startSequencer(shared, ctx);
   ctx.loops.sequencer = sequencer;
   const importer = startRootImporter(shared, ctx, systemCaller);
   ctx.loops.importer = importer;
@@ -518,7 +518,7 @@ function startSubmitter({ c, store, gate }: NodeShared, ctx: ChainContext): Loop
  * Seals a batch every `batchMs`. Blocks holding only system transactions (root imports) wait, but not for more
  * than `forceAfterMs`, so they are sealed eventually. A halted chain is not sealed.
  */
-function startSequencer(shared: NodeShared, ctx: ChainContext, systemSenders: Address[]): Loop {
+function startSequencer(shared: NodeShared, ctx: ChainContext): Loop {
   const { c, store, aliases, gate, afterRevert } = shared;
   const { chain, chainId } = ctx;
   let waitingSince: number | undefined;
@@ -544,13 +544,13 @@ function startSequencer(shared: NodeShared, ctx: ChainContext, systemSenders: Ad
         chainId: chain.chainId,
         settlesOn: chain.settlesOn,
         ownSettlement: chain.gateway?.address,
-        systemSenders,
         maxLogsPerBatch: c.maxLogsPerBatch,
         maxCommitGas: c.maxCommitGas,
         maxCommitBytes: c.maxCommitBytes,
         force,
         publicHashOf: (hash) => aliases.zkHashOf(hash),
         publicHashPending: (tx) => isUnrecordedZkSyncSend(chain.chainId, tx, aliases),
+        publicHashMayBePending: () => hasUnrecordedZkSyncSends(chain.chainId, aliases),
       });
       if (r.sealed) {
         waitingSince = undefined;

@@ -45,6 +45,9 @@ export class StoreTxHashAliases implements TxHashAliases {
   intentOf(chainId: number, from: Address, nonce: number): ZkSendIntent | undefined {
     return this.store.zkSendIntents.of(chainId, from, nonce);
   }
+  hasIntents(chainId: number): boolean {
+    return this.store.zkSendIntents.any(chainId);
+  }
   anvilHashOf(zkHash: Hex): Hex | undefined {
     return this.toAnvil.get(zkHash.toLowerCase());
   }

@@ -1,4 +1,4 @@
-import { interopSettlementAbi, l1MessageSentEvent } from '@interop/sdk/abis';
+import { interopCenterAbi, interopSettlementAbi, l1MessageSentEvent } from '@interop/sdk/abis';
 import {
   buildLogTreeFromPackedLogs,
   getChainBatchRoot,
@@ -17,6 +17,7 @@ import {
   type Address,
   decodeFunctionResult,
   encodeFunctionData,
+  getAbiItem,
   type Hex,
   hexToBytes,
   numberToHex,
@@ -38,6 +39,8 @@ import { decodeMessageOfLog } from './decodeMessage.js';
 
 /** topic0 of `L1MessageSent(address,bytes32,bytes)`. */
 export const L1_MESSAGE_SENT_TOPIC = toEventSelector(l1MessageSentEvent);
+/** topic0 of InteropCenter's `InteropRootAdded`: only the system caller's root imports emit it. */
+const INTEROP_ROOT_ADDED_TOPIC = toEventSelector(getAbiItem({ abi: interopCenterAbi, name: 'InteropRootAdded' }));
 const INTEROP_CENTER_KEY = `0x${INTEROP_CENTER_ADDRESS.slice(2).toLowerCase().padStart(64, '0')}` as Hex;
 /** Blocks read per sealing round at most (a longer backlog is sealed over several rounds). */
 const MAX_BLOCKS_PER_ROUND = 500;
@@ -46,12 +49,15 @@ const PATH_BYTES = 32 * L2_TO_L1_LOG_TREE_HEIGHT;
 /** txNumberInBatch is a uint16. */
 const MAX_TXS_PER_BATCH = 65_535;
 
+/** A mined transaction with what the 0x71 hold looks at (see `isUnrecordedZkSyncSend`). */
+type FullTransaction = { hash: Hex; from: Address; nonce: Hex; to: Address | null; input: Hex };
+/** A block as read: transaction hashes only, or (while a ZKsync send may be unrecorded) full transactions. */
 type RpcBlock = {
   number: Hex;
   hash: Hex;
   parentHash: Hex;
   timestamp: Hex;
-  transactions: { hash: Hex; from: Address; nonce: Hex; to: Address | null; input: Hex }[];
+  transactions: { hash: Hex }[];
 };
 type RpcLog = {
   blockNumber: Hex;
@@ -75,8 +81,6 @@ export type SealBatchParameters = {
    * aggregated root is then that contract's MessageRoot at the end of the batch's last block.
    */
   ownSettlement?: Address;
-  /** Transactions from these addresses alone (root imports) do not make a batch worth sealing. */
-  systemSenders: Address[];
   /** Preferred most logs per batch; a single block with more is still sealed, alone. */
   maxLogsPerBatch?: number;
   /** Most estimated gas of one batch's commit on the settlement layer (see `estimateCommitGas`). */
@@ -91,7 +95,13 @@ export type SealBatchParameters = {
    * Asked for each transaction of the blocks read: true while it may be a ZKsync transaction whose public hash is
    * not recorded yet (see `isUnrecordedZkSyncSend`). The batch then ends before that transaction's block.
    */
-  publicHashPending?: (tx: RpcBlock['transactions'][number]) => boolean;
+  publicHashPending?: (tx: FullTransaction) => boolean;
+  /**
+   * Whether `publicHashPending` can answer true at all right now (a ZKsync send in flight or not settled; see
+   * `hasUnrecordedZkSyncSends`). Only then are the blocks read with their full transactions: anvil serves a block's
+   * transaction hashes at a fraction of the cost of its full transactions. Default: always.
+   */
+  publicHashMayBePending?: () => boolean;
 };
 
 const currentMessageRootData = encodeFunctionData({ abi: interopSettlementAbi, functionName: 'currentMessageRoot' });
@@ -135,24 +145,16 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
   if (latest < from) return { sealed: false, reason: 'no-new-blocks', pendingBlocks: 0 };
   const to = Math.min(latest, from + MAX_BLOCKS_PER_ROUND - 1);
 
-  const read = await readBlocks(params.upstream, chainId, from, to);
+  const read = await readBlocksForHold(params, chainId, from, to);
   if (!extendsSealedHistory(store, chainId, read.blocks, read.rpcLogs))
     return { sealed: false, reason: 'history-changed', pendingBlocks: latest - from + 1 };
   // No await from here on: what the hold below saw is what is sealed.
-  const held = firstHeldBlock(read.blocks, params);
+  const held = firstHeldBlock(read, params);
   if (held === from) return { sealed: false, reason: 'public-hash-pending', pendingBlocks: latest - from + 1 };
   const blocks = held === undefined ? read.blocks : read.blocks.filter((b) => Number(BigInt(b.number)) < held);
   const rpcLogs = held === undefined ? read.rpcLogs : read.rpcLogs.filter((l) => Number(BigInt(l.blockNumber)) < held);
   const logsByTx = groupLogsByTx(rpcLogs);
-  const chosen = chooseBlocks({
-    blocks,
-    logsByTx,
-    from,
-    budget,
-    hardBudget,
-    chainId,
-    systemSenders: params.systemSenders,
-  });
+  const chosen = chooseBlocks({ blocks, logsByTx, rootImports: read.rootImports, from, budget, hardBudget, chainId });
   // A backlog longer than one round is sealed regardless, so a long run of system-only blocks cannot stall it.
   if (!(chosen.worthSealing || params.force === true || latest > to || held !== undefined))
     return { sealed: false, reason: 'only-system-transactions', pendingBlocks: latest - from + 1 };
@@ -192,42 +194,61 @@ export async function sealBatch(params: SealBatchParameters): Promise<SealBatchR
 }
 
 // The first block holding a transaction whose public hash may still be unrecorded (a 0x71 send in flight).
-function firstHeldBlock(blocks: RpcBlock[], params: SealBatchParameters): number | undefined {
-  if (!params.publicHashPending) return undefined;
-  for (const block of blocks)
-    for (const tx of block.transactions)
+function firstHeldBlock(read: BlocksRead, params: SealBatchParameters): number | undefined {
+  if (!params.publicHashPending || !read.full) return undefined;
+  for (const block of read.blocks)
+    for (const tx of block.transactions as FullTransaction[])
       if (params.publicHashOf?.(tx.hash) === undefined && params.publicHashPending(tx))
         return Number(BigInt(block.number));
   return undefined;
 }
 
-/** Reads blocks `from..to` with their transactions and the L1MessageSent logs, in one batch. */
+type BlocksRead = {
+  blocks: RpcBlock[];
+  /** The L1Messenger's L1MessageSent logs. */
+  rpcLogs: RpcLog[];
+  /** Hashes (lowercase) of the transactions that imported roots (InteropRootAdded). */
+  rootImports: Set<string>;
+  /** Whether the blocks carry full transactions. */
+  full: boolean;
+};
+
+/**
+ * Reads blocks `from..to` with transaction hashes only, unless a ZKsync send may be unrecorded: then with full
+ * transactions, for the hold. Asked again after the read, since a send that started meanwhile may have been mined
+ * into these blocks (its in-flight mark is set before it is sent, so it shows by now).
+ */
+async function readBlocksForHold(p: SealBatchParameters, chainId: number, from: number, to: number) {
+  const mayBePending = () => p.publicHashPending !== undefined && (p.publicHashMayBePending?.() ?? true);
+  const read = await readBlocks(p.upstream, chainId, from, to, mayBePending());
+  return read.full || !mayBePending() ? read : readBlocks(p.upstream, chainId, from, to, true);
+}
+
+/** Reads blocks `from..to` and their L1MessageSent and InteropRootAdded logs, in one batch. */
 async function readBlocks(
   upstream: Upstream,
   chainId: number,
   from: number,
   to: number,
-): Promise<{ blocks: RpcBlock[]; rpcLogs: RpcLog[] }> {
+  full: boolean,
+): Promise<BlocksRead> {
+  const range = { fromBlock: numberToHex(from), toBlock: numberToHex(to) };
   const calls: { method: string; params: unknown[] }[] = [
+    { method: 'eth_getLogs', params: [{ address: L1_MESSENGER_ADDRESS, topics: [L1_MESSAGE_SENT_TOPIC], ...range }] },
     {
       method: 'eth_getLogs',
-      params: [
-        {
-          address: L1_MESSENGER_ADDRESS,
-          topics: [L1_MESSAGE_SENT_TOPIC],
-          fromBlock: numberToHex(from),
-          toBlock: numberToHex(to),
-        },
-      ],
+      params: [{ address: INTEROP_CENTER_ADDRESS, topics: [INTEROP_ROOT_ADDED_TOPIC], ...range }],
     },
   ];
-  for (let n = from; n <= to; n++) calls.push({ method: 'eth_getBlockByNumber', params: [numberToHex(n), true] });
+  for (let n = from; n <= to; n++) calls.push({ method: 'eth_getBlockByNumber', params: [numberToHex(n), full] });
   const results = await upstream.batch(calls);
   for (const r of results) if (r instanceof UpstreamError) throw r;
   const rpcLogs = results[0] as RpcLog[];
-  const blocks = results.slice(1) as (RpcBlock | null)[];
+  const rootImports = new Set((results[1] as RpcLog[]).map((l) => l.transactionHash.toLowerCase()));
+  const blocks = results.slice(2) as ({ transactions: (Hex | { hash: Hex })[] } & Omit<RpcBlock, 'transactions'>)[];
   if (blocks.some((b) => !b)) throw new NodeError(`L2 ${chainId}: a block in ${from}..${to} is missing upstream`);
-  return { blocks: blocks as RpcBlock[], rpcLogs };
+  if (!full) for (const b of blocks) b.transactions = b.transactions.map((hash) => ({ hash: hash as Hex }));
+  return { blocks: blocks as RpcBlock[], rpcLogs, rootImports, full };
 }
 
 /** The L1Messenger's L1MessageSent logs by (lowercase) transaction hash, each list in log order. */
@@ -246,21 +267,21 @@ function groupLogsByTx(rpcLogs: RpcLog[]): Map<string, RpcLog[]> {
 }
 
 /**
- * Takes whole blocks while the batch stays within the log, commit-size, commit-gas and transaction limits. `worthSealing`: some block
- * holds a log or a transaction not from a system sender.
+ * Takes whole blocks while the batch stays within the log, commit-size, commit-gas and transaction limits.
+ * `worthSealing`: some block holds a log or a transaction that is not a root import. (A root import that reverted
+ * counts as one that is not: it makes one batch, whose root the next import then brings.)
  */
 function chooseBlocks(p: {
   blocks: RpcBlock[];
   logsByTx: Map<string, RpcLog[]>;
+  rootImports: Set<string>;
   from: number;
   /** What the batch should fit. */
   budget: CommitBudget;
   /** What one block must fit to be committable at all. */
   hardBudget: CommitBudget;
   chainId: number;
-  systemSenders: Address[];
 }): { lastBlock: number; logCount: number; worthSealing: boolean } {
-  const system = new Set(p.systemSenders.map((a) => a.toLowerCase()));
   let lastBlock = p.from - 1;
   let txCount = 0;
   let logCount = 0;
@@ -284,7 +305,8 @@ function chooseBlocks(p: {
     lastBlock = Number(BigInt(block.number));
     txCount += block.transactions.length;
     logCount += blockLogs;
-    if (blockLogs > 0 || block.transactions.some((tx) => !system.has(tx.from.toLowerCase()))) worthSealing = true;
+    if (blockLogs > 0 || block.transactions.some((tx) => !p.rootImports.has(tx.hash.toLowerCase())))
+      worthSealing = true;
   }
   return { lastBlock, logCount, worthSealing };
 }

@@ -13,6 +13,7 @@ export class ZkSendIntentStore {
       drop: db.prepare(`DELETE FROM zk_send_intents WHERE zk_hash = ?`),
       of: db.prepare(`SELECT zk_hash AS zkHash, chain_id AS chainId, sender AS "from", nonce, to_address AS "to",
         data_hash AS dataHash FROM zk_send_intents WHERE chain_id = ? AND sender = ? AND nonce = ?`),
+      any: db.prepare(`SELECT 1 FROM zk_send_intents WHERE chain_id = ? LIMIT 1`),
     };
   }
   put(intent: ZkSendIntent): void {
@@ -26,6 +27,10 @@ export class ZkSendIntentStore {
   }
   drop(zkHash: Hex): void {
     this.s.drop.run(zkHash.toLowerCase());
+  }
+  /** Whether some intent on `chainId` is not settled yet. */
+  any(chainId: number): boolean {
+    return this.s.any.get(chainId) !== undefined;
   }
   /** The intent of `from`'s transaction with `nonce` on `chainId`, if one was written and not yet settled. */
   of(chainId: number, from: Address, nonce: number): ZkSendIntent | undefined {

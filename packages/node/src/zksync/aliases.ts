@@ -19,6 +19,8 @@ export interface TxHashAliases {
   dropIntent?(zkHash: Hex): void;
   /** The intent written for (chainId, from, nonce), if it is not settled. */
   intentOf?(chainId: number, from: Address, nonce: number): ZkSendIntent | undefined;
+  /** Whether any intent on `chainId` is not settled. */
+  hasIntents?(chainId: number): boolean;
 }
 
 /** A ZKsync transaction about to be executed on `chainId` as `from` with `nonce` (see {@link TxHashAliases}). */

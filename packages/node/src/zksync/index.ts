@@ -19,6 +19,7 @@ export {
 export { hashBytecode } from './hashBytecode.js';
 export { rewriteRequestParams, rewriteResponse, stripZkSyncFields } from './rewrite.js';
 export {
+  hasUnrecordedZkSyncSends,
   isImpersonatedForZkSync,
   isUnrecordedZkSyncSend,
   type MinedTransaction,

@@ -30,6 +30,17 @@ const inFlight = new Set<string>();
 const sendKey = (chainId: bigint | number, from: Address, nonce: bigint | number) =>
   `${chainId}:${from.toLowerCase()}:${nonce}`;
 
+/**
+ * Whether some ZKsync transaction on `chainId` may be mined without its public hash recorded: a send in flight, or
+ * an intent written and not settled (a crash cut the send short). Only then does the sequencer need each mined
+ * transaction's sender, nonce, recipient and calldata ({@link isUnrecordedZkSyncSend}).
+ */
+export function hasUnrecordedZkSyncSends(chainId: bigint, aliases: TxHashAliases): boolean {
+  const prefix = `${chainId}:`;
+  for (const key of inFlight) if (key.startsWith(prefix)) return true;
+  return aliases.hasIntents?.(Number(chainId)) ?? false;
+}
+
 /** A mined transaction as the sequencer reads it. */
 export type MinedTransaction = { hash: Hex; from: Address; nonce: Hex; to: Address | null; input: Hex };
 
