@@ -4,6 +4,8 @@
 // Run: npm run build && node dist/bench/devnet-drain.js [--messages 3000] [--senders 100] [--profile <dir>]
 //      [--batch-ms 250] (a batch interval longer than the run, e.g. 60000, measures the relay alone: the devnet's
 //      last receipt then comes with nothing sealed, committed or imported meanwhile)
+//      [--block-time <s>] (interval mining on the L2s, bare and devnet alike, e.g. 0.1; rounds then go out back to
+//      back instead of each waiting for the previous one's receipt)
 // Senders: --senders accounts per chain (fresh keys, funded on the fly), each sending messages/(2·senders)
 // transactions with consecutive nonces; every transaction is signed before the clock starts (the same signed
 // bytes go to the bare anvils and to the devnet, whose L2s have the same chain ids), and each JSON-RPC batch
@@ -28,13 +30,15 @@ import {
 } from './drain-load.js';
 import { waitVerifiable } from './messages.js';
 
-const opts = flags({ messages: '3000', senders: '100', profile: '', 'batch-ms': '250' });
+const opts = flags({ messages: '3000', senders: '100', profile: '', 'batch-ms': '250', 'block-time': '' });
+const blockTime = opts['block-time'] === '' ? undefined : Number(opts['block-time']);
 
 /** The devnet run: seconds to the last receipt, to verifiable, and CPU per process (node, anvils, generator). */
 async function drainDevnet(load: DrainLoad) {
   const devnet = await startBenchDevnet({
     l2Count: 2,
     batchMs: Number(opts['batch-ms']),
+    blockTime,
     nodeArgs: opts.profile ? ['--cpu-prof', '--cpu-prof-dir', opts.profile] : [],
   });
   try {
@@ -53,7 +57,7 @@ async function drainDevnet(load: DrainLoad) {
     let lastReceipt = 0;
     await Promise.all(
       chains.map(async (c, i) => {
-        const receipts = await drainChain(c.rpcUrl, load.signed[i]);
+        const receipts = await drainChain(c.rpcUrl, load.signed[i], blockTime !== undefined);
         lastReceipt = Math.max(lastReceipt, performance.now() - t0);
         const log = receipts.at(-1)!.logs.find((l) => l.address.toLowerCase() === CENTER && l.topics.length === 4);
         if (!log) throw new Error('no InteropMessageSent log in the last send');
@@ -71,12 +75,13 @@ const log = (m: string) => console.error(`[${new Date().toISOString().slice(11, 
 log('signing');
 const load = await signDrainLoad(Number(opts.messages), Number(opts.senders));
 log('bare anvils');
-const bare = await drainBareAnvils(load);
+const bare = await drainBareAnvils(load, blockTime);
 log('devnet');
 const devnet = await drainDevnet(load);
 const bareRate = load.count / bare.seconds;
 const devnetRate = load.count / devnet.seconds;
-console.log(`${load.count} sendInteropMessage calls, ${opts.senders} senders per chain, 2 L2s`);
+const mining = blockTime === undefined ? 'a block per transaction' : `a block every ${blockTime} s`;
+console.log(`${load.count} sendInteropMessage calls, ${opts.senders} senders per chain, 2 L2s, mining ${mining}`);
 console.log(`bare anvils:  ${bareRate.toFixed(0)} calls/s (${bare.seconds.toFixed(2)} s to the last receipt)`);
 console.log(
   `devnet:       ${devnetRate.toFixed(0)} msg/s to verifiable on the other L2 (${devnet.seconds.toFixed(2)} s; last receipt at ${devnet.lastReceipt.toFixed(2)} s = ${(load.count / devnet.lastReceipt).toFixed(0)} calls/s through the node)`,

@@ -3,7 +3,7 @@
 //
 // "Verifiable on another chain" = the settlement-layer root that proves the message (the root of the
 // settlement block in which its batch executed) has been imported into the destination's InteropCenter.
-// Imports are observed by polling InteropRootAdded logs every 25 ms; a sample of messages is then
+// Imports are observed by polling InteropRootAdded logs of the new blocks every 25 ms; a sample of messages is then
 // really verified (interop_getMessageProof + verifyInteropMessage on the destination) as a check.
 
 import { InteropCenter } from '@interop/contracts';
@@ -59,9 +59,12 @@ class ImportWatcher {
   }
 
   private async poll(url: string, i: number) {
-    // One request per poll (this load goes through the node too): logs up to 'latest', resume after the last seen.
+    // The range ends at a block number asked first, so the next poll starts after it: a range from the last log
+    // seen would grow with every block while no root arrives, and make the anvils read it all again each time.
+    const to = BigInt(await rpc<Hex>(url, 'eth_blockNumber'));
+    if (to < this.from[i]) return;
     const logs = await rpc<{ topics: [Hex, ...Hex[]]; data: Hex; blockNumber: Hex }[]>(url, 'eth_getLogs', [
-      { address: this.center, topics: [ROOT_ADDED], fromBlock: toHex(this.from[i]), toBlock: 'latest' },
+      { address: this.center, topics: [ROOT_ADDED], fromBlock: toHex(this.from[i]), toBlock: toHex(to) },
     ]);
     const now = performance.now();
     for (const log of logs) {
@@ -72,9 +75,8 @@ class ImportWatcher {
         data: log.data,
       });
       if (!this.seen[i].has(e.args.blockNumber)) this.seen[i].set(e.args.blockNumber, now);
-      const next = BigInt(log.blockNumber) + 1n;
-      if (next > this.from[i]) this.from[i] = next;
     }
+    this.from[i] = to + 1n;
   }
 
   async stop() {

@@ -5,20 +5,29 @@
 // verifiable is ≤ 2 s, and the p50 of the last third of the run is within 1.5× (+250 ms) of the first third's
 // (no growing backlog). Prints the highest sustained rate and its ratio to the bare anvils' rate.
 // Run: npm run build && node dist/bench/devnet-sustained.js [--rates 100,200,400,800,1200,1600] [--duration 10]
+//      [--block-time <s>] (interval mining on the L2s, bare and devnet alike, e.g. 0.1)
 import { flags, startBenchDevnet } from './devnet-common.js';
 import { measureLatency } from './devnet-measure.js';
 import { anvilsOf, cpuMeter, drainBareAnvils, formatCpu, mergeAnvils, signDrainLoad } from './drain-load.js';
 
-const opts = flags({ rates: '100,200,400,800,1200,1600', duration: '10', 'batch-ms': '250', messages: '3000' });
+const opts = flags({
+  rates: '100,200,400,800,1200,1600',
+  duration: '10',
+  'batch-ms': '250',
+  messages: '3000',
+  'block-time': '',
+});
+const blockTime = opts['block-time'] === '' ? undefined : Number(opts['block-time']);
 const load = await signDrainLoad(Number(opts.messages), 100);
-const bare = await drainBareAnvils(load);
+const bare = await drainBareAnvils(load, blockTime);
 const bareRate = load.count / bare.seconds;
 console.log(`bare anvils: ${bareRate.toFixed(0)} calls/s (${load.count} raw sends, ${bare.seconds.toFixed(2)} s)`);
-const devnet = await startBenchDevnet({ l2Count: 2, batchMs: Number(opts['batch-ms']) });
+const devnet = await startBenchDevnet({ l2Count: 2, batchMs: Number(opts['batch-ms']), blockTime });
 let best = 0;
 const cpuLines: string[] = [];
 try {
-  console.log(`devnet: ${devnet.readyLine.trim()} (batch ${opts['batch-ms']} ms, 2 L2s)`);
+  const mining = blockTime === undefined ? 'a block per transaction' : `a block every ${blockTime} s`;
+  console.log(`devnet: ${devnet.readyLine.trim()} (batch ${opts['batch-ms']} ms, 2 L2s, mining ${mining})`);
   console.log('target/s  achieved/s  unresolved  p50 ms  p99 ms  p50 first/last third  sustained');
   const anvils = anvilsOf(devnet.pid);
   for (const rate of opts.rates.split(',').map(Number)) {

@@ -12,7 +12,8 @@ import { rpc, rpcBatch, sleep } from './devnet-common.js';
 
 export const CENTER = '0x0000000000000000000000000000000000010008';
 const GAS = 0x30000n;
-const GAS_PRICE = 2_000_000_000n;
+// High enough for the base fee that full interval-mined blocks push up (12.5% a block at most) during a long drain.
+const GAS_PRICE = 1_000_000_000_000n;
 
 export type Receipt = { status: Hex; logs: { address: string; topics: Hex[] }[] };
 
@@ -83,15 +84,34 @@ export async function waitReceipts(url: string, hashes: Hex[]): Promise<Receipt[
   }
 }
 
-/** Sends every round to `url`, a round waiting until the previous one is mined; resolves to the last receipts. */
-export async function drainChain(url: string, rounds: Hex[][]): Promise<Receipt[]> {
-  let last: Hex[] = [];
-  for (const round of rounds) {
-    last = await rpcBatch<Hex>(
+/** JSON-RPC batches in flight per chain when rounds are pipelined. */
+const ROUNDS_IN_FLIGHT = 4;
+
+/**
+ * Sends every round to `url`; resolves to the last round's receipts. On automine a round waits until the previous
+ * one is mined (each transaction is its own block). With interval mining (`pipelined`) up to four rounds are in
+ * flight at once (a later nonce arriving first waits in anvil's pool for the earlier one): waiting for a block per
+ * round would measure the block time, and one round at a time the round trip, not the chain.
+ */
+export async function drainChain(url: string, rounds: Hex[][], pipelined = false): Promise<Receipt[]> {
+  const send = (round: Hex[]) =>
+    rpcBatch<Hex>(
       url,
       round.map((raw) => ['eth_sendRawTransaction', [raw]]),
     );
-    await waitReceipts(url, [last.at(-1)!]);
+  let last: Hex[] = [];
+  if (pipelined) {
+    const inFlight: Promise<Hex[]>[] = [];
+    for (const round of rounds) {
+      if (inFlight.length === ROUNDS_IN_FLIGHT) await inFlight.shift();
+      inFlight.push(send(round));
+    }
+    last = (await Promise.all(inFlight)).at(-1) ?? [];
+  } else {
+    for (const round of rounds) {
+      last = await send(round);
+      await waitReceipts(url, [last.at(-1)!]);
+    }
   }
   const receipts = await waitReceipts(url, last);
   if (receipts.some((r) => r.status !== '0x1')) throw new Error(`a send reverted on ${url}`);
@@ -138,11 +158,17 @@ export function cpuMeter(pids: Record<string, number>) {
   return () => Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid) - before[k]]));
 }
 
-/** The bare run: two anvils with the L2 system contracts, no node; seconds to the last receipt and CPU per process. */
-export async function drainBareAnvils(load: DrainLoad): Promise<{ seconds: number; cpu: Record<string, number> }> {
+/**
+ * The bare run: two anvils with the L2 system contracts, no node (mining like the devnet's L2s: `blockTime` seconds
+ * between blocks, or a block per transaction); seconds to the last receipt and CPU per process.
+ */
+export async function drainBareAnvils(
+  load: DrainLoad,
+  blockTime?: number,
+): Promise<{ seconds: number; cpu: Record<string, number> }> {
   const anvils: AnvilInstance[] = [];
   try {
-    for (const id of getL2ChainIds(2)) anvils.push(await startAnvil({ chainId: Number(id) }));
+    for (const id of getL2ChainIds(2)) anvils.push(await startAnvil({ chainId: Number(id), blockTime }));
     for (const a of anvils) await installSystemContracts({ rpcUrl: a.rpcUrl });
     const prefunded = (await rpc<Hex[]>(anvils[0].rpcUrl, 'eth_accounts'))[0];
     for (const a of anvils) await fundSenders(a.rpcUrl, prefunded, load);
@@ -152,7 +178,7 @@ export async function drainBareAnvils(load: DrainLoad): Promise<{ seconds: numbe
       'load generator': process.pid,
     });
     const t0 = performance.now();
-    await Promise.all(anvils.map((a, i) => drainChain(a.rpcUrl, load.signed[i])));
+    await Promise.all(anvils.map((a, i) => drainChain(a.rpcUrl, load.signed[i], blockTime !== undefined)));
     const seconds = (performance.now() - t0) / 1000;
     return { seconds, cpu: mergeAnvils(meter()) };
   } finally {
