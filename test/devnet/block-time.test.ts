@@ -57,6 +57,18 @@ describe('a devnet with --block-time', () => {
       });
       expect(proof.chainId).toBe(271n);
     }
+    // The node's receipts number each L2→L1 log within its block (one log per message here), in transaction order.
+    type Receipt = { blockNumber: Hex; transactionIndex: Hex; l2ToL1Logs: { logIndex: Hex; l1BatchNumber: Hex }[] };
+    const receipts = await Promise.all(
+      sent.map((s) => rpc<Receipt>(devnet.l2s[0].rpcUrl, 'eth_getTransactionReceipt', [s.txHash])),
+    );
+    for (const block of blocks) {
+      const inBlock = receipts
+        .filter((r) => BigInt(r.blockNumber) === block)
+        .sort((a, b) => Number(BigInt(a.transactionIndex) - BigInt(b.transactionIndex)));
+      expect(inBlock.map((r) => r.l2ToL1Logs.map((l) => Number(l.logIndex)))).toEqual(inBlock.map((_, i) => [i]));
+      for (const r of inBlock) expect(r.l2ToL1Logs[0].l1BatchNumber).not.toBeNull();
+    }
   });
 });
 

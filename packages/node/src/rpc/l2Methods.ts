@@ -76,12 +76,7 @@ async function getTransactionReceipt(ctx: L2MethodContext, params: unknown[]) {
   const tx = ctx.store.getTx(hash);
   const sealed = tx && tx.chainId === Number(ctx.chainId) ? tx : undefined;
   // Index of each of this tx's logs among the L2→L1 logs of its block, when the block is sealed.
-  let blockOffset = 0;
-  if (sealed) {
-    const blockLogs = ctx.store.getLogsOfBlock(sealed.chainId, sealed.blockNumber);
-    const first = blockLogs.findIndex((l) => l.txHash === hash);
-    blockOffset = Math.max(first, 0);
-  }
+  const blockOffset = sealed ? ctx.store.getFirstLogIndexInBlock(sealed.chainId, sealed.blockNumber, hash) : 0;
   const l2ToL1Logs = receipt.logs.filter(isL1MessageSent).map((log, i) => ({
     blockHash: receipt.blockHash,
     blockNumber: receipt.blockNumber,

@@ -62,7 +62,9 @@ CREATE TABLE IF NOT EXISTS logs (
 );
 CREATE INDEX IF NOT EXISTS logs_tx ON logs (tx_hash, tx_log_index);
 CREATE INDEX IF NOT EXISTS logs_interop ON logs (interop_hash) WHERE interop_hash IS NOT NULL;
-CREATE INDEX IF NOT EXISTS logs_block ON logs (chain_id, block_number);
+-- A receipt's logIndex counts from the block's first L2->L1 log: one seek here (batch, idx included).
+DROP INDEX IF EXISTS logs_block;
+CREATE INDEX IF NOT EXISTS logs_block_first ON logs (chain_id, block_number, batch, idx);
 
 -- Every transaction of every sealed batch: receipts get l1BatchNumber / l1BatchTxIndex from here.
 CREATE TABLE IF NOT EXISTS txs (

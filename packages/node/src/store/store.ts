@@ -311,8 +311,14 @@ export class Store {
       | undefined;
   }
 
-  getLogsOfBlock(chainId: number, block: number): LogRow[] {
-    return this.s.logsOfBlock.all(chainId, block) as LogRow[];
+  /**
+   * Where transaction `txHash`'s first L2→L1 log is among the logs of its block `block` (0 when it has none): two
+   * index seeks, whatever the size of the block.
+   */
+  getFirstLogIndexInBlock(chainId: number, block: number, txHash: string): number {
+    const tx = this.s.firstLogOfTx.get(txHash.toLowerCase(), chainId) as { batch: number; idx: number } | undefined;
+    const first = this.s.firstLogOfBlock.get(chainId, block) as { batch: number; idx: number } | undefined;
+    return tx && first && tx.batch === first.batch ? tx.idx - first.idx : 0;
   }
 
   getLogsOfBatch(chainId: number, batch: number): LogRow[] {
@@ -492,10 +498,13 @@ function prepareChainStatements(db: Database.Database) {
       db.prepare(`UPDATE batches SET execute_tx = ?, executed_at = ?, settlement_block = ?, chain_tree_index = ?,
       gw_tail = ?, status = 'executed' WHERE chain_id = ? AND number = ?`),
     tx: db.prepare(`SELECT chain_id AS chainId, batch, idx, block_number AS blockNumber FROM txs WHERE hash = ?`),
-    logsOfBlock: db.prepare(
-      `SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND block_number = ? ORDER BY batch, idx`,
-    ),
     logsOfBatch: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND batch = ? ORDER BY idx`),
+    firstLogOfTx: db.prepare(
+      `SELECT batch, idx FROM logs WHERE tx_hash = ? AND chain_id = ? ORDER BY tx_log_index LIMIT 1`,
+    ),
+    firstLogOfBlock: db.prepare(
+      `SELECT batch, idx FROM logs WHERE chain_id = ? AND block_number = ? ORDER BY batch, idx LIMIT 1`,
+    ),
   };
 }
 
