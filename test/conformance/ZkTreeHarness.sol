@@ -37,7 +37,7 @@ contract ZkTreeHarness {
             ours[c] = new bytes32[](cases[c].length);
             for (uint256 i; i < cases[c].length; ++i) {
                 (, zk[c][i]) = _zk[c].push(cases[c][i]);
-                (, ours[c][i]) = _ours[c].push(cases[c][i]);
+                (, ours[c][i],) = _ours[c].push(cases[c][i]);
             }
         }
     }
@@ -55,8 +55,8 @@ contract ZkTreeHarness {
         ours = new bytes32[](ops.length);
         for (uint256 c; c < ops.length; ++c) {
             for (uint256 i; i < ops[c].length; ++i) {
-                if (ops[c][i] == PUSH) (, ours[c]) = _oursFull[c].push(leafOps[c][i]);
-                else ours[c] = _oursFull[c].update(ops[c][i], leafOps[c][i]);
+                if (ops[c][i] == PUSH) (, ours[c],) = _oursFull[c].push(leafOps[c][i]);
+                else (ours[c],) = _oursFull[c].update(ops[c][i], leafOps[c][i]);
             }
             _zk[c].setup(EMPTY);
             for (uint256 i; i < finalLeaves[c].length; ++i) {

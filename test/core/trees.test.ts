@@ -12,6 +12,8 @@ import {
   IndexOutOfBoundsError,
   InvalidInputError,
   type L2ToL1Log,
+  type LeafWrite,
+  leafPathAfterWrites,
   MAX_LOGS_PER_BATCH,
   packL2ToL1Log,
   TooManyLogsError,
@@ -383,5 +385,43 @@ describe('FullMerkleTree', () => {
     expect(() => tree.update(1, EMPTY96)).toThrow(IndexOutOfBoundsError);
     expect(() => tree.update(-1, EMPTY96)).toThrow(IndexOutOfBoundsError);
     expect(() => tree.update(0.5, EMPTY96)).toThrow(IndexOutOfBoundsError);
+  });
+});
+
+describe('leafPathAfterWrites', () => {
+  // A random run of pushes and updates on a FullMerkleTree, each announced as the contract does (leaf, index,
+  // path right after the write). From any suffix of the run that starts at or before the wanted leaf's last write,
+  // the leaf's path and root are the tree's at the end. A shorter suffix may still determine them (a neighbour's
+  // write carries the leaf as a sibling); whatever it gives is then the same.
+  const leafArb = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => bytesToHexFast(b));
+  const opArb = fc.record({ push: fc.boolean(), pick: fc.nat(), leaf: leafArb });
+  it('gives the path at the end of the run from any suffix holding the leaf’s last write', () => {
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.nat(), fc.nat(), (ops, wantPick, cut) => {
+        const tree = new FullMerkleTree();
+        const writes: LeafWrite[] = [];
+        for (const op of ops) {
+          let index: number;
+          if (op.push || tree.size === 0) index = tree.push(op.leaf);
+          else {
+            index = op.pick % tree.size;
+            tree.update(index, op.leaf);
+          }
+          writes.push({ index, leaf: op.leaf, path: tree.path(index) });
+        }
+        const wanted = wantPick % tree.size;
+        const lastWrite = writes.findLastIndex((w) => w.index === wanted);
+        const from = cut % writes.length;
+        const got = leafPathAfterWrites(writes.slice(from), wanted);
+        if (from > lastWrite && got === undefined) return;
+        expect(got).toEqual({
+          index: wanted,
+          leaf: tree.leaf(wanted).toLowerCase(),
+          path: tree.path(wanted).map((h) => h.toLowerCase()),
+          root: tree.root().toLowerCase(),
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -31,20 +31,28 @@ library MerkleTrees {
         }
     }
 
-    /// @dev Appends a leaf; returns its index and the new root.
-    function push(IncrementalTree storage t, bytes32 leaf) internal returns (uint256 index, bytes32 newRoot) {
+    /// @dev Appends a leaf; returns its index, the new root and the leaf's sibling path against it (the left
+    /// siblings the push reads anyway, and empty subtrees on the right: ceil(log2(index + 1)) words).
+    function push(IncrementalTree storage t, bytes32 leaf)
+        internal
+        returns (uint256 index, bytes32 newRoot, bytes32[] memory path)
+    {
         index = t.size;
         t.size = index + 1;
         uint256 height = heightFor(index + 1);
+        path = new bytes32[](height);
         bytes32 x = leaf;
         bytes32 z = EMPTY_MERKLE_LEAF;
         uint256 i = index;
         for (uint256 level; level < height; ++level) {
             if (i & 1 == 0) {
                 t.sides[level] = x;
+                path[level] = z;
                 x = InteropHashing.hashPair(x, z);
             } else {
-                x = InteropHashing.hashPair(t.sides[level], x);
+                bytes32 left = t.sides[level];
+                path[level] = left;
+                x = InteropHashing.hashPair(left, x);
             }
             z = InteropHashing.hashPair(z, z);
             i >>= 1;
@@ -59,17 +67,25 @@ library MerkleTrees {
         return n == 0 ? bytes32(0) : t.sides[heightFor(n)];
     }
 
-    /// @dev Appends a leaf; returns its index and the new root.
-    function push(FullTree storage t, bytes32 leaf) internal returns (uint256 index, bytes32 newRoot) {
+    /// @dev Appends a leaf; returns its index, the new root and the leaf's sibling path against it.
+    function push(FullTree storage t, bytes32 leaf)
+        internal
+        returns (uint256 index, bytes32 newRoot, bytes32[] memory path)
+    {
         index = t.size;
         t.size = index + 1;
-        newRoot = update(t, index, leaf);
+        (newRoot, path) = update(t, index, leaf);
     }
 
-    /// @dev Replaces leaf `index` (< size) and recomputes its path; returns the new root.
-    function update(FullTree storage t, uint256 index, bytes32 leaf) internal returns (bytes32 x) {
+    /// @dev Replaces leaf `index` (< size) and recomputes its path; returns the new root and the leaf's sibling
+    /// path against it (the siblings the update reads anyway: ceil(log2(size)) words).
+    function update(FullTree storage t, uint256 index, bytes32 leaf)
+        internal
+        returns (bytes32 x, bytes32[] memory path)
+    {
         uint256 count = t.size;
         uint256 height = heightFor(count);
+        path = new bytes32[](height);
         t.nodes[0][index] = leaf;
         x = leaf;
         bytes32 z = EMPTY_MERKLE_LEAF;
@@ -77,6 +93,7 @@ library MerkleTrees {
         for (uint256 level; level < height; ++level) {
             uint256 sibling = i ^ 1;
             bytes32 s = sibling < count ? t.nodes[level][sibling] : z;
+            path[level] = s;
             x = i & 1 == 0 ? InteropHashing.hashPair(x, s) : InteropHashing.hashPair(s, x);
             i >>= 1;
             count = (count + 1) >> 1;

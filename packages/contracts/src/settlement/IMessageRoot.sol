@@ -13,6 +13,15 @@ interface IMessageRoot {
     /// @notice The shared tree has a new root. logId counts updates within the block (0 for the first);
     /// sides = [root]. The highest logId of a block carries that block's root.
     event NewInteropRoot(uint256 indexed chainId, uint256 indexed blockNumber, uint256 indexed logId, bytes32[] sides);
+    /// @notice A leaf was appended to a chain tree: its index, value and sibling path against the new chain root
+    /// (left siblings, and empty subtrees on the right). With the appends that follow it in the same block, a
+    /// reader has the leaf's path at the end of the block without the chain's earlier history (docs/protocol.md).
+    event ChainTreeLeafPath(
+        uint256 indexed chainId, uint256 indexed batchNumber, uint256 index, bytes32 leaf, bytes32[] path
+    );
+    /// @notice A shared-tree leaf was set (a chain was added, or its chain root changed): its index, value and
+    /// sibling path against the new MessageRoot. A block's events of this kind give every path at its end.
+    event SharedTreeLeafPath(uint256 indexed chainId, uint256 indexed index, bytes32 leaf, bytes32[] path);
 
     /// @notice The current shared-tree root (the settlement layer's MessageRoot).
     /// @return The root.

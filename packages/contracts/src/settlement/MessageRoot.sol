@@ -7,7 +7,9 @@ import {IMessageRoot} from "./IMessageRoot.sol";
 
 /// @title The settlement layer's MessageRoot (docs/protocol.md): chain trees of batch roots under a shared tree.
 /// @notice Every update of the shared tree is recorded for the current block (the last one in a block wins)
-/// and announced with NewInteropRoot, which root importers watch.
+/// and announced with NewInteropRoot, which root importers watch. Every tree write also emits the written leaf's
+/// sibling path (ChainTreeLeafPath, SharedTreeLeafPath): the siblings the write reads anyway, so a reader can
+/// rebuild a proof at a block from that block's events alone, at no extra storage cost.
 abstract contract MessageRoot is IMessageRoot {
     using MerkleTrees for IncrementalTree;
     using MerkleTrees for FullTree;
@@ -39,9 +41,11 @@ abstract contract MessageRoot is IMessageRoot {
 
     /// @dev Adds the leaf ChainIdLeaf(0, chainId); returns its shared-tree index.
     function _addChainLeaf(uint256 chainId) internal returns (uint256 index) {
-        bytes32 root;
-        (index, root) = _sharedTree.push(InteropHashing.chainIdLeaf(bytes32(0), chainId));
+        bytes32 leaf = InteropHashing.chainIdLeaf(bytes32(0), chainId);
+        (uint256 i, bytes32 root, bytes32[] memory path) = _sharedTree.push(leaf);
+        index = i;
         emit AddedChain(chainId, index);
+        emit SharedTreeLeafPath(chainId, index, leaf, path);
         _recordRoot(root);
     }
 
@@ -50,12 +54,15 @@ abstract contract MessageRoot is IMessageRoot {
         internal
         returns (uint256 chainTreeIndex, bytes32 newChainRoot, bytes32 messageRoot)
     {
-        (chainTreeIndex, newChainRoot) =
-            _chainTrees[chainId].push(InteropHashing.batchRootLeaf(chainBatchRoot, batchNumber));
+        bytes32 batchLeaf = InteropHashing.batchRootLeaf(chainBatchRoot, batchNumber);
+        bytes32[] memory path;
+        (chainTreeIndex, newChainRoot, path) = _chainTrees[chainId].push(batchLeaf);
         emit AppendedChainBatchRoot(chainId, batchNumber, chainBatchRoot);
+        emit ChainTreeLeafPath(chainId, batchNumber, chainTreeIndex, batchLeaf, path);
         bytes32 leaf = InteropHashing.chainIdLeaf(newChainRoot, chainId);
         emit NewChainRoot(chainId, newChainRoot, leaf);
-        messageRoot = _sharedTree.update(sharedIndex, leaf);
+        (messageRoot, path) = _sharedTree.update(sharedIndex, leaf);
+        emit SharedTreeLeafPath(chainId, sharedIndex, leaf, path);
         _recordRoot(messageRoot);
     }
 

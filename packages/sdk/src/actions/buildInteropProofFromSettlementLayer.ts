@@ -2,10 +2,7 @@ import { type Address, type Client, decodeFunctionData, getAbiItem, type Hex, pa
 import { getBlockNumber, getCode, getLogs, getTransaction } from 'viem/actions';
 import {
   buildLogTreeFromPackedLogs,
-  DynamicIncrementalMerkleTree,
   encodeProof,
-  FullMerkleTree,
-  getBatchRootLeaf,
   getChainBatchRoot,
   getLeafChainAggregatedRoot,
   INTEROP_CENTER_ADDRESS,
@@ -24,6 +21,7 @@ import {
 } from './errors.js';
 import { extendInteropProofToL1 } from './extendInteropProofToL1.js';
 import { assertHash, chainIdOf, retryBlockOutOfRange, withRpc } from './rpc.js';
+import { readAnnouncedRoot, readSettlementTrees } from './settlementTrees.js';
 import type { InteropMessageProof } from './types.js';
 
 /** Parameters of {@link buildInteropProofFromSettlementLayer}: the message by its hash or by its L2 transaction. */
@@ -54,14 +52,10 @@ export type BuildInteropProofFromSettlementLayerReturnType = InteropMessageProof
 
 const interopKey = pad(INTEROP_CENTER_ADDRESS, { size: 32 }).toLowerCase();
 
-/** The `InteropSettlement` events the replay reads. */
+/** The `InteropSettlement` events that locate the batch. */
 const settlementEvents = {
-  AddedChain: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'AddedChain' }),
-  AppendedChainBatchRoot: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'AppendedChainBatchRoot' }),
   BatchCommitted: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'BatchCommitted' }),
   BatchExecuted: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'BatchExecuted' }),
-  NewChainRoot: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'NewChainRoot' }),
-  NewInteropRoot: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'NewInteropRoot' }),
 };
 
 /** Commit transactions read in parallel at most. */
@@ -87,6 +81,8 @@ export type BuildInteropProofFromSettlementLayerErrorType =
 
 type FoundMessage = {
   batchNumber: bigint;
+  /** The settlement block of its commit: it executed there or later. */
+  commitBlock: bigint;
   chainBatchRoot: Hex;
   logs: L2ToL1Log[];
   index: number;
@@ -98,13 +94,15 @@ type Wanted = { interopHash: Hex; txHash?: undefined } | { txHash: Hex; interopH
 
 /**
  * Rebuilds a message's proof from settlement-layer data alone, without asking the source chain: the batch's
- * logs come from the calldata of its commit transaction, the chain tree and the shared tree are replayed from
- * the `InteropSettlement` events up to the block in which the batch executed. The result is the same proof the
- * source chain's node serves (`interop_getMessageProof`), ending in that block's MessageRoot.
+ * logs come from the calldata of its commit transaction; the chain tree and the shared tree as of the end of the
+ * block in which the batch executed come from that block's `ChainTreeLeafPath` and `SharedTreeLeafPath` events
+ * (every tree write announces the written leaf's path), checked against the block's `NewInteropRoot`. The result
+ * is the same proof the source chain's node serves (`interop_getMessageProof`), ending in that block's MessageRoot.
  *
- * With `batchNumber` the commit is found through indexed event topics and one transaction is read; without it,
- * one transaction per non-empty batch of the chain, newest first. The chain tree is replayed from one `eth_getLogs`
- * of the chain's appended batch roots, whose size grows with the chain's batches. Meant for recovery and audits.
+ * With `batchNumber` the commit and the execution are found through indexed event topics, one transaction is read
+ * and the trees come from the execution block alone: nothing read grows with the settlement layer's history (the
+ * endpoint may still walk its blocks to answer a topic filter). Without it, one transaction per non-empty batch of
+ * the chain is read, newest first, until one holds the message. Meant for recovery and audits.
  *
  * @throws {InvalidInputError} when the hash is not a 32-byte hex string.
  * @throws {MessageNotFoundError} when no committed batch of the chain holds the message.
@@ -164,19 +162,18 @@ async function buildOnSettlementLayer(
     );
   }
 
-  // 2. Where it executed, then replay the trees up to the end of that settlement block.
-  const block = await findExecutionBlock(scan, sourceChainId, found.batchNumber, interopHash);
+  // 2. Where it executed (at or after its commit), then the trees at the end of that block, from its events alone.
+  const block = await findExecutionBlock(scan, sourceChainId, found, interopHash);
   const settlementChainId = await chainIdOf(client);
-  const [chain, shared, root] = await Promise.all([
-    replayChainTree(scan, sourceChainId, found.batchNumber, block),
-    replaySharedTree(scan, sourceChainId, block),
-    readMessageRoot(scan, settlementChainId, block),
+  const [trees, announced] = await Promise.all([
+    readSettlementTrees({ client, address, fromBlock: block, toBlock: block }, sourceChainId, found.batchNumber),
+    readAnnouncedRoot({ client, address }, settlementChainId, block),
   ]);
-  const replayedRoot = shared.tree.root();
-  if (!root || root.toLowerCase() !== replayedRoot.toLowerCase()) {
+  const { chainTree, sharedTree } = trees;
+  if (announced !== sharedTree.root) {
     throw new SettlementDataError(
-      `replayed MessageRoot of settlement block ${block} does not match its NewInteropRoot event`,
-      `replayed ${replayedRoot}, event ${root ?? 'missing'}`,
+      `MessageRoot of settlement block ${block} rebuilt from its tree writes does not match its NewInteropRoot event`,
+      `rebuilt ${sharedTree.root}, event ${announced ?? 'missing'}`,
     );
   }
 
@@ -184,13 +181,13 @@ async function buildOnSettlementLayer(
     {
       final: false,
       path: [...logTree.path(found.index), aggregatedRoot],
-      batchLeafIndex: BigInt(chain.batchLeafIndex),
-      batchPath: chain.tree.path(chain.batchLeafIndex),
+      batchLeafIndex: BigInt(chainTree.index),
+      batchPath: chainTree.path,
       settlementBlockNumber: block,
-      chainIdLeafIndex: BigInt(shared.chainIdLeafIndex),
+      chainIdLeafIndex: BigInt(sharedTree.index),
       settlementChainId,
     },
-    { final: true, path: shared.tree.path(shared.chainIdLeafIndex) },
+    { final: true, path: sharedTree.path },
   ]);
   return {
     chainId: sourceChainId,
@@ -198,7 +195,7 @@ async function buildOnSettlementLayer(
     l2MessageIndex: BigInt(found.index),
     txNumberInBatch: found.logs[found.index].txNumberInBatch,
     proof,
-    root: replayedRoot,
+    root: sharedTree.root,
     settlementLayer: { chainId: settlementChainId, blockNumber: block },
     interopHash,
     txHash: found.txHash,
@@ -262,7 +259,13 @@ async function findMessageInCommits(
           'the SDK reads the packed logs from the calldata of commitBatch / commitAndExecuteBatch',
         );
       }
-      if (hit) return { ...hit, batchNumber: slice[j].args.batchNumber, chainBatchRoot: slice[j].args.chainBatchRoot };
+      if (hit)
+        return {
+          ...hit,
+          batchNumber: slice[j].args.batchNumber,
+          commitBlock: slice[j].blockNumber,
+          chainBatchRoot: slice[j].args.chainBatchRoot,
+        };
     }
   }
   throw new MessageNotFoundError({
@@ -292,10 +295,10 @@ function findInCommit(input: Hex, wanted: Wanted) {
 async function findExecutionBlock(
   scan: SettlementScan,
   chainId: bigint,
-  batchNumber: bigint,
+  { batchNumber, commitBlock }: FoundMessage,
   interopHash: Hex,
 ): Promise<bigint> {
-  const [executed] = await readEvents(scan, (range) =>
+  const [executed] = await readEvents({ ...scan, fromBlock: commitBlock }, (range) =>
     getLogs(scan.client, {
       address: scan.address,
       event: settlementEvents.BatchExecuted,
@@ -312,74 +315,4 @@ async function findExecutionBlock(
     });
   }
   return executed.blockNumber;
-}
-
-/** The chain's batch-root tree as of the end of settlement block `block`, and the batch's leaf in it. */
-async function replayChainTree(scan: SettlementScan, chainId: bigint, batchNumber: bigint, block: bigint) {
-  const appended = (
-    await readEvents(scan, (range) =>
-      getLogs(scan.client, {
-        address: scan.address,
-        event: settlementEvents.AppendedChainBatchRoot,
-        args: { chainId },
-        strict: true,
-        ...range,
-      }),
-    )
-  ).filter((e) => e.blockNumber <= block);
-  const tree = new DynamicIncrementalMerkleTree(
-    appended.map((e) => getBatchRootLeaf(e.args.chainBatchRoot, e.args.batchNumber)),
-  );
-  const batchLeafIndex = appended.findIndex((e) => e.args.batchNumber === batchNumber);
-  if (batchLeafIndex < 0) throw new SettlementDataError(`batch ${batchNumber} executed but never appended`);
-  return { tree, batchLeafIndex };
-}
-
-/** The shared tree (one leaf per registered chain) as of the end of settlement block `block`, and the chain's leaf. */
-async function replaySharedTree(scan: SettlementScan, chainId: bigint, block: bigint) {
-  const [added, chainRoots] = await Promise.all([
-    readEvents(scan, (range) =>
-      getLogs(scan.client, { address: scan.address, event: settlementEvents.AddedChain, strict: true, ...range }),
-    ),
-    readEvents(scan, (range) =>
-      getLogs(scan.client, { address: scan.address, event: settlementEvents.NewChainRoot, strict: true, ...range }),
-    ),
-  ]);
-  const indexOf = new Map<bigint, number>();
-  const leaves: Hex[] = [];
-  for (const e of added) {
-    if (e.blockNumber > block) continue;
-    const index = Number(e.args.chainIndex);
-    indexOf.set(e.args.chainId, index);
-    leaves[index] = getLeafChainAggregatedRoot(e.args.chainId);
-  }
-  for (const e of chainRoots) {
-    if (e.blockNumber > block) continue;
-    const index = indexOf.get(e.args.chainId);
-    if (index !== undefined) leaves[index] = e.args.chainIdLeafHash;
-  }
-  const chainIdLeafIndex = indexOf.get(chainId);
-  if (chainIdLeafIndex === undefined) throw new SettlementDataError(`chain ${chainId} is not registered`);
-  if (leaves.some((l) => l === undefined) || leaves.length !== indexOf.size) {
-    throw new SettlementDataError('chain registrations have gaps (missing AddedChain events)');
-  }
-  return { tree: new FullMerkleTree(leaves), chainIdLeafIndex };
-}
-
-/** The MessageRoot at the end of settlement block `block`, from its last NewInteropRoot event of the settlement layer. */
-async function readMessageRoot(scan: SettlementScan, settlementChainId: bigint, block: bigint) {
-  const roots = await readEvents(scan, (range) =>
-    getLogs(scan.client, {
-      address: scan.address,
-      event: settlementEvents.NewInteropRoot,
-      args: { blockNumber: block },
-      strict: true,
-      ...range,
-    }),
-  );
-  const last = roots
-    .filter((e) => e.args.chainId === settlementChainId)
-    .sort((a, b) => Number(a.args.logId - b.args.logId))
-    .at(-1);
-  return last?.args.sides[0];
 }

@@ -1,17 +1,10 @@
-import type { Address, Client, Hex } from 'viem';
-import { getLogs } from 'viem/actions';
-import {
-  DynamicIncrementalMerkleTree,
-  decodeProof,
-  encodeProof,
-  FullMerkleTree,
-  getBatchRootLeaf,
-  getChainBatchRoot,
-  getLeafChainAggregatedRoot,
-} from '../core/index.js';
+import { type Address, type Client, getAbiItem, type Hex } from 'viem';
+import { getLogs, readContract } from 'viem/actions';
+import { decodeProof, encodeProof, getChainBatchRoot } from '../core/index.js';
 import { interopSettlementAbi } from './abi.js';
 import { MessageNotProvableError, SettlementDataError } from './errors.js';
 import { chainIdOf, retryBlockOutOfRange, withRpc } from './rpc.js';
+import { readAnnouncedRoot, readSettlementTrees } from './settlementTrees.js';
 import type { InteropMessageProof } from './types.js';
 
 /** Parameters of {@link extendInteropProofToL1}. */
@@ -28,56 +21,81 @@ export type ExtendInteropProofToL1Parameters = {
   interopHash: Hex;
 };
 
-type EventName = 'AddedChain' | 'AppendedChainBatchRoot' | 'NewChainRoot' | 'NewInteropRoot' | 'BatchCommitted';
-type Event = { args: Record<string, unknown>; blockNumber: bigint; logIndex: number };
+const settlementEvents = {
+  BatchCommitted: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'BatchCommitted' }),
+  BatchExecuted: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'BatchExecuted' }),
+};
 
-function events(client: Client, address: Address, eventName: EventName | 'BatchExecuted', toBlock: bigint, args = {}) {
-  const event = interopSettlementAbi.find((x) => x.type === 'event' && x.name === eventName);
-  return withRpc(client, () =>
+/** The commit of one batch, found through its indexed (chainId, batchNumber) topics. */
+async function findCommit(client: Client, address: Address, chainId: bigint, batchNumber: bigint, toBlock: bigint) {
+  const [commit] = await withRpc(client, () =>
     retryBlockOutOfRange(() =>
-      getLogs(client, { address, event: event as never, args: args as never, fromBlock: 0n, toBlock }),
+      getLogs(client, {
+        address,
+        event: settlementEvents.BatchCommitted,
+        args: { chainId, batchNumber },
+        strict: true,
+        fromBlock: 0n,
+        toBlock,
+      }),
     ),
-  ) as Promise<Event[]>;
+  );
+  return commit;
 }
 
-/** A settlement layer's trees replayed from its events up to the end of `block`: one chain tree and the shared tree. */
-async function replay(client: Client, address: Address, chainId: bigint, block: bigint) {
-  const [appended, added, chainRoots] = await Promise.all([
-    events(client, address, 'AppendedChainBatchRoot', block, { chainId }),
-    events(client, address, 'AddedChain', block),
-    events(client, address, 'NewChainRoot', block),
-  ]);
-  const chainTree = new DynamicIncrementalMerkleTree(
-    appended.map((e) => getBatchRootLeaf(e.args.chainBatchRoot as Hex, e.args.batchNumber as bigint)),
+/**
+ * The first Gateway batch committed on L1 whose blocks reach `gatewayBlock`: a binary search over the batch
+ * numbers (their last blocks grow), one indexed commit lookup per step, so log2(batches) reads.
+ */
+async function findGatewayBatchCommit(
+  p: ExtendInteropProofToL1Parameters,
+  gatewayChainId: bigint,
+  gatewayBlock: bigint,
+  l1Head: bigint,
+) {
+  const committed = await withRpc(p.l1Client, () =>
+    readContract(p.l1Client, {
+      address: p.l1Settlement,
+      abi: interopSettlementAbi,
+      functionName: 'totalBatchesCommitted',
+      args: [gatewayChainId],
+      blockNumber: l1Head,
+    }),
   );
-  const indexOf = new Map<bigint, number>();
-  const leaves: Hex[] = [];
-  for (const e of added) {
-    const index = Number(e.args.chainIndex as bigint);
-    indexOf.set(e.args.chainId as bigint, index);
-    leaves[index] = getLeafChainAggregatedRoot(e.args.chainId as bigint);
+  const commitOf = async (batch: bigint) => {
+    const commit = await findCommit(p.l1Client, p.l1Settlement, gatewayChainId, batch, l1Head);
+    if (!commit)
+      throw new SettlementDataError(
+        `Gateway batch ${batch} is counted as committed on L1 but has no BatchCommitted event`,
+      );
+    return commit;
+  };
+  if (committed === 0n) return undefined;
+  let last = await commitOf(committed);
+  if (last.args.lastBlock < gatewayBlock) return undefined;
+  let low = 1n;
+  let high = committed;
+  while (low < high) {
+    const mid = (low + high) / 2n;
+    const commit = await commitOf(mid);
+    if (commit.args.lastBlock >= gatewayBlock) {
+      high = mid;
+      last = commit;
+    } else low = mid + 1n;
   }
-  for (const e of chainRoots) {
-    const index = indexOf.get(e.args.chainId as bigint);
-    if (index !== undefined) leaves[index] = e.args.chainIdLeafHash as Hex;
-  }
-  if (leaves.length !== indexOf.size || leaves.some((l) => l === undefined))
-    throw new SettlementDataError('chain registrations have gaps (missing AddedChain events)');
-  const chainIndex = indexOf.get(chainId);
-  if (chainIndex === undefined) throw new SettlementDataError(`chain ${chainId} is not registered at ${address}`);
-  const batchIndex = (batch: bigint) => appended.findIndex((e) => e.args.batchNumber === batch);
-  return { chainTree, batchIndex, shared: new FullMerkleTree(leaves), chainIndex };
+  return last;
 }
 
 /**
  * Turns a proof that ends at a Gateway's MessageRoot into the three-level proof that ends at L1's, from settlement
- * data alone: the Gateway batch N whose blocks cover the proof's Gateway block (its LocalLogsRoot and committed
- * root from L1's events), the Gateway's trees replayed to the end of N (whose MessageRoot N committed), and L1's
- * trees replayed to the block where N executed. Every replayed root is checked against the one committed or
- * announced on-chain.
+ * data alone: the Gateway batch N whose blocks cover the proof's Gateway block (found by a binary search over its
+ * commits on L1, log2(batches) indexed lookups), the Gateway's trees at the end of N from the tree writes between
+ * the proof's block and N's last block (whose MessageRoot N committed), and L1's trees at the end of the block
+ * where N executed from that block's writes. Every rebuilt root is checked against the one committed or announced
+ * on-chain; nothing read grows with either layer's history.
  *
  * @throws {MessageNotProvableError} (`why: 'not-executed'`) while the Gateway batch is not executed on L1.
- * @throws {SettlementDataError} when a replayed root does not match the chain's.
+ * @throws {SettlementDataError} when a rebuilt root does not match the chain's.
  */
 export async function extendInteropProofToL1(p: ExtendInteropProofToL1Parameters): Promise<InteropMessageProof> {
   const [first, gatewayLevel] = decodeProof(p.proof.proof);
@@ -92,72 +110,78 @@ export async function extendInteropProofToL1(p: ExtendInteropProofToL1Parameters
   const l1Head = await withRpc(p.l1Client, () =>
     retryBlockOutOfRange(async () => BigInt(await p.l1Client.request({ method: 'eth_blockNumber' }))),
   );
-  const commits = await events(p.l1Client, p.l1Settlement, 'BatchCommitted', l1Head, { chainId: gatewayChainId });
-  const commit = commits.find((e) => (e.args.lastBlock as bigint) >= gatewayBlock);
+  const commit = await findGatewayBatchCommit(p, gatewayChainId, gatewayBlock, l1Head);
   if (!commit) throw notYet(`no batch of the Gateway covers its block ${gatewayBlock} on L1 yet`);
-  const gatewayBatch = commit.args.batchNumber as bigint;
-  const localLogsRoot = commit.args.localLogsRoot as Hex;
-  const [executed] = await events(p.l1Client, p.l1Settlement, 'BatchExecuted', l1Head, {
-    chainId: gatewayChainId,
-    batchNumber: gatewayBatch,
-  });
+  const { batchNumber: gatewayBatch, localLogsRoot, lastBlock } = commit.args;
+  const [executed] = await withRpc(p.l1Client, () =>
+    retryBlockOutOfRange(() =>
+      getLogs(p.l1Client, {
+        address: p.l1Settlement,
+        event: settlementEvents.BatchExecuted,
+        args: { chainId: gatewayChainId, batchNumber: gatewayBatch },
+        strict: true,
+        fromBlock: commit.blockNumber,
+        toBlock: l1Head,
+      }),
+    ),
+  );
   if (!executed) throw notYet(`Gateway batch ${gatewayBatch} is committed on L1, not executed`);
 
-  // 2. The Gateway's trees at the end of that batch: their root is the batch's aggregated root.
-  const onGateway = await replay(
-    p.gatewayClient,
-    p.gatewaySettlement,
+  // 2. The Gateway's trees at the end of that batch, from the writes of the blocks from the message's batch
+  // execution to the batch's last block: their root is the batch's aggregated root.
+  const onGateway = await readSettlementTrees(
+    { client: p.gatewayClient, address: p.gatewaySettlement, fromBlock: gatewayBlock, toBlock: lastBlock },
     p.proof.chainId,
-    commit.args.lastBlock as bigint,
+    p.proof.l1BatchNumber,
   );
-  const leafIndex = onGateway.batchIndex(p.proof.l1BatchNumber);
-  if (leafIndex < 0) throw new SettlementDataError(`batch ${p.proof.l1BatchNumber} is not in the Gateway's chain tree`);
-  if (getChainBatchRoot(localLogsRoot, onGateway.shared.root()) !== (commit.args.chainBatchRoot as Hex).toLowerCase())
+  if (getChainBatchRoot(localLogsRoot, onGateway.sharedTree.root) !== commit.args.chainBatchRoot.toLowerCase())
     throw new SettlementDataError(
-      `Gateway batch ${gatewayBatch}: replayed MessageRoot does not match its committed root`,
+      `Gateway batch ${gatewayBatch}: MessageRoot rebuilt from its tree writes does not match its committed root`,
     );
 
-  // 3. L1's trees at the block where the Gateway batch executed.
-  const onL1 = await replay(p.l1Client, p.l1Settlement, gatewayChainId, executed.blockNumber);
-  const gatewayLeaf = onL1.batchIndex(gatewayBatch);
-  const announced = (
-    await events(p.l1Client, p.l1Settlement, 'NewInteropRoot', executed.blockNumber, {
-      blockNumber: executed.blockNumber,
-    })
-  )
-    .sort((a, b) => Number((a.args.logId as bigint) - (b.args.logId as bigint)))
-    .at(-1)?.args.sides as Hex[] | undefined;
-  if (gatewayLeaf < 0 || announced?.[0]?.toLowerCase() !== onL1.shared.root())
-    throw new SettlementDataError(`L1 block ${executed.blockNumber}: replayed MessageRoot does not match its event`);
-
-  const sharedPath = onGateway.shared.path(onGateway.chainIndex);
+  // 3. L1's trees at the end of the block where the Gateway batch executed, from that block's writes.
   const l1ChainId = await chainIdOf(p.l1Client);
+  const l1Block = executed.blockNumber;
+  const [onL1, announced] = await Promise.all([
+    readSettlementTrees(
+      { client: p.l1Client, address: p.l1Settlement, fromBlock: l1Block, toBlock: l1Block },
+      gatewayChainId,
+      gatewayBatch,
+    ),
+    readAnnouncedRoot({ client: p.l1Client, address: p.l1Settlement }, l1ChainId, l1Block),
+  ]);
+  if (announced !== onL1.sharedTree.root)
+    throw new SettlementDataError(
+      `L1 block ${l1Block}: MessageRoot rebuilt from its tree writes does not match its event`,
+    );
+
+  const sharedPath = onGateway.sharedTree.path;
   const proof = encodeProof([
     {
       final: false,
       path: first.path,
-      batchLeafIndex: BigInt(leafIndex),
-      batchPath: onGateway.chainTree.path(leafIndex),
+      batchLeafIndex: BigInt(onGateway.chainTree.index),
+      batchPath: onGateway.chainTree.path,
       settlementBlockNumber: gatewayBatch,
       // The MessageRoot is the right child of the Gateway's ChainBatchRoot, next to its LocalLogsRoot.
-      chainIdLeafIndex: BigInt(onGateway.chainIndex) | (1n << BigInt(sharedPath.length)),
+      chainIdLeafIndex: BigInt(onGateway.sharedTree.index) | (1n << BigInt(sharedPath.length)),
       settlementChainId: gatewayChainId,
     },
     {
       final: false,
       path: [...sharedPath, localLogsRoot],
-      batchLeafIndex: BigInt(gatewayLeaf),
-      batchPath: onL1.chainTree.path(gatewayLeaf),
-      settlementBlockNumber: executed.blockNumber,
-      chainIdLeafIndex: BigInt(onL1.chainIndex),
+      batchLeafIndex: BigInt(onL1.chainTree.index),
+      batchPath: onL1.chainTree.path,
+      settlementBlockNumber: l1Block,
+      chainIdLeafIndex: BigInt(onL1.sharedTree.index),
       settlementChainId: l1ChainId,
     },
-    { final: true, path: onL1.shared.path(onL1.chainIndex) },
+    { final: true, path: onL1.sharedTree.path },
   ]);
   return {
     ...p.proof,
     proof,
-    root: onL1.shared.root(),
-    settlementLayer: { chainId: l1ChainId, blockNumber: executed.blockNumber },
+    root: onL1.sharedTree.root,
+    settlementLayer: { chainId: l1ChainId, blockNumber: l1Block },
   };
 }

@@ -6,6 +6,7 @@ export * from './dynamicTree.js';
 export * from './errors.js';
 export * from './fullTree.js';
 export { keccak256, keccak256Chunks, keccak256Pair } from './keccak.js';
+export * from './leafWrites.js';
 export * from './leaves.js';
 export * from './log.js';
 export * from './logTree.js';
