@@ -50,7 +50,10 @@ beforeAll(async () => {
   ({ settlement } = await deploySettlementContracts({
     rpcUrl: sl.rpcUrl,
     account,
-    chains: [{ chainId: 271n, operator: account.address }],
+    chains: [
+      { chainId: 271n, operator: account.address },
+      { chainId: 272n, operator: account.address },
+    ],
   }));
 });
 afterAll(async () => {
@@ -83,19 +86,36 @@ async function sendBatch(count: number, tag: string) {
 
 let batchNumber = 0n;
 let lastBlock = 0n;
-async function settle(logs: L2ToL1Log[], txHashes: Hex[], execute = true) {
+function settle(logs: L2ToL1Log[], txHashes: Hex[], execute = true, options: { nonce?: number } = {}) {
   batchNumber++;
   const first = lastBlock + 1n;
   lastBlock += 1000n;
+  return sendSettlement(
+    execute ? 'commitAndExecuteBatch' : 'commitBatch',
+    [271n, batchNumber, first, lastBlock, packL2ToL1Logs(logs), txHashes],
+    options,
+  );
+}
+
+let batch272 = 0n;
+/** Commits and executes an empty batch of chain 272 (no L2 behind it: its batches only move the shared tree). */
+function settle272(options: { nonce?: number } = {}) {
+  batch272++;
+  return sendSettlement('commitAndExecuteBatch', [272n, batch272, batch272, batch272, '0x', []], options);
+}
+
+/** Sends a settlement call; with a nonce, gas is fixed (no estimate against a block not yet mined) and not awaited. */
+async function sendSettlement(functionName: string, args: unknown[], options: { nonce?: number } = {}) {
   const wallet = createWalletClient({ account, transport: http(sl.rpcUrl), pollingInterval: 25 });
-  const tx = await writeContract(wallet, {
+  const hash = await writeContract(wallet, {
     address: settlement,
     abi: InteropSettlement.abi,
-    functionName: execute ? 'commitAndExecuteBatch' : 'commitBatch',
-    args: [271n, batchNumber, first, lastBlock, packL2ToL1Logs(logs), txHashes],
+    functionName: functionName as 'commitAndExecuteBatch',
+    args: args as never,
     chain: null,
+    ...(options.nonce === undefined ? {} : { nonce: options.nonce, gas: 2_000_000n }),
   });
-  return waitForTransactionReceipt(slClient(), { hash: tx });
+  return options.nonce === undefined ? waitForTransactionReceipt(slClient(), { hash }) : hash;
 }
 
 /** Imports the settlement root of `block` into the L2's InteropCenter as the system caller. */
@@ -126,7 +146,7 @@ describe('buildInteropProofFromSettlementLayer (hand-driven settlement)', () => 
     const batches = [];
     for (const [i, n] of [3, 1, 4].entries()) {
       const b = await sendBatch(n, `b${i}`);
-      const receipt = await settle(b.logs, b.txHashes);
+      const receipt = (await settle(b.logs, b.txHashes)) as { blockNumber: bigint };
       batches.push({ ...b, block: receipt.blockNumber });
     }
     // An empty batch in between does not disturb anything.
@@ -199,6 +219,66 @@ describe('buildInteropProofFromSettlementLayer (hand-driven settlement)', () => 
       batchNumber: byBatch.l1BatchNumber + 1n,
     }).catch((e) => e);
     expect(wrongBatch).toBeInstanceOf(MessageNotFoundError);
+  });
+
+  it('rebuilds a known batch from its execution block alone, with several tree writes in that block', async () => {
+    // History: batches of both chains, one settlement block each, that the rebuild must not read.
+    for (let i = 0; i < 15; i++) {
+      await settle([], []);
+      await settle272();
+    }
+    const a = await sendBatch(2, 'same-block-a');
+    const b = await sendBatch(1, 'same-block-b');
+    // One settlement block: 271's batch with a, 272's batch, 271's batch with b, then two new chains (the shared
+    // tree grows a level, 3 → 5 leaves), all after a's writes: a's paths change after its own announcement.
+    const request = (method: string, params: unknown[] = []) => slClient().request({ method, params } as never);
+    let nonce = Number(await request('eth_getTransactionCount', [account.address, 'latest']));
+    await request('evm_setAutomine', [false]);
+    const hashes: Hex[] = [];
+    try {
+      hashes.push((await settle(a.logs, a.txHashes, true, { nonce: nonce++ })) as Hex);
+      hashes.push((await settle272({ nonce: nonce++ })) as Hex);
+      hashes.push((await settle(b.logs, b.txHashes, true, { nonce: nonce++ })) as Hex);
+      for (const chainId of [273n, 274n])
+        hashes.push((await sendSettlement('registerChain', [chainId, account.address], { nonce: nonce++ })) as Hex);
+    } finally {
+      await request('evm_mine');
+      await request('evm_setAutomine', [true]);
+    }
+    const receipts = await Promise.all(hashes.map((hash) => waitForTransactionReceipt(slClient(), { hash })));
+    expect(receipts.map((r) => r.status)).toEqual(hashes.map(() => 'success'));
+    const block = receipts[0].blockNumber;
+    expect(receipts.every((r) => r.blockNumber === block)).toBe(true);
+    await importRoot(block);
+
+    const batchOf = new Map([...a.hashes.map((h) => [h, batchNumber - 1n] as const), [b.hashes[0], batchNumber]]);
+    for (const [interopHash, batch] of batchOf) {
+      const requests: { method: string; params: unknown[] }[] = [];
+      const counting = createClient({
+        transport: http(sl.rpcUrl, { onFetchRequest: async (r) => void requests.push(await r.clone().json()) }),
+      });
+      const proof = await buildInteropProofFromSettlementLayer({
+        settlementClient: counting,
+        settlement,
+        sourceChainId: 271n,
+        interopHash,
+        batchNumber: batch,
+      });
+      expect(proof.settlementLayer).toEqual({ chainId: 9n, blockNumber: block });
+      expect(await verifyInteropMessage(l2Client(), { interopHash, proof })).toBe(true);
+      expect(await verifyInteropMessage(slClient(), { interopHash, proof, address: settlement })).toBe(true);
+      // What was read: lookups bounded to the wanted batch by its indexed (chainId, batchNumber) topics, and
+      // otherwise the execution block only; one commit transaction.
+      const getLogs = requests
+        .filter((r) => r.method === 'eth_getLogs')
+        .map((r) => r.params[0] as { fromBlock: Hex; toBlock: Hex; topics: (Hex | null)[] });
+      expect(getLogs.length).toBeGreaterThan(0);
+      for (const filter of getLogs) {
+        const byBatch = filter.topics[2] != null && BigInt(filter.topics[2]) === batch;
+        if (!byBatch) expect([BigInt(filter.fromBlock), BigInt(filter.toBlock)]).toEqual([block, block]);
+      }
+      expect(requests.filter((r) => r.method === 'eth_getTransactionByHash')).toHaveLength(1);
+    }
   });
 
   it('names a message that is committed but not executed, and one that is nowhere', async () => {
