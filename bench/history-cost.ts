@@ -11,8 +11,10 @@
 // - interop_getMessageProof and interop_getMessageStatus of old messages (each decade another --samples of the
 //   first messages sent, so the node's proof cache does not answer from an earlier decade's reads);
 // - zks_getL2ToL1LogProof by transaction hash (the lookup through the txs/logs tables);
-// - buildInteropProofFromSettlementLayer of the oldest message, given its batch number (indexed topics) and,
-//   while the chain has at most --scan-max-batches batches, without it (one commit read per non-empty batch);
+// - buildInteropProofFromSettlementLayer of the oldest message, given its batch number (indexed topics; the trees
+//   from the execution block's tree writes) and, while the chain has at most --scan-max-batches batches, without
+//   it (one commit read per non-empty batch); beside it, for comparison, the reads of the former rebuild's tree
+//   replay (every AppendedChainBatchRoot of the chain, every AddedChain and NewChainRoot, and the trees built);
 // - send → sealed: one message on the otherwise idle devnet until its receipt carries l1BatchNumber (includes up
 //   to --batch-ms of waiting for the batch timer);
 // - start-up: what the node reads from its store when it starts (open it, load the settlement mirror from the
@@ -29,6 +31,7 @@ import { buildInteropProofFromSettlementLayer } from '@interop/sdk';
 import { DynamicIncrementalMerkleTree } from '@interop/sdk/core';
 import { type Address, createClient, type Hex, http } from 'viem';
 import { flags, percentile, rpc, rpcBatch, sleep, startBenchDevnet } from './devnet-common.js';
+import { timeFormerReplay } from './former-replay.js';
 import { burstCall, compileBurst, deployBurst, nextNonce, sendMessageTx } from './messages.js';
 import { createNodeProbe } from './node-probe.js';
 
@@ -71,6 +74,7 @@ try {
       'getMessageStatus p50/p99 ms',
       'getL2ToL1LogProof p50/p99 ms',
       'rebuild known batch ms',
+      'former replay reads ms',
       'rebuild by scan ms',
       'send→sealed p50 ms',
       'start-up reads ms',
@@ -236,6 +240,9 @@ try {
     const status = await timeCalls('interop_getMessageStatus', (o) => [o.hash]);
     const logProof = await timeCalls('zks_getL2ToL1LogProof', (o) => [o.tx, o.logIndex]);
     const known = await timeRebuild(true);
+    const former = (
+      await timeFormerReplay(settlementClient, devnet.json.contracts.settlement, BigInt(devnet.json.l2[0].chainId))
+    ).toFixed(0);
     const scan = sourceBatches <= Number(opts['scan-max-batches']) ? await timeRebuild(false) : '—';
     const sealed = await sendToSealed();
     if (profiling) writeFileSync(opts['profile-out'], JSON.stringify(await probe.stopProfile(devnet.pid)));
@@ -258,6 +265,7 @@ try {
       status,
       logProof,
       known,
+      former,
       scan,
       sealed,
       startup,
