@@ -410,7 +410,7 @@ describe('leafPathAfterWrites', () => {
           writes.push({ index, leaf: op.leaf, path: tree.path(index) });
         }
         const wanted = wantPick % tree.size;
-        const lastWrite = writes.findLastIndex((w) => w.index === wanted);
+        const lastWrite = writes.map((w) => w.index).lastIndexOf(wanted);
         const from = cut % writes.length;
         const got = leafPathAfterWrites(writes.slice(from), wanted);
         if (from > lastWrite && got === undefined) return;
