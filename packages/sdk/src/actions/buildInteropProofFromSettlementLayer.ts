@@ -1,4 +1,4 @@
-import { type Address, type Client, decodeFunctionData, getAbiItem, type Hex, pad } from 'viem';
+import { type Address, type Client, decodeFunctionData, type Hex, pad } from 'viem';
 import { getBlockNumber, getCode, getLogs, getTransaction } from 'viem/actions';
 import {
   buildLogTreeFromPackedLogs,
@@ -20,6 +20,7 @@ import {
   SettlementDataError,
 } from './errors.js';
 import { extendInteropProofToL1 } from './extendInteropProofToL1.js';
+import { batchEvents, findBatchEvent } from './findBatchEvent.js';
 import { assertHash, chainIdOf, retryBlockOutOfRange, withRpc } from './rpc.js';
 import { readAnnouncedRoot, readSettlementTrees } from './settlementTrees.js';
 import type { InteropMessageProof } from './types.js';
@@ -51,12 +52,6 @@ export type BuildInteropProofFromSettlementLayerParameters = {
 export type BuildInteropProofFromSettlementLayerReturnType = InteropMessageProof & { interopHash: Hex; txHash: Hex };
 
 const interopKey = pad(INTEROP_CENTER_ADDRESS, { size: 32 }).toLowerCase();
-
-/** The `InteropSettlement` events that locate the batch. */
-const settlementEvents = {
-  BatchCommitted: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'BatchCommitted' }),
-  BatchExecuted: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'BatchExecuted' }),
-};
 
 /** Commit transactions read in parallel at most. */
 const COMMIT_READS_IN_PARALLEL = 8;
@@ -231,19 +226,19 @@ async function findMessageInCommits(
   batchNumber?: bigint,
 ): Promise<FoundMessage> {
   const { client } = scan;
-  const commits = (
-    await readEvents(scan, (range) =>
-      getLogs(client, {
-        address: scan.address,
-        event: settlementEvents.BatchCommitted,
-        args: batchNumber === undefined ? { chainId } : { chainId, batchNumber },
-        strict: true,
-        ...range,
-      }),
-    )
-  )
-    .filter((e) => e.args.logCount > 0n)
-    .reverse();
+  const all =
+    batchNumber === undefined
+      ? await readEvents(scan, (range) =>
+          getLogs(client, {
+            address: scan.address,
+            event: batchEvents.BatchCommitted,
+            args: { chainId },
+            strict: true,
+            ...range,
+          }),
+        )
+      : [await findBatchEvent(scan, batchEvents.BatchCommitted, chainId, batchNumber)].filter((e) => e !== undefined);
+  const commits = all.filter((e) => e.args.logCount > 0n).reverse();
   for (let i = 0; i < commits.length; i += COMMIT_READS_IN_PARALLEL) {
     const slice = commits.slice(i, i + COMMIT_READS_IN_PARALLEL);
     const txs = await Promise.all(
@@ -298,14 +293,11 @@ async function findExecutionBlock(
   { batchNumber, commitBlock }: FoundMessage,
   interopHash: Hex,
 ): Promise<bigint> {
-  const [executed] = await readEvents({ ...scan, fromBlock: commitBlock }, (range) =>
-    getLogs(scan.client, {
-      address: scan.address,
-      event: settlementEvents.BatchExecuted,
-      args: { chainId, batchNumber },
-      strict: true,
-      ...range,
-    }),
+  const executed = await findBatchEvent(
+    { ...scan, fromBlock: commitBlock },
+    batchEvents.BatchExecuted,
+    chainId,
+    batchNumber,
   );
   if (!executed) {
     throw new MessageNotProvableError({

@@ -1,8 +1,9 @@
-import { type Address, type Client, getAbiItem, type Hex } from 'viem';
-import { getLogs, readContract } from 'viem/actions';
+import type { Address, Client, Hex } from 'viem';
+import { readContract } from 'viem/actions';
 import { decodeProof, encodeProof, getChainBatchRoot } from '../core/index.js';
 import { interopSettlementAbi } from './abi.js';
 import { MessageNotProvableError, SettlementDataError } from './errors.js';
+import { batchEvents, findBatchEvent } from './findBatchEvent.js';
 import { chainIdOf, retryBlockOutOfRange, withRpc } from './rpc.js';
 import { readAnnouncedRoot, readSettlementTrees } from './settlementTrees.js';
 import type { InteropMessageProof } from './types.js';
@@ -21,31 +22,10 @@ export type ExtendInteropProofToL1Parameters = {
   interopHash: Hex;
 };
 
-const settlementEvents = {
-  BatchCommitted: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'BatchCommitted' }),
-  BatchExecuted: /* @__PURE__ */ getAbiItem({ abi: interopSettlementAbi, name: 'BatchExecuted' }),
-};
-
-/** The commit of one batch, found through its indexed (chainId, batchNumber) topics. */
-async function findCommit(client: Client, address: Address, chainId: bigint, batchNumber: bigint, toBlock: bigint) {
-  const [commit] = await withRpc(client, () =>
-    retryBlockOutOfRange(() =>
-      getLogs(client, {
-        address,
-        event: settlementEvents.BatchCommitted,
-        args: { chainId, batchNumber },
-        strict: true,
-        fromBlock: 0n,
-        toBlock,
-      }),
-    ),
-  );
-  return commit;
-}
-
 /**
  * The first Gateway batch committed on L1 whose blocks reach `gatewayBlock`: a binary search over the batch
- * numbers (their last blocks grow), one indexed commit lookup per step, so log2(batches) reads.
+ * numbers (their last blocks grow), one commit lookup ({@link findBatchEvent}) per step in the L1 blocks the
+ * earlier steps left, so log2(batches) lookups of bounded windows.
  */
 async function findGatewayBatchCommit(
   p: ExtendInteropProofToL1Parameters,
@@ -62,8 +42,16 @@ async function findGatewayBatchCommit(
       blockNumber: l1Head,
     }),
   );
+  // Commits come in batch order, so each probe also bounds the blocks where the next one can be.
+  let fromBlock = 0n;
+  let toBlock = l1Head;
   const commitOf = async (batch: bigint) => {
-    const commit = await findCommit(p.l1Client, p.l1Settlement, gatewayChainId, batch, l1Head);
+    const commit = await findBatchEvent(
+      { client: p.l1Client, address: p.l1Settlement, fromBlock, toBlock },
+      batchEvents.BatchCommitted,
+      gatewayChainId,
+      batch,
+    );
     if (!commit)
       throw new SettlementDataError(
         `Gateway batch ${batch} is counted as committed on L1 but has no BatchCommitted event`,
@@ -81,7 +69,11 @@ async function findGatewayBatchCommit(
     if (commit.args.lastBlock >= gatewayBlock) {
       high = mid;
       last = commit;
-    } else low = mid + 1n;
+      toBlock = commit.blockNumber;
+    } else {
+      low = mid + 1n;
+      fromBlock = commit.blockNumber;
+    }
   }
   return last;
 }
@@ -89,7 +81,7 @@ async function findGatewayBatchCommit(
 /**
  * Turns a proof that ends at a Gateway's MessageRoot into the three-level proof that ends at L1's, from settlement
  * data alone: the Gateway batch N whose blocks cover the proof's Gateway block (found by a binary search over its
- * commits on L1, log2(batches) indexed lookups), the Gateway's trees at the end of N from the tree writes between
+ * commits on L1, log2(batches) lookups), the Gateway's trees at the end of N from the tree writes between
  * the proof's block and N's last block (whose MessageRoot N committed), and L1's trees at the end of the block
  * where N executed from that block's writes. Every rebuilt root is checked against the one committed or announced
  * on-chain; nothing read grows with either layer's history.
@@ -113,17 +105,11 @@ export async function extendInteropProofToL1(p: ExtendInteropProofToL1Parameters
   const commit = await findGatewayBatchCommit(p, gatewayChainId, gatewayBlock, l1Head);
   if (!commit) throw notYet(`no batch of the Gateway covers its block ${gatewayBlock} on L1 yet`);
   const { batchNumber: gatewayBatch, localLogsRoot, lastBlock } = commit.args;
-  const [executed] = await withRpc(p.l1Client, () =>
-    retryBlockOutOfRange(() =>
-      getLogs(p.l1Client, {
-        address: p.l1Settlement,
-        event: settlementEvents.BatchExecuted,
-        args: { chainId: gatewayChainId, batchNumber: gatewayBatch },
-        strict: true,
-        fromBlock: commit.blockNumber,
-        toBlock: l1Head,
-      }),
-    ),
+  const executed = await findBatchEvent(
+    { client: p.l1Client, address: p.l1Settlement, fromBlock: commit.blockNumber, toBlock: l1Head },
+    batchEvents.BatchExecuted,
+    gatewayChainId,
+    gatewayBatch,
   );
   if (!executed) throw notYet(`Gateway batch ${gatewayBatch} is committed on L1, not executed`);
 
