@@ -37,7 +37,7 @@ export type BuildInteropProofFromSettlementLayerParameters = {
   fromBlock?: bigint;
   /**
    * The batch holding the message, when known (`l1BatchNumber` of the L2 receipt or of the node's status): its
-   * commit is then found through the indexed (chainId, batchNumber) topics and only that transaction is read.
+   * commit is then found by a binary search over windows of the chain's commits and only that transaction is read.
    * Without it every non-empty commit of the chain is read, newest first, until one holds the message.
    */
   batchNumber?: bigint;
@@ -94,10 +94,11 @@ type Wanted = { interopHash: Hex; txHash?: undefined } | { txHash: Hex; interopH
  * (every tree write announces the written leaf's path), checked against the block's `NewInteropRoot`. The result
  * is the same proof the source chain's node serves (`interop_getMessageProof`), ending in that block's MessageRoot.
  *
- * With `batchNumber` the commit and the execution are found through indexed event topics, one transaction is read
- * and the trees come from the execution block alone: nothing read grows with the settlement layer's history (the
- * endpoint may still walk its blocks to answer a topic filter). Without it, one transaction per non-empty batch of
- * the chain is read, newest first, until one holds the message. Meant for recovery and audits.
+ * With `batchNumber` the commit and the execution are found by a binary search over bounded windows of the chain's
+ * batch events (log2 of the blocks, each probe at most 8 blocks unless the chain settled nothing there), one
+ * transaction is read and the trees come from the execution block alone: nothing read grows with the settlement
+ * layer's history. Without it, one transaction per non-empty batch of the chain is read, newest first, until one
+ * holds the message. Meant for recovery and audits.
  *
  * @throws {InvalidInputError} when the hash is not a 32-byte hex string.
  * @throws {MessageNotFoundError} when no committed batch of the chain holds the message.
@@ -216,7 +217,7 @@ async function assertSettlementContract(client: Client, address: Address): Promi
 }
 
 /**
- * Decodes the calldata of the commit of `batchNumber` when given (found by its indexed topics), else of every
+ * Decodes the calldata of the commit of `batchNumber` when given (found by {@link findBatchEvent}), else of every
  * non-empty commit of the chain, newest first, until one holds the message.
  */
 async function findMessageInCommits(

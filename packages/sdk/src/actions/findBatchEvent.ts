@@ -18,7 +18,7 @@ type BatchEvent = (typeof batchEvents)[keyof typeof batchEvents];
 type Found<E extends BatchEvent> = GetLogsReturnType<E, [E], true>[number];
 
 /** Blocks one probe reads: its answer holds at most the chain's events of these blocks. */
-const PROBE_BLOCKS = 32n;
+const PROBE_BLOCKS = 8n;
 
 /** One contract over a block range. */
 export type BatchEventRange = { client: Client; address: Address; fromBlock: bigint; toBlock: bigint };
