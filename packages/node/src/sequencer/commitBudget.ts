@@ -1,11 +1,13 @@
 // What one batch's commit costs on the settlement layer, estimated from its log count alone, so the sequencer can
 // cut batches that are sure to fit before anything is sent. Measured with commitAndExecuteBatch on anvil (Cancun):
-// 181,088 gas for 1 log, then ~3,345 gas per log, linear up to 16,384 logs (54.8 M gas). The estimate rounds up.
+// 181,088 gas for 1 log, then ~3,345 gas per log, linear up to 16,384 logs (54.8 M gas); the tree-write path events
+// add ~6,800 gas on small trees and ~300 per tree level (a chain tree of 2^32 batches: ~16,000). The estimate
+// rounds up.
 
 import { MAX_L1_MESSAGES_PER_BLOCK } from '@interop/sdk/core';
 
-/** Fixed part of a commit's gas (transaction, selector, counters, root storage, events). */
-const COMMIT_BASE_GAS = 200_000;
+/** Fixed part of a commit's gas (transaction, selector, counters, root storage, events with their tree paths). */
+const COMMIT_BASE_GAS = 230_000;
 /** Gas per log: calldata, hashing into the tree, the per-log tx hash. */
 const COMMIT_GAS_PER_LOG = 3_400;
 /** Calldata bytes per log: the packed log (88) and its tx hash (32). */
