@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { getFreePort } from '@interop/devnet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN as bin, ROOT as root } from '../helpers/cli.js';
+import { poll } from '../helpers/rpc.js';
 import {
   allExited,
+  anvilCacheDirOf,
   anvilPidsOf,
   freeDevnetPorts,
   isAlive,
@@ -83,11 +85,8 @@ describe('interop devnet (CLI)', () => {
 
     afterAll(async () => {
       const anvils = child?.pid ? anvilPidsOf(child.pid) : [];
-      try {
-        if (child?.pid) process.kill(-child.pid, 'SIGKILL'); // the devnet, its anvils and their watchdogs
-      } catch {
-        // the group is already gone
-      }
+      // The devnet alone: its anvils' watchdogs stop them and remove their state caches.
+      if (child && child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
       expect(await allExited(anvils, 15_000)).toBe(true);
     });
@@ -217,9 +216,12 @@ describe('interop devnet (CLI)', () => {
 
     it('leaves no anvil running: they exit within seconds; the stale lock does not block the next start', async () => {
       expect(anvils).toHaveLength(3);
+      const caches = anvils.map(anvilCacheDirOf);
       devnet!.child.kill('SIGKILL');
       await devnet!.exited;
       expect(await allExited(anvils, 10_000)).toBe(true);
+      // Nor their state caches (anvil's watchdog removes each once its anvil has exited).
+      await poll('the anvils’ state caches removed', async () => caches.every((dir) => !existsSync(dir)), 10_000);
       expect(existsSync(join(dataDir, 'devnet.lock'))).toBe(true);
       const next = await spawnDevnet(dataDir);
       try {

@@ -1,5 +1,6 @@
 // `interop devnet` as a child process, the way a user runs it: started on free ports, waited for until "ready".
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { CLI_BIN, ROOT } from './cli.js';
 import { stablePorts } from './ports.js';
 
@@ -45,6 +46,12 @@ export function anvilPidsOf(devnetPid: number): number[] {
     .flatMap((watchdog) => childProcesses(watchdog.pid))
     .filter((p) => p.command === 'anvil')
     .map((p) => p.pid);
+}
+
+/** The state cache directory an anvil was started with (`--cache-path`, Linux). */
+export function anvilCacheDirOf(anvilPid: number): string {
+  const args = readFileSync(`/proc/${anvilPid}/cmdline`, 'latin1').split('\u0000');
+  return args[args.indexOf('--cache-path') + 1];
 }
 
 export function isAlive(pid: number): boolean {
