@@ -1,17 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { startAnvil } from '@interop/devnet';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { poll, rpc } from '../helpers/rpc.js';
-
-/** The `--cache-path` an anvil process was started with (Linux). */
-function cachePathOf(pid: number): string {
-  const args = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\u0000');
-  return args[args.indexOf('--cache-path') + 1];
-}
-
-const alive = (pid: number) => existsSync(`/proc/${pid}`);
+import { anvilCacheDirOf, isAlive } from '../helpers/spawnDevnet.js';
 
 describe('startAnvil', () => {
   it('starts anvil on a free port with the chain id asked for, and stops it', async () => {
@@ -29,7 +22,7 @@ describe('startAnvil', () => {
   // never removes it: a long or busy chain filled the disk that way.
   it('keeps the states of old blocks in a cache of its own, removed when it stops', async () => {
     const anvil = await startAnvil({ chainId: 271 });
-    const cache = cachePathOf(anvil.pid);
+    const cache = anvilCacheDirOf(anvil.pid);
     try {
       await rpc(anvil.rpcUrl, 'anvil_mine', ['0x400']);
       expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(0);
@@ -49,9 +42,9 @@ describe('startAnvil', () => {
       child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
       child.once('exit', (code) => reject(new Error(`child exited (${code})`)));
     });
-    const cache = cachePathOf(pid);
+    const cache = anvilCacheDirOf(pid);
     expect(existsSync(cache)).toBe(true);
     child.kill('SIGKILL');
-    await poll('anvil and its cache gone', async () => !alive(pid) && !existsSync(cache), 20_000);
+    await poll('anvil and its cache gone', async () => !isAlive(pid) && !existsSync(cache), 20_000);
   });
 });
