@@ -17,6 +17,9 @@ export {
   METHOD_REFUSED,
 } from './rpc/anvilMethods.js';
 export { type AllowedOrigins, DEFAULT_ALLOWED_ORIGINS, isOriginPattern } from './rpc/origins.js';
+export type { Upstream } from './rpc/upstream.js';
+// The sequencer's seal step, for the store-writes benchmark (bench/store-writes.ts): it seals what an Upstream serves.
+export { type SealBatchParameters, type SealBatchReturnType, sealBatch } from './sequencer/sealBatch.js';
 export { SettlementMirror } from './settlement/mirror.js';
 export { NETWORK_SNAPSHOT_FAILED, NetworkSnapshots } from './snapshots/networkSnapshots.js';
 export { type NodeHandle, startNode } from './startNode.js';
