@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Store } from '@interop/node';
 import type { Statement } from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { explorerQueriesOf } from '../../packages/node/src/store/explorerQueries.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'interop-plans-'));
 const store = new Store(dataDir);
@@ -43,7 +44,11 @@ function plan(sql: string): string[] {
 
 describe('store query plans', () => {
   it('no prepared statement scans a table, except the listed whole-table reads', () => {
-    const statements = [...statementsOf(store), ...statementsOf(store.history)];
+    const statements = [
+      ...statementsOf(store),
+      ...statementsOf(store.history),
+      ...statementsOf(explorerQueriesOf(store)),
+    ];
     expect(statements.length).toBeGreaterThan(30);
     const scans: string[] = [];
     for (const st of statements) {
@@ -55,5 +60,32 @@ describe('store query plans', () => {
       if (full.length > 0) scans.push(`${sql} → ${full.join('; ')}`);
     }
     expect(scans).toEqual([]);
+  });
+
+  // Lookups by a hash start with the one index that holds it, then follow positions: logs and messages share the
+  // interop hash's index (logs_interop) and the transaction hash's (txs' key), so sealing a message adds two keys
+  // at random places instead of five (bench/store-writes.ts).
+  it('lookups by hash seek one hash index, then positions', () => {
+    const explorer = explorerQueriesOf(store) as unknown as { s: Record<string, Statement> };
+    const s = (store as unknown as { s: Record<string, Statement> }).s;
+    const first = (st: Statement) => plan(st.source.replace(/\s+/g, ' ').trim());
+    expect(first(explorer.s.messageByHash)[0]).toMatch(/^SEARCH l USING INDEX logs_interop \(interop_hash=\?\)/);
+    expect(first(explorer.s.messagesOfTx)[0]).toMatch(
+      /^SEARCH l USING INDEX logs_tx_number \(chain_id=\? AND batch=\? AND tx_number=\?\)/,
+    );
+    expect(first(s.proofOfInterop)[0]).toMatch(/^SEARCH l USING INDEX logs_interop/);
+    for (const st of [s.proofOfTx, s.firstLogOfTx]) {
+      const steps = first(st);
+      expect(steps[0]).toMatch(/^SEARCH t USING INDEX sqlite_autoindex_txs_1 \(hash=\?\)/);
+      expect(steps.find((d) => d.startsWith('SEARCH l'))).toMatch(
+        /USING INDEX logs_tx_number \(chain_id=\? AND batch=\? AND tx_number=\?/,
+      );
+    }
+    const hashIndexes = store.db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('logs_tx', 'messages_tx', 'messages_interop')`,
+      )
+      .all();
+    expect(hashIndexes).toEqual([]);
   });
 });

@@ -143,7 +143,8 @@ function getMessage(ctx: L2MethodContext, params: unknown[]): RpcMessageDetail |
 function getTransactionMessages(ctx: L2MethodContext, params: unknown[]): RpcTransactionMessages | null {
   arity(params, 1, 1, 'interop_getTransactionMessages');
   const hash = hashParam(params[0], 'transaction hash');
-  // Either hash of a ZKsync 0x71 transaction: the store knows it by the upstream's, messages by the public one.
+  // Either hash of a ZKsync 0x71 transaction: the store knows it by the upstream's (its messages are found by its
+  // place in its batch), users by the public one.
   const upstreamHash = ctx.store.anvilHashOf(hash) ?? hash;
   const tx = ctx.store.getTx(upstreamHash);
   if (!tx) return null;
@@ -155,7 +156,7 @@ function getTransactionMessages(ctx: L2MethodContext, params: unknown[]): RpcTra
     l1BatchNumber: tx.batch,
     txNumberInBatch: tx.idx,
     messages: explorerQueriesOf(ctx.store)
-      .getMessagesOfTx(publicHash)
+      .getMessagesOfTx(tx)
       .map((r) => messageSummary(ctx, r)),
   };
 }

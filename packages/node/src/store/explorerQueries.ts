@@ -51,6 +51,12 @@ const SUMMARY = `m.seq, m.interop_hash AS interopHash, m.chain_id AS chainId, m.
   b.status AS batchStatus, b.settlement_block AS settlementBlock, b.settles_on AS settlesOn,
   (SELECT COUNT(*) FROM imports i WHERE i.sl_chain_id = b.settles_on AND i.block = b.settlement_block) AS importCount`;
 const FROM = 'FROM messages m JOIN batches b ON b.chain_id = m.chain_id AND b.number = m.batch';
+/**
+ * Messages found from their logs (by interop hash, or a transaction's position). CROSS JOIN keeps logs first: the
+ * planner would otherwise walk every message of the batch for a transaction's few.
+ */
+const FROM_LOGS = `FROM logs l CROSS JOIN messages m ON m.chain_id = l.chain_id AND m.batch = l.batch AND m.idx = l.idx
+  JOIN batches b ON b.chain_id = m.chain_id AND b.number = m.batch`;
 const BATCH_COLUMNS = `chain_id AS chainId, number, first_block AS firstBlock, last_block AS lastBlock, timestamp,
   tx_count AS txCount, log_count AS logCount, local_root AS localRoot, chain_batch_root AS chainBatchRoot, status,
   commit_tx AS commitTx, committed_at AS committedAt, execute_tx AS executeTx, executed_at AS executedAt,
@@ -69,13 +75,14 @@ function prepare(db: Database.Database) {
     messagesOfChain: page('m.chain_id = ?'),
     messagesOfSender: page('m.sender = ?'),
     messagesOfChainAndSender: page('m.sender = ? AND m.chain_id = ?'),
+    // By hash through logs (logs_interop, then the message at the same position): messages has no hash index.
     messageByHash: db.prepare(`SELECT ${SUMMARY}, m.data, l.tx_number AS txNumber, b.chain_batch_root AS chainBatchRoot,
       b.timestamp AS batchTimestamp, b.commit_tx AS commitTx, b.committed_at AS committedAt, b.execute_tx AS executeTx,
-      b.executed_at AS executedAt, s.root AS settlementRoot, s.timestamp AS settlementTimestamp ${FROM}
-      JOIN logs l ON l.chain_id = m.chain_id AND l.batch = m.batch AND l.idx = m.idx
+      b.executed_at AS executedAt, s.root AS settlementRoot, s.timestamp AS settlementTimestamp ${FROM_LOGS}
       LEFT JOIN settlement_blocks s ON s.sl_chain_id = b.settles_on AND s.block = b.settlement_block
-      WHERE m.interop_hash = ? ORDER BY m.seq LIMIT 1`),
-    messagesOfTx: db.prepare(`SELECT ${SUMMARY} ${FROM} WHERE m.tx_hash = ? ORDER BY m.idx`),
+      WHERE l.interop_hash = ? ORDER BY m.seq LIMIT 1`),
+    messagesOfTx: db.prepare(`SELECT ${SUMMARY} ${FROM_LOGS}
+      WHERE l.chain_id = ? AND l.batch = ? AND l.tx_number = ? ORDER BY l.tx_log_index`),
     batches: db.prepare(
       `SELECT ${BATCH_COLUMNS} FROM batches WHERE chain_id = ? AND number < ? ORDER BY number DESC LIMIT ?`,
     ),
@@ -137,9 +144,12 @@ export class ExplorerQueries {
     return this.s.messageByHash.get(interopHash.toLowerCase()) as MessageDetailRow | undefined;
   }
 
-  /** Messages sent by a transaction, by its public hash. */
-  getMessagesOfTx(txHash: string): MessageSummaryRow[] {
-    return this.s.messagesOfTx.all(txHash.toLowerCase()) as MessageSummaryRow[];
+  /**
+   * Messages sent by a transaction, by where it is (see Store.getTx: the lookup by hash, either hash of a 0x71
+   * transaction through its alias), in log order.
+   */
+  getMessagesOfTx(tx: { chainId: number; batch: number; idx: number }): MessageSummaryRow[] {
+    return this.s.messagesOfTx.all(tx.chainId, tx.batch, tx.idx) as MessageSummaryRow[];
   }
 
   /** Batches of a chain newest first, numbered below `cursor`. */

@@ -60,13 +60,20 @@ CREATE TABLE IF NOT EXISTS logs (
   path BLOB NOT NULL,
   PRIMARY KEY (chain_id, batch, idx)
 );
-CREATE INDEX IF NOT EXISTS logs_tx ON logs (tx_hash, tx_log_index);
+-- The one index by interop hash: proofs, and the explorer's message by hash (joined to messages by position).
 CREATE INDEX IF NOT EXISTS logs_interop ON logs (interop_hash) WHERE interop_hash IS NOT NULL;
+-- A transaction's logs, found from its txs row (chain, batch, number in batch). Keys arrive in order, so an insert
+-- touches the index's last page; the former logs_tx (tx_hash, tx_log_index) put each key at a random place, and
+-- that page write per message, like messages_tx's and messages_interop's, grew the seal's cost with the history.
+DROP INDEX IF EXISTS logs_tx;
+CREATE INDEX IF NOT EXISTS logs_tx_number ON logs (chain_id, batch, tx_number, tx_log_index);
 -- A receipt's logIndex counts from the block's first L2->L1 log: one seek here (batch, idx included).
 DROP INDEX IF EXISTS logs_block;
 CREATE INDEX IF NOT EXISTS logs_block_first ON logs (chain_id, block_number, batch, idx);
 
--- Every transaction of every sealed batch: receipts get l1BatchNumber / l1BatchTxIndex from here.
+-- Every transaction of every sealed batch: receipts get l1BatchNumber / l1BatchTxIndex from here, and lookups by
+-- transaction hash find its logs from here (idx = tx_number). A hash is one row: a transaction replayed on
+-- another chain (only a pre-EIP-155 one can be) is found on the chain sealed last.
 CREATE TABLE IF NOT EXISTS txs (
   hash TEXT PRIMARY KEY,
   chain_id INTEGER NOT NULL,
@@ -153,7 +160,8 @@ CREATE INDEX IF NOT EXISTS imports_chain ON imports (chain_id);
 
 -- Every InteropCenter message of every sealed batch, decoded from its L1MessageSent log (the explorer's index).
 -- seq is the order of sealing: pages walk it newest first. tx_hash is the public hash (a 0x71 transaction's own
--- hash). message_num is a decimal string (uint256).
+-- hash). message_num is a decimal string (uint256). Lookups by interop or transaction hash go through logs and
+-- txs (logs_interop, txs' key) and join here on (chain_id, batch, idx): no hash index of its own.
 CREATE TABLE IF NOT EXISTS messages (
   seq INTEGER PRIMARY KEY,
   interop_hash TEXT NOT NULL,
@@ -167,10 +175,10 @@ CREATE TABLE IF NOT EXISTS messages (
   message_num TEXT NOT NULL,
   data BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS messages_interop ON messages (interop_hash);
+DROP INDEX IF EXISTS messages_interop;
+DROP INDEX IF EXISTS messages_tx;
 CREATE INDEX IF NOT EXISTS messages_chain ON messages (chain_id, seq);
 CREATE INDEX IF NOT EXISTS messages_sender ON messages (sender, seq);
-CREATE INDEX IF NOT EXISTS messages_tx ON messages (tx_hash);
 CREATE INDEX IF NOT EXISTS messages_batch ON messages (chain_id, batch, idx);
 CREATE INDEX IF NOT EXISTS messages_time ON messages (timestamp);
 

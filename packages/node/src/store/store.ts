@@ -499,9 +499,9 @@ function prepareChainStatements(db: Database.Database) {
       gw_tail = ?, status = 'executed' WHERE chain_id = ? AND number = ?`),
     tx: db.prepare(`SELECT chain_id AS chainId, batch, idx, block_number AS blockNumber FROM txs WHERE hash = ?`),
     logsOfBatch: db.prepare(`SELECT ${LOG_COLUMNS} FROM logs WHERE chain_id = ? AND batch = ? ORDER BY idx`),
-    firstLogOfTx: db.prepare(
-      `SELECT batch, idx FROM logs WHERE tx_hash = ? AND chain_id = ? ORDER BY tx_log_index LIMIT 1`,
-    ),
+    firstLogOfTx: db.prepare(`SELECT l.batch, l.idx FROM txs t
+      JOIN logs l ON l.chain_id = t.chain_id AND l.batch = t.batch AND l.tx_number = t.idx
+      WHERE t.hash = ? AND t.chain_id = ? ORDER BY l.tx_log_index LIMIT 1`),
     firstLogOfBlock: db.prepare(
       `SELECT batch, idx FROM logs WHERE chain_id = ? AND block_number = ? ORDER BY batch, idx LIMIT 1`,
     ),
@@ -557,10 +557,11 @@ function prepareSettlementStatements(db: Database.Database) {
     anvilOf: db.prepare(`SELECT anvil_hash FROM tx_aliases WHERE zk_hash = ?`).pluck(),
     allAliases: db.prepare(`SELECT zk_hash AS zkHash, anvil_hash AS anvilHash FROM tx_aliases`),
     zkOf: db.prepare(`SELECT zk_hash FROM tx_aliases WHERE anvil_hash = ?`).pluck(),
-    proofOfTx:
-      db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
+    proofOfTx: db.prepare(`SELECT ${PROOF_COLUMNS} FROM txs t
+      JOIN logs l ON l.chain_id = t.chain_id AND l.batch = t.batch AND l.tx_number = t.idx
+      JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
       LEFT JOIN settlement_blocks s ON s.sl_chain_id = b.settles_on AND s.block = b.settlement_block
-      WHERE l.tx_hash = ? AND l.tx_log_index = ?`),
+      WHERE t.hash = ? AND l.tx_log_index = ?`),
     proofOfInterop:
       db.prepare(`SELECT ${PROOF_COLUMNS} FROM logs l JOIN batches b ON b.chain_id = l.chain_id AND b.number = l.batch
       LEFT JOIN settlement_blocks s ON s.sl_chain_id = b.settles_on AND s.block = b.settlement_block
