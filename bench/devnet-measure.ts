@@ -31,8 +31,6 @@ export type LatencyRun = {
   sampleVerified: string;
 };
 
-type Sent = { source: number; dest: number; tSend: number; txHash?: Hex; failed?: boolean };
-
 const ROOT_ADDED = encodeEventTopics({ abi: InteropCenter.abi, eventName: 'InteropRootAdded' })[0];
 
 /** Records, per L2, when each settlement block's root was first seen imported. */
@@ -122,23 +120,23 @@ async function prepareSenders(urls: string[]): Promise<Address[]> {
   return senders;
 }
 
+/** One paced message: its source and destination L2 (indexes), when it was sent, and what became of the send. */
+export type PacedSend = { source: number; dest: number; tSend: number; txHash?: Hex; failed?: boolean };
+
 /**
- * Sends `rate` messages/s for `durationS` seconds (alternating source L2, destination = the next L2,
- * from 100 impersonated senders per chain, each sender's sends one after another: anvil 1.7 sometimes lost
- * one of several concurrent sends of one account, leaving a nonce gap), then waits up to `drainS` for every
- * message to become verifiable on its destination and returns the latency figures.
+ * Sends `rate` messages/s for `durationS` seconds to the L2s at `urls` (alternating source, destination = the next
+ * L2), from 100 impersonated senders per chain, each sender's sends one after another (anvil 1.7 sometimes lost one
+ * of several concurrent sends of one account, leaving a nonce gap). Resolves once every send was answered, with
+ * the sends and the seconds the sending took.
  */
-export async function measureLatency(
-  devnet: DevnetJson,
+export async function sendAtRate(
+  urls: string[],
+  center: Address,
   rate: number,
   durationS: number,
-  drainS = 30,
-): Promise<LatencyRun> {
-  const urls = devnet.l2.map((c) => c.rpcUrl);
-  const center = devnet.contracts.interopCenter;
-  const watcher = new ImportWatcher(urls, center);
+): Promise<{ sent: PacedSend[]; sendSeconds: number }> {
   const total = Math.round(rate * durationS);
-  const sent: Sent[] = [];
+  const sent: PacedSend[] = [];
   const inflight = new Set<Promise<void>>();
   const senders = await prepareSenders(urls);
   const lastOf = new Map<string, Promise<unknown>>();
@@ -148,7 +146,7 @@ export async function measureLatency(
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
     const source = i % urls.length;
-    const m: Sent = { source, dest: (source + 1) % urls.length, tSend: performance.now() };
+    const m: PacedSend = { source, dest: (source + 1) % urls.length, tSend: performance.now() };
     sent.push(m);
     const from = senders[Math.floor(i / urls.length) % senders.length];
     const key = `${source} ${from}`;
@@ -164,7 +162,61 @@ export async function measureLatency(
     while (inflight.size > 2000) await Promise.race(inflight);
   }
   await Promise.all(inflight);
-  const sendSeconds = (performance.now() - t0) / 1000;
+  return { sent, sendSeconds: (performance.now() - t0) / 1000 };
+}
+
+/** The figures of a paced run from each message's latency (in send order; a missing one is unresolved). */
+export function summarizeRun(
+  rate: number,
+  durationS: number,
+  run: { sent: PacedSend[]; sendSeconds: number },
+  latency: Map<PacedSend, number>,
+  sampleVerified: string,
+): LatencyRun {
+  const ok = run.sent.filter((m) => m.txHash);
+  const ordered = ok.filter((m) => latency.has(m)).map((m) => latency.get(m)!);
+  const third = Math.max(1, Math.floor(ordered.length / 3));
+  return {
+    targetRate: rate,
+    durationS,
+    sent: run.sent.length,
+    failed: run.sent.length - ok.length,
+    achievedRate: Math.round(run.sent.length / run.sendSeconds),
+    unresolved: ok.length - latency.size,
+    p50Ms: Math.round(percentile(ordered, 50)),
+    p99Ms: Math.round(percentile(ordered, 99)),
+    maxMs: Math.round(Math.max(...ordered)),
+    p50FirstThirdMs: Math.round(percentile(ordered.slice(0, third), 50)),
+    p50LastThirdMs: Math.round(percentile(ordered.slice(-third), 50)),
+    sampleVerified,
+  };
+}
+
+/** Whether a paced run held its rate: ≥ 95% achieved, all resolved, p99 ≤ 2 s and no growing backlog. */
+export function isSustained(r: LatencyRun): boolean {
+  return (
+    r.achievedRate >= 0.95 * r.targetRate &&
+    r.unresolved === 0 &&
+    r.failed === 0 &&
+    r.p99Ms <= 2000 &&
+    r.p50LastThirdMs <= 1.5 * r.p50FirstThirdMs + 250
+  );
+}
+
+/**
+ * Sends `rate` messages/s for `durationS` seconds ({@link sendAtRate}), then waits up to `drainS` for every
+ * message to become verifiable on its destination and returns the latency figures.
+ */
+export async function measureLatency(
+  devnet: DevnetJson,
+  rate: number,
+  durationS: number,
+  drainS = 30,
+): Promise<LatencyRun> {
+  const urls = devnet.l2.map((c) => c.rpcUrl);
+  const watcher = new ImportWatcher(urls, devnet.contracts.interopCenter);
+  const run = await sendAtRate(urls, devnet.contracts.interopCenter, rate, durationS);
+  const { sent } = run;
 
   // Where each message landed: its L2 block (receipts), then the settlement block of its batch.
   const ok = sent.filter((m) => m.txHash);
@@ -179,7 +231,7 @@ export async function measureLatency(
       receipts.forEach((r, k) => r && blockOf.set(mine[i + k].txHash!, Number(r.blockNumber)));
     }
   }
-  const latency = new Map<Sent, number>();
+  const latency = new Map<PacedSend, number>();
   const deadline = performance.now() + drainS * 1000;
   for (;;) {
     const maps = await Promise.all(
@@ -202,29 +254,13 @@ export async function measureLatency(
   await watcher.stop();
 
   const sampleVerified = await verifySample(devnet, ok.filter((m) => latency.has(m)).slice(0, 5));
-  const all = [...latency.values()];
-  const ordered = ok.filter((m) => latency.has(m)).map((m) => latency.get(m)!);
-  const third = Math.max(1, Math.floor(ordered.length / 3));
-  return {
-    targetRate: rate,
-    durationS,
-    sent: sent.length,
-    failed: sent.length - ok.length,
-    achievedRate: Math.round(sent.length / sendSeconds),
-    unresolved: ok.length - latency.size,
-    p50Ms: Math.round(percentile(all, 50)),
-    p99Ms: Math.round(percentile(all, 99)),
-    maxMs: Math.round(Math.max(...all)),
-    p50FirstThirdMs: Math.round(percentile(ordered.slice(0, third), 50)),
-    p50LastThirdMs: Math.round(percentile(ordered.slice(-third), 50)),
-    sampleVerified,
-  };
+  return summarizeRun(rate, durationS, run, latency, sampleVerified);
 }
 
 type RpcProof = { chainId: Hex; l1BatchNumber: Hex; l2MessageIndex: Hex; txNumberInBatch: number; proof: Hex[] };
 
 /** Really verifies a few messages on their destination, to check the definition used above. */
-async function verifySample(devnet: DevnetJson, sample: Sent[]): Promise<string> {
+async function verifySample(devnet: DevnetJson, sample: PacedSend[]): Promise<string> {
   const center = devnet.contracts.interopCenter;
   let verified = 0;
   for (const m of sample) {
