@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DevnetJson } from '@interop/devnet';
-import { getFreePort, isPortFree } from '@interop/devnet';
+import { findFreePorts } from '@interop/devnet';
 import { type Hex, padHex } from 'viem';
 
 // dist/bench/x.js → repo root is two levels up.
@@ -53,15 +53,9 @@ export async function startBenchDevnet(
 ): Promise<BenchDevnet> {
   const l2Count = options.l2Count ?? 2;
   const dataDir = mkdtempSync(join(tmpdir(), 'interop-bench-'));
-  const l1Port = await getFreePort();
-  const explorerPort = options.explorer ? await getFreePort() : undefined;
-  const outside = (p: number | undefined, first: number) => p === undefined || p < first || p >= first + l2Count;
-  let l2Port: number;
-  for (;;) {
-    l2Port = await getFreePort();
-    const rest = await Promise.all(Array.from({ length: l2Count - 1 }, (_, i) => isPortFree(l2Port + 1 + i)));
-    if (rest.every(Boolean) && outside(l1Port, l2Port) && outside(explorerPort, l2Port)) break;
-  }
+  // Ports below the OS's ephemeral range: one from bind(0) can be taken by any outgoing connection before the
+  // devnet binds it.
+  const [l1Port, explorerPort, gatewayPort, l2Port] = await findFreePorts(3 + l2Count);
   const args = [
     ...(options.nodeArgs ?? []),
     join(root, 'packages', 'cli', 'bin', 'interop.js'),
@@ -75,10 +69,10 @@ export async function startBenchDevnet(
     String(l1Port),
     '--l2-port',
     String(l2Port),
-    ...(explorerPort === undefined ? ['--no-explorer'] : ['--explorer-port', String(explorerPort)]),
+    ...(options.explorer ? ['--explorer-port', String(explorerPort)] : ['--no-explorer']),
     '--data-dir',
     dataDir,
-    ...(options.gateway ? ['--gateway', '--gateway-port', String(await getFreePort())] : []),
+    ...(options.gateway ? ['--gateway', '--gateway-port', String(gatewayPort)] : []),
   ];
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InteropCenter, InteropSettlement } from '@interop/contracts';
-import { type AnvilInstance, getFreePort, startAnvil } from '@interop/devnet';
+import { type AnvilInstance, findFreePorts, startAnvil } from '@interop/devnet';
 import { deploySettlementContracts, installSystemContracts } from '@interop/devnet/deploy';
 import type { RpcInteropMessageProof } from '@interop/sdk';
 import { INTEROP_CENTER_ADDRESS } from '@interop/sdk/core';
@@ -97,7 +97,9 @@ type Network = {
 async function startNetwork(): Promise<Network> {
   const dataDir = mkdtempSync(join(tmpdir(), 'interop-fault-campaign-'));
   const statePath = join(dataDir, 'settlement-state.json');
-  const settlementPort = await getFreePort();
+  // Restarted on the same ports after every kill: ports below the OS's ephemeral range, which no bind(0) or
+  // outgoing connection takes meanwhile.
+  const [settlementPort, ...nodePorts] = await findFreePorts(3);
   const settlement = await startAnvil({
     chainId: 9,
     port: settlementPort,
@@ -113,7 +115,6 @@ async function startNetwork(): Promise<Network> {
       operator: privateKeyToAccount(KEYS.operators[i]).address,
     })),
   });
-  const nodePorts = [await getFreePort(), await getFreePort()];
   const configPath = join(dataDir, 'node.json');
   writeFileSync(
     configPath,

@@ -8,6 +8,7 @@ import type { DevnetInfo } from '@interop/devnet';
 import {
   assertPortsFree,
   DataDirInUseError,
+  findFreePorts,
   formatDevnetSummary,
   getDevnetAccounts,
   LOCK_FILE,
@@ -146,6 +147,18 @@ describe('assertPortsFree', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     await expect(assertPortsFree([port])).resolves.toBeUndefined();
+  });
+});
+
+describe('findFreePorts', () => {
+  it('gives consecutive free ports below the ephemeral range', async () => {
+    const ephemeralStart = Number(
+      readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
+    );
+    const ports = await findFreePorts(4);
+    expect(ports.map((p) => p - ports[0])).toEqual([0, 1, 2, 3]);
+    expect(ports[3]).toBeLessThan(ephemeralStart);
+    await expect(assertPortsFree(ports)).resolves.toBeUndefined();
   });
 });
 

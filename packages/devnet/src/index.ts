@@ -31,7 +31,7 @@ export {
   NETWORK_FILE,
   type PersistedNetwork,
 } from './persist.js';
-export { assertPortsFree, isPortFree } from './ports.js';
+export { assertPortsFree, findFreePorts, isPortFree } from './ports.js';
 export { FIRST_L2_CHAIN_ID, getL2ChainIds, SETTLEMENT_CHAIN_ID } from './startAnvils.js';
 export { type Devnet, type StartDevnetParameters, startDevnet } from './startDevnet.js';
 export {
