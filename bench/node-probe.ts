@@ -1,8 +1,8 @@
 // Looks inside the devnet process from a benchmark: a probe loaded with NODE_OPTIONS --require reports the
-// process's memory every second and, on SIGUSR2, starts or stops a CPU profile (the `inspector` module, in
-// process); the profile's samples are then split by where the node spent them (stages below). CPU totals come
-// from /proc (the node's process and its anvils, which are its child processes).
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// process's memory every second and, on request, after a forced full GC; on SIGUSR2 it starts or stops a CPU
+// profile (the `inspector` module, in process); the profile's samples are then split by where the node spent
+// them (stages below). CPU totals come from /proc (the node's process and its anvils, its child processes).
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sleep } from './devnet-common.js';
@@ -10,6 +10,22 @@ import { sleep } from './devnet-common.js';
 const PROBE_SOURCE = `const fs = require('fs');
 const env = process.env;
 setInterval(() => fs.writeFileSync(env.INTEROP_BENCH_HEAP_FILE, JSON.stringify(process.memoryUsage())), 1000).unref();
+let gc = null;
+setInterval(() => {
+  if (!fs.existsSync(env.INTEROP_BENCH_GC_REQUEST)) return;
+  fs.rmSync(env.INTEROP_BENCH_GC_REQUEST);
+  const before = process.memoryUsage().heapUsed;
+  if (!gc) {
+    require('v8').setFlagsFromString('--expose-gc');
+    gc = require('vm').runInNewContext('gc');
+  }
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  const out = JSON.stringify({ heapUsedBeforeGc: before, heapUsed: m.heapUsed, heapTotal: m.heapTotal, rss: m.rss });
+  fs.writeFileSync(env.INTEROP_BENCH_GC_FILE + '.tmp', out);
+  fs.renameSync(env.INTEROP_BENCH_GC_FILE + '.tmp', env.INTEROP_BENCH_GC_FILE);
+}, 200).unref();
 let session = null;
 process.on('SIGUSR2', () => {
   if (!session) {
@@ -33,12 +49,20 @@ export type NodeProbe = {
   env: Record<string, string>;
   /** The devnet process's `process.memoryUsage()`, at most a second old. */
   memory(): { heapUsed: number; rss: number };
+  /**
+   * Forces two full garbage collections in the devnet process and resolves to its memory after them (what it keeps),
+   * with the heap in use just before (live data plus garbage not yet collected).
+   */
+  memoryAfterGc(): Promise<MemoryAfterGc>;
   /** Starts a CPU profile in process `pid` (which must run the probe). */
   startProfile(pid: number): void;
   /** Stops it and resolves to the profile. */
   stopProfile(pid: number): Promise<CpuProfile>;
   remove(): void;
 };
+
+/** Bytes, from `process.memoryUsage()` of the probed process. */
+export type MemoryAfterGc = { heapUsedBeforeGc: number; heapUsed: number; heapTotal: number; rss: number };
 
 export type CpuProfile = {
   nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[];
@@ -51,14 +75,27 @@ export function createNodeProbe(): NodeProbe {
   const probe = join(dir, `interop-bench-probe-${process.pid}.cjs`);
   const heapFile = join(dir, `interop-bench-heap-${process.pid}.json`);
   const profileFile = join(dir, `interop-bench-profile-${process.pid}.json`);
+  const gcFile = join(dir, `interop-bench-gc-${process.pid}.json`);
+  const gcRequest = `${gcFile}.request`;
   writeFileSync(probe, PROBE_SOURCE);
   return {
     env: {
       NODE_OPTIONS: `--require ${probe}`,
       INTEROP_BENCH_HEAP_FILE: heapFile,
       INTEROP_BENCH_PROFILE_FILE: profileFile,
+      INTEROP_BENCH_GC_FILE: gcFile,
+      INTEROP_BENCH_GC_REQUEST: gcRequest,
     },
     memory: () => JSON.parse(readFileSync(heapFile, 'utf8')),
+    async memoryAfterGc() {
+      rmSync(gcFile, { force: true });
+      writeFileSync(gcRequest, '');
+      for (let i = 0; i < 600; i++) {
+        await sleep(100);
+        if (existsSync(gcFile)) return JSON.parse(readFileSync(gcFile, 'utf8')) as MemoryAfterGc;
+      }
+      throw new Error('no answer from the probe within 60 s');
+    },
     startProfile(pid) {
       rmSync(profileFile, { force: true });
       process.kill(pid, 'SIGUSR2');
@@ -78,7 +115,7 @@ export function createNodeProbe(): NodeProbe {
       throw new Error('no CPU profile within 60 s');
     },
     remove() {
-      for (const f of [probe, heapFile, profileFile]) rmSync(f, { force: true });
+      for (const f of [probe, heapFile, profileFile, gcFile, gcRequest]) rmSync(f, { force: true });
     },
   };
 }

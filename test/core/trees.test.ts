@@ -270,8 +270,8 @@ describe('DynamicIncrementalMerkleTree', () => {
       tree.forgetLeavesBefore(tree.size);
       expect(tree.root()).toBe(reference.push(leaf));
     }
-    const stored = (tree as unknown as { nodes: Uint8Array[] }).nodes.reduce((n, level) => n + level.length, 0);
-    expect(stored).toBeLessThan(32 * 1500); // 2 × 1,500 nodes unforgotten
+    // At most 16 words per level (11 levels), where keeping every node would take 2 × 1,500 words.
+    expect(tree.retainedBytes).toBeLessThanOrEqual(32 * 16 * (Math.floor(Math.log2(1500)) + 1));
   });
 });
 
@@ -367,6 +367,24 @@ describe('FullMerkleTree', () => {
     tree.update(1, EMPTY96);
     expect(tree.at(3).root()).toBe(before);
     expect(tree.at(4).root()).toBe(tree.root());
+  });
+
+  it('forgetHistory after each update keeps its memory constant however many updates it takes', () => {
+    // A node's shared tree: one leaf per chain, updated with each batch of the chain, the undo log dropped each block.
+    const tree = new FullMerkleTree([EMPTY96, DEFAULT88, ZERO32, EMPTY96]);
+    const leaf = (n: number) => `0x${n.toString(16).padStart(64, '0')}` as Hex;
+    const retained: number[] = [];
+    for (let n = 1; n <= 20_000; n++) {
+      tree.update(n % 4, leaf(n));
+      if (n % 4 === 0) tree.forgetHistory();
+      if (n % 5_000 === 0) retained.push(tree.retainedBytes);
+    }
+    expect(tree.version).toBe(20_004);
+    expect(new Set(retained).size).toBe(1);
+    // Without forgetting, the undo log grows by a word per update.
+    const kept = new FullMerkleTree([EMPTY96, DEFAULT88, ZERO32, EMPTY96]);
+    for (let n = 1; n <= 1_000; n++) kept.update(n % 4, leaf(n));
+    expect(kept.retainedBytes).toBeGreaterThan(retained[0] + 32 * 1_000);
   });
 
   it('clone is a snapshot', () => {

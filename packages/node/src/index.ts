@@ -20,8 +20,9 @@ export { type AllowedOrigins, DEFAULT_ALLOWED_ORIGINS, isOriginPattern } from '.
 export type { Upstream } from './rpc/upstream.js';
 // The sequencer's seal step, for the store-writes benchmark (bench/store-writes.ts): it seals what an Upstream serves.
 export { type SealBatchParameters, type SealBatchReturnType, sealBatch } from './sequencer/sealBatch.js';
+export { SettlementHistory } from './settlement/history.js';
 export { SettlementMirror } from './settlement/mirror.js';
 export { NETWORK_SNAPSHOT_FAILED, NetworkSnapshots } from './snapshots/networkSnapshots.js';
 export { type NodeHandle, startNode } from './startNode.js';
 export { ChainsBehindStoreError, checkChainsHoldStore } from './store/checkChainsHoldStore.js';
-export { Store } from './store/store.js';
+export { type SettlementBlockUpdate, Store } from './store/store.js';

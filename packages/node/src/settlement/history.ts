@@ -26,7 +26,6 @@ export class SettlementHistory {
     if (block < this.block) throw new Error(`settlement history of ${this.settlementChainId} is past block ${block}`);
     if (block === this.block) return;
     for (const tree of this.chainTrees.values()) tree.forgetLeavesBefore(tree.size);
-    this.shared.forgetHistory();
     for (const added of this.store.getSharedLeavesAdded(this.settlementChainId, this.block, block)) {
       if (added.idx !== this.shared.size) throw new Error(`shared tree index ${added.idx} out of order`);
       this.shared.push(getChainIdLeaf(ZERO_HASH, BigInt(added.chainId)));
@@ -42,6 +41,8 @@ export class SettlementHistory {
       if (idx === undefined) throw new Error(`chain ${chainId} has batches but no shared-tree leaf`);
       this.shared.update(idx, getChainIdLeaf(this.chainTree(chainId).root(), BigInt(chainId)));
     }
+    // Only the current state is read (root, paths): the undo log of the updates is never needed.
+    this.shared.forgetHistory();
     this.block = block;
   }
 
@@ -60,6 +61,13 @@ export class SettlementHistory {
   chainPath(chainId: number, index: number): Hex[] | undefined {
     const tree = this.chainTrees.get(chainId);
     return tree && index >= tree.firstKeptLeaf && index < tree.size ? tree.path(index) : undefined;
+  }
+
+  /** Bytes of tree nodes held: O(log2(batches)) per chain plus the leaves of the last advance. */
+  retainedBytes(): number {
+    let bytes = this.shared.retainedBytes;
+    for (const tree of this.chainTrees.values()) bytes += tree.retainedBytes;
+    return bytes;
   }
 
   private chainTree(chainId: number): DynamicIncrementalMerkleTree {

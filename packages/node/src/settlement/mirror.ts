@@ -62,6 +62,13 @@ export class SettlementMirror {
     this.shared.forgetHistory();
   }
 
+  /** Bytes of tree nodes and undo log held: after {@link forgetHistory}, O(log2(batches)) per chain. */
+  retainedBytes(): number {
+    let bytes = this.shared.retainedBytes;
+    for (const tree of this.chainTrees.values()) bytes += tree.retainedBytes;
+    return bytes;
+  }
+
   chainTree(chainId: number): DynamicIncrementalMerkleTree {
     let tree = this.chainTrees.get(chainId);
     if (!tree) {

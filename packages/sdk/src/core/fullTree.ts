@@ -41,6 +41,11 @@ export class FullMerkleTree extends PushTree {
     this.previous = new Uint8Array(0);
   }
 
+  /** Bytes held: the tree's nodes and its undo log (a number per version, a word per update). */
+  override get retainedBytes(): number {
+    return super.retainedBytes + this.ops.length * 8 + this.previous.byteLength;
+  }
+
   /** Appends a leaf; returns its index. */
   push(leaf: Hex): number {
     const bytes = PushTree.parseLeaf(leaf);

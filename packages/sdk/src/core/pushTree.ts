@@ -35,6 +35,14 @@ export class PushTree {
     return this.count;
   }
 
+  /**
+   * Bytes of tree nodes held in memory (their buffers' capacity). Forgetting bounds it: a tree whose leaves before
+   * its size are forgotten after each few pushes holds at most 16 words per level, whatever its size.
+   */
+  get retainedBytes(): number {
+    return this.nodes.reduce((n, level) => n + level.byteLength, 0);
+  }
+
   /** First leaf still provable: 0 unless earlier leaves were forgotten. */
   get firstKeptLeaf(): number {
     return this.forgotten;
