@@ -20,8 +20,9 @@
 // - start-up: what the node reads from its store when it starts (open it, load the settlement mirror from the
 //   stored frontiers, the transaction aliases), done here on the node's live store; and for comparison the
 //   former load, replaying every chain-tree leaf.
-// The node's RSS comes from /proc; its heap from a probe in the devnet process (node-probe.ts), which also takes
-// the node's CPU profile over the last decade's timed requests with --profile-out.
+// The node's RSS comes from /proc; its heap, after a forced full GC (what it keeps, not the garbage waiting for a
+// collection), from a probe in the devnet process (node-probe.ts), which also takes the node's CPU profile over
+// the last decade's timed requests with --profile-out.
 // Absolute times on a shared machine are noisy: compare a row with the first row of the same run.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -80,7 +81,7 @@ try {
       'start-up reads ms',
       'replay all leaves ms',
       'RSS MB',
-      'heap MB',
+      'heap after GC MB',
       'SQLite MB',
       'elapsed s',
       'load',
@@ -248,7 +249,7 @@ try {
     if (profiling) writeFileSync(opts['profile-out'], JSON.stringify(await probe.stopProfile(devnet.pid)));
     const { startup, replay } = timeStartupReads();
     const rss = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${devnet.pid}/status`, 'utf8'))![1]) / 1024;
-    const heap = probe.memory().heapUsed;
+    const heap = (await probe.memoryAfterGc()).heapUsed;
     let db = 0;
     for (const f of ['node.sqlite', 'node.sqlite-wal']) {
       try {
