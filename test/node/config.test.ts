@@ -24,6 +24,7 @@ describe('resolveNodeConfig', () => {
     expect(c.maxLogsPerBatch).toBe(16384);
     expect(c.maxCommitGas).toBe(15_000_000);
     expect(c.maxCommitBytes).toBe(900_000);
+    expect(c.maxUnsettledBatches).toBe(8);
     expect(c.passThroughMethods).toContain('eth_sendRawTransaction');
     expect(c.passThroughMethods).not.toContain('eth_sendTransaction');
     expect(c.allowedOrigins).toEqual(['http://127.0.0.1:*', 'http://localhost:*', 'http://[::1]:*']);
@@ -48,6 +49,7 @@ describe('resolveNodeConfig', () => {
     ['protectedSenders', { ...valid, protectedSenders: ['0x12'] }],
     ['maxCommitGas', { ...valid, maxCommitGas: 10_000_000 }],
     ['maxCommitBytes', { ...valid, maxCommitBytes: 400_000 }],
+    ['maxUnsettledBatches', { ...valid, maxUnsettledBatches: 0 }],
   ])('names the wrong field: %s', (field, config) => {
     expect(() => resolveNodeConfig(config)).toThrow(NodeConfigError);
     expect(() => resolveNodeConfig(config)).toThrow(field);

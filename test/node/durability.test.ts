@@ -188,3 +188,33 @@ describe('node durability', () => {
     await expectBatchesOnce(settlementNet, settlement.rpcUrl, 271);
   });
 });
+
+describe('a settlement layer that takes no batches', () => {
+  it('the chain seals at most maxUnsettledBatches ahead; what waited goes into fewer, bigger batches', async () => {
+    const net = await startTestNetwork();
+    cleanups.push(() => net.stop());
+    const node = await startNode({ ...net.nodeConfig(), maxUnsettledBatches: 2 });
+    cleanups.push(() => node.stop());
+    const url = node.chains[0].rpcUrl;
+    await expectAllProvable(url, net.l2s[1].rpcUrl, [await send(url, KEYS.user, '0x01')], 271n);
+    const settled = Number((await rpc(url, 'zks_L1BatchNumber', [])).result);
+
+    // Commits stay in the settlement layer's pool: nothing more executes.
+    await rpc(net.settlement.rpcUrl, 'evm_setAutomine', [false]);
+    const held: Hex[] = [];
+    for (let i = 0; i < 6; i++) {
+      held.push(await send(url, KEYS.user, `0x1${i}`));
+      await new Promise((r) => setTimeout(r, 150)); // a batch round (100 ms) between sends
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect(Number((await rpc(url, 'zks_L1BatchNumber', [])).result)).toBeLessThanOrEqual(settled + 2);
+    expect((await rpc(url, 'interop_getMessageStatus', [held.at(-1)])).result.status).toBe('sent');
+
+    await rpc(net.settlement.rpcUrl, 'evm_setAutomine', [true]);
+    await rpc(net.settlement.rpcUrl, 'evm_mine', []);
+    await expectAllProvable(url, net.l2s[1].rpcUrl, held, 271n);
+    const batches = new Set<string>();
+    for (const h of held) batches.add((await rpc(url, 'interop_getMessageProof', [h])).result.l1BatchNumber);
+    expect(batches.size).toBeLessThan(held.length);
+  });
+});

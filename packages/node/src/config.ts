@@ -70,6 +70,13 @@ export type NodeConfig = {
   /** Most calldata bytes of one batch's commit (default 900,000; at least ≈ 492 KB, see `maxCommitGas`). */
   maxCommitBytes?: number;
   /**
+   * Most sealed batches of one chain waiting to be executed on its settlement layer (default 8). At that many the
+   * chain's next batch waits, and then takes in everything its wait let pile up: when the settlement layer takes
+   * fewer batches than the chains seal (many chains, short batches, a slow or stopped layer), the batches grow
+   * instead of the backlog, so a message's wait stays bounded.
+   */
+  maxUnsettledBatches?: number;
+  /**
    * Methods the endpoints pass to the chains (`"*"` for all, as on the devnet; entries may end in `_*`). The
    * node's own methods are always answered. Default: the standard eth_/net_/web3_ read and send methods.
    */
@@ -109,10 +116,14 @@ export type ResolvedNodeConfig = {
   maxLogsPerBatch: number;
   maxCommitGas: number;
   maxCommitBytes: number;
+  maxUnsettledBatches: number;
   passThroughMethods: MethodAllowlist;
   allowedOrigins: AllowedOrigins;
   protectedSenders: Address[];
 };
+
+/** Default of {@link NodeConfig.maxUnsettledBatches}. */
+export const DEFAULT_MAX_UNSETTLED_BATCHES = 8;
 
 function fail(message: string): never {
   throw new NodeConfigError(`invalid node config: ${message}`);
@@ -249,6 +260,9 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
     fail(
       `maxCommitBytes must be an integer >= ${MIN_COMMIT_BYTES} (what a block at the per-block message limit needs)`,
     );
+  const maxUnsettledBatches = c.maxUnsettledBatches ?? DEFAULT_MAX_UNSETTLED_BATCHES;
+  if (typeof maxUnsettledBatches !== 'number' || !Number.isSafeInteger(maxUnsettledBatches) || maxUnsettledBatches < 1)
+    fail('maxUnsettledBatches must be an integer >= 1');
   const passThroughMethods = c.passThroughMethods ?? DEFAULT_PASS_THROUGH_METHODS;
   if (
     passThroughMethods !== '*' &&
@@ -292,6 +306,7 @@ export function resolveNodeConfig(input: unknown): ResolvedNodeConfig {
     maxLogsPerBatch,
     maxCommitGas,
     maxCommitBytes,
+    maxUnsettledBatches,
     passThroughMethods: passThroughMethods as MethodAllowlist,
     allowedOrigins: allowedOrigins as AllowedOrigins,
     protectedSenders: protectedSenders as Address[],

@@ -516,7 +516,8 @@ function startSubmitter({ c, store, gate }: NodeShared, ctx: ChainContext): Loop
 
 /**
  * Seals a batch every `batchMs`. Blocks holding only system transactions (root imports) wait, but not for more
- * than `forceAfterMs`, so they are sealed eventually. A halted chain is not sealed.
+ * than `forceAfterMs`, so they are sealed eventually. A halted chain is not sealed, nor one with
+ * `maxUnsettledBatches` batches waiting for execution.
  */
 function startSequencer(shared: NodeShared, ctx: ChainContext): Loop {
   const { c, store, aliases, gate, afterRevert } = shared;
@@ -536,6 +537,11 @@ function startSequencer(shared: NodeShared, ctx: ChainContext): Loop {
       if (halt) {
         c.log(`L2 ${chainId}: HALTED since block ${halt.block}: ${halt.reason}; it is not sealed`);
         return HALTED_RECHECK_MS;
+      }
+      // The settlement layer is behind: the blocks wait for a later, bigger batch rather than the backlog growing.
+      if (store.getChainProgress(chainId).lastBatch - store.getLastExecutedBatch(chainId) >= c.maxUnsettledBatches) {
+        await noticeHistoryChange(shared, ctx);
+        return c.batchMs;
       }
       const force = waitingSince !== undefined && started - waitingSince > forceAfterMs;
       const r = await sealBatch({

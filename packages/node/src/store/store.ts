@@ -305,6 +305,11 @@ export class Store {
     return (this.s.lastExecutedBlock.get(chainId) as number | null) ?? undefined;
   }
 
+  /** Number of the newest executed batch of the chain (0 when none is). */
+  getLastExecutedBatch(chainId: number): number {
+    return (this.s.lastExecutedBatch.get(chainId) as number | undefined) ?? 0;
+  }
+
   getTx(hash: string): { chainId: number; batch: number; idx: number; blockNumber: number } | undefined {
     return this.s.tx.get(hash.toLowerCase()) as
       | { chainId: number; batch: number; idx: number; blockNumber: number }
@@ -491,6 +496,9 @@ function prepareChainStatements(db: Database.Database) {
     // Batches execute in order, so the newest executed one (walking the primary key down) has the highest block.
     lastExecutedBlock: db
       .prepare(`SELECT last_block FROM batches WHERE chain_id = ? AND status = 'executed' ORDER BY number DESC LIMIT 1`)
+      .pluck(),
+    lastExecutedBatch: db
+      .prepare(`SELECT number FROM batches WHERE chain_id = ? AND status = 'executed' ORDER BY number DESC LIMIT 1`)
       .pluck(),
     markCommitted: db.prepare(`UPDATE batches SET commit_tx = ?, committed_at = ?,
       status = CASE status WHEN 'sealed' THEN 'committed' ELSE status END WHERE chain_id = ? AND number = ?`),
