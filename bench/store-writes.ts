@@ -2,10 +2,11 @@
 // InteropCenter messages into a fresh on-disk store (a temporary directory, removed after), and the time spent in
 // Store.insertSealedBatch is reported per message at each decade (10^3, 10^4, … up to --messages).
 // Run: npm run build && node dist/bench/store-writes.js [--messages 100000] [--batch 1000] [--per-block 100]
-//        [--senders 10]   (--messages 1000000: about 2–5 minutes on this machine)
+//        [--senders 10] [--checkpoints worker|inline]   (--messages 1000000: about 2–5 minutes on this machine)
 // Columns: wall µs per message over the last tenth of the decade and over the whole decade; the CPU part of the
-// decade's (the rest is waiting for the disk or, under load, for a core); the slowest single insert (a WAL
-// checkpoint runs inside the commit that passes its threshold); the store's size with its WAL.
+// decade's (the rest is waiting for the disk or, under load, for a core); the slowest single insert (with
+// --checkpoints inline a WAL checkpoint runs inside the commit that passes its threshold; with worker, the node's
+// way, on a thread of its own); the store's size with its WAL.
 // The blocks come from an in-process upstream that serves what anvil would (eth_blockNumber, the L1Messenger's
 // L1MessageSent logs, blocks with their transaction hashes): one transaction per message, random transaction
 // hashes, each log carrying abi.encode(InteropMessage) and its interop hash, so every row (logs with their paths,
@@ -27,7 +28,7 @@ import {
 import { type Address, encodeAbiParameters, type Hex, numberToHex, toEventSelector } from 'viem';
 import { flags } from './devnet-common.js';
 
-const opts = flags({ messages: '100000', batch: '1000', 'per-block': '100', senders: '10' });
+const opts = flags({ messages: '100000', batch: '1000', 'per-block': '100', senders: '10', checkpoints: 'worker' });
 const total = Number(opts.messages);
 const perBatch = Number(opts.batch);
 const perBlock = Number(opts['per-block']);
@@ -124,6 +125,8 @@ class SyntheticChain implements Upstream {
 
 const dir = mkdtempSync(join(tmpdir(), 'interop-store-writes-'));
 const store = new Store(dir);
+// As the node runs it (--checkpoints worker): WAL checkpoints on a worker thread; `inline`: inside the commits.
+if (opts.checkpoints === 'worker') store.startBackgroundCheckpoints();
 let insertMs = 0;
 /** CPU time (user + system) of the inserts: the rest of their wall time is waiting for the disk. */
 let insertCpuMs = 0;

@@ -72,6 +72,7 @@ export type NodeHandle = {
 export async function startNode(config: NodeConfig): Promise<NodeHandle> {
   const c = resolveNodeConfig(config);
   const store = new Store(c.dataDir);
+  store.startBackgroundCheckpoints();
   const servers: RpcServer[] = [];
   const loops: Loop[] = [];
   let snapshots: NetworkSnapshots | undefined;

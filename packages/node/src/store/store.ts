@@ -7,6 +7,7 @@ import { NodeError } from '../errors.js';
 import { type BlockHash, HistoryStore } from './history.js';
 import { RootMismatchStore } from './rootMismatches.js';
 import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.js';
 import { ZkSendIntentStore } from './zkSendIntents.js';
 
 /** Status of a batch as the settlement layer's events reported it. */
@@ -153,6 +154,7 @@ export class Store {
     hashes: BlockHash[],
     frontiers: ChainTreeFrontier[],
   ) => void;
+  private checkpointer: WalCheckpointer | undefined;
   private readonly l1TailsTx: (gateway: number, gatewayBatch: number, updates: L1TailUpdate[]) => void;
 
   constructor(dataDir: string) {
@@ -253,8 +255,20 @@ export class Store {
     }
   }
 
-  /** Closes the database (checkpointing the WAL). */
+  /**
+   * Moves the WAL's checkpoints to a worker thread ({@link startWalCheckpointer}): the node's commits then no longer
+   * pause for them. The writer keeps a checkpoint of its own at four times the size, should the worker fall behind.
+   * Short-lived stores (tools, tests) do without.
+   */
+  startBackgroundCheckpoints(pages = WAL_CHECKPOINT_PAGES): void {
+    if (this.checkpointer) return;
+    this.db.pragma(`wal_autocheckpoint = ${4 * pages}`);
+    this.checkpointer = startWalCheckpointer({ path: this.path, pages });
+  }
+
+  /** Closes the database (checkpointing the WAL), after the background checkpointer's connection. */
   close(): void {
+    this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 
@@ -456,9 +470,10 @@ function configure(db: Database.Database, path: string): void {
   // A checkpoint (the WAL's pages copied into the database file, with its fsyncs) runs inside the commit that takes
   // the WAL past this many pages. At SQLite's 1,000 (4 MB) nearly every sealed batch of 1,000 messages paid one; at
   // 16,000 (64 MB) a page dirtied by several batches is copied once: fewer, longer pauses, less time in all
-  // (bench/store-writes.ts, docs/performance.md). The WAL file is cut back to 64 MB after a checkpoint.
+  // (bench/store-writes.ts, docs/performance.md). The WAL file is cut back to half that after a checkpoint, below
+  // the size at which the background checkpointer (startBackgroundCheckpoints) starts one.
   db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
-  db.pragma(`journal_size_limit = ${WAL_CHECKPOINT_PAGES * 4096}`);
+  db.pragma(`journal_size_limit = ${(WAL_CHECKPOINT_PAGES / 2) * 4096}`);
   db.exec(SCHEMA);
   const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
   if (version === undefined)
