@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sleep } from './devnet-common.js';
 
-const PROBE_SOURCE = `const fs = require('fs');
+// NODE_OPTIONS --require loads the probe into worker threads too (the store's checkpointer): only the main thread,
+// the node's, reports.
+const PROBE_SOURCE = `if (!require('worker_threads').isMainThread) return;
+const fs = require('fs');
 const env = process.env;
 setInterval(() => fs.writeFileSync(env.INTEROP_BENCH_HEAP_FILE, JSON.stringify(process.memoryUsage())), 1000).unref();
 let gc = null;
