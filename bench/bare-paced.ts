@@ -6,32 +6,28 @@ import { getL2ChainIds, startAnvil } from '@interop/devnet';
 import { installSystemContracts } from '@interop/devnet/deploy';
 import type { Hex } from 'viem';
 import { rpc, rpcBatch, sleep } from './devnet-common.js';
-import { isSustained, type LatencyRun, type PacedSend, sendAtRate, summarizeRun } from './devnet-measure.js';
+import {
+  ChainPoller,
+  isSustained,
+  type LatencyRun,
+  type PacedSend,
+  sendAtRate,
+  summarizeRun,
+} from './devnet-measure.js';
 import { CENTER } from './drain-load.js';
 
-/** Records when each transaction hash was first seen in a block, polling every 25 ms. */
-class BlockWatcher {
+/** Records when each transaction hash was first seen in a block. */
+class BlockWatcher extends ChainPoller {
   readonly seenAt = new Map<Hex, number>();
-  private next: number[];
-  private running = true;
-  private readonly loop: Promise<void>;
+  private readonly next: number[];
 
-  constructor(
-    private readonly urls: string[],
-    heads: number[],
-  ) {
+  constructor(urls: string[], heads: number[]) {
+    super(urls);
     this.next = heads.map((h) => h + 1);
-    this.loop = this.run();
+    this.start();
   }
 
-  private async run() {
-    while (this.running) {
-      await Promise.all(this.urls.map((url, i) => this.poll(url, i).catch(() => {})));
-      await sleep(25);
-    }
-  }
-
-  private async poll(url: string, i: number) {
+  protected async poll(url: string, i: number) {
     const head = Number(await rpc<Hex>(url, 'eth_blockNumber'));
     const numbers = Array.from({ length: Math.max(0, head - this.next[i] + 1) }, (_, k) => this.next[i] + k);
     for (let k = 0; k < numbers.length; k += 200) {
@@ -43,11 +39,6 @@ class BlockWatcher {
       for (const b of blocks) for (const h of b?.transactions ?? []) if (!this.seenAt.has(h)) this.seenAt.set(h, now);
     }
     this.next[i] = head + 1;
-  }
-
-  async stop() {
-    this.running = false;
-    await this.loop;
   }
 }
 

@@ -33,21 +33,19 @@ export type LatencyRun = {
 
 const ROOT_ADDED = encodeEventTopics({ abi: InteropCenter.abi, eventName: 'InteropRootAdded' })[0];
 
-/** Records, per L2, when each settlement block's root was first seen imported. */
-class ImportWatcher {
-  readonly seen: Map<bigint, number>[];
-  private readonly from: bigint[];
+/** Polls every chain at `urls` every 25 ms (chains failing a poll are asked again at the next) until stopped. */
+export abstract class ChainPoller {
   private running = true;
-  private loop: Promise<void>;
+  private loop: Promise<void> | undefined;
 
-  constructor(
-    private readonly urls: string[],
-    private readonly center: Address,
-  ) {
-    this.seen = urls.map(() => new Map());
-    this.from = urls.map(() => 0n);
+  constructor(protected readonly urls: string[]) {}
+
+  /** Starts polling (called by a subclass once its own fields are set). */
+  protected start() {
     this.loop = this.run();
   }
+
+  protected abstract poll(url: string, i: number): Promise<void>;
 
   private async run() {
     while (this.running) {
@@ -56,7 +54,28 @@ class ImportWatcher {
     }
   }
 
-  private async poll(url: string, i: number) {
+  async stop() {
+    this.running = false;
+    await this.loop;
+  }
+}
+
+/** Records, per L2, when each settlement block's root was first seen imported. */
+class ImportWatcher extends ChainPoller {
+  readonly seen: Map<bigint, number>[];
+  private readonly from: bigint[];
+
+  constructor(
+    urls: string[],
+    private readonly center: Address,
+  ) {
+    super(urls);
+    this.seen = urls.map(() => new Map());
+    this.from = urls.map(() => 0n);
+    this.start();
+  }
+
+  protected async poll(url: string, i: number) {
     // The range ends at a block number asked first, so the next poll starts after it: a range from the last log
     // seen would grow with every block while no root arrives, and make the anvils read it all again each time.
     const to = BigInt(await rpc<Hex>(url, 'eth_blockNumber'));
@@ -75,11 +94,6 @@ class ImportWatcher {
       if (!this.seen[i].has(e.args.blockNumber)) this.seen[i].set(e.args.blockNumber, now);
     }
     this.from[i] = to + 1n;
-  }
-
-  async stop() {
-    this.running = false;
-    await this.loop;
   }
 }
 
