@@ -20,12 +20,15 @@ describe('startAnvil', () => {
 
   // Past its in-memory limit anvil writes every block's state to disk, by default into ~/.foundry/anvil/tmp, and
   // never removes it: a long or busy chain filled the disk that way.
-  it('keeps the states of old blocks in a cache of its own, removed when it stops', async () => {
+  it('keeps the states of at most 256 old blocks in a cache of its own, removed when it stops', async () => {
     const anvil = await startAnvil({ chainId: 271 });
     const cache = anvilCacheDirOf(anvil.pid);
+    const states = () => readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
     try {
       await rpc(anvil.rpcUrl, 'anvil_mine', ['0x400']);
-      expect(readdirSync(cache, { recursive: true }).length).toBeGreaterThan(0);
+      expect(states()).toBeGreaterThan(0);
+      await rpc(anvil.rpcUrl, 'anvil_mine', ['0x800']);
+      expect(states()).toBeLessThanOrEqual(256);
     } finally {
       await anvil.stop();
     }

@@ -29,6 +29,9 @@ export type AnvilInstance = {
   stop(): Promise<void>;
 };
 
+/** States of old blocks an anvil keeps on disk, past those in memory (see startAnvil). */
+const MAX_PERSISTED_STATES = '256';
+
 /** How long anvil gets to exit after SIGTERM (it may be writing its state file) before it is killed. */
 const STOP_GRACE_MS = 10_000;
 
@@ -143,6 +146,9 @@ export async function startAnvil(params: StartAnvilParameters): Promise<AnvilIns
   // anvil writes every block's state past its in-memory limit into ~/.foundry/anvil/tmp and leaves it there.
   const cacheDir = mkdtempSync(join(tmpdir(), 'interop-anvil-cache-'));
   args.push('--cache-path', cacheDir);
+  // And only the last few hundred of them: each is the whole state, so a long busy run (10^4 blocks over a state
+  // of 10^5 slots) would otherwise write tens of GB there. Older blocks answer BlockOutOfRange to state queries.
+  if (!params.args?.includes('--max-persisted-states')) args.push('--max-persisted-states', MAX_PERSISTED_STATES);
   args.push(...(params.args ?? []));
   const { child, pid: anvilPid } = await spawnWatched(anvilBinaryPath(), args, cacheDir);
   let stderr = '';

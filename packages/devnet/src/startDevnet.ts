@@ -233,19 +233,10 @@ function checkBlockTime(blockTime: number | undefined): number | undefined {
   return blockTime;
 }
 
-/**
- * States of old blocks an interval-mined anvil keeps on disk. It mines a block every interval even when idle and
- * would write each one's state (megabytes under load) for as long as it runs; nothing the node reads on an L2 needs
- * the state of an old block, so older ones answer BlockOutOfRange instead.
- */
-const INTERVAL_MINED_PERSISTED_STATES = '256';
-
 /** The anvil arguments of each chain's mining mode: interval mining on the L2s with a block time, else automine. */
 function miningArgs(l2ChainIds: bigint[], blockTime: number | undefined): (chainId: bigint) => string[] {
   return (chainId) =>
-    blockTime !== undefined && l2ChainIds.includes(chainId)
-      ? ['--block-time', String(blockTime), '--max-persisted-states', INTERVAL_MINED_PERSISTED_STATES]
-      : [];
+    blockTime !== undefined && l2ChainIds.includes(chainId) ? ['--block-time', String(blockTime)] : [];
 }
 
 type Launch = (chainId: bigint, args?: string[]) => Promise<AnvilInstance>;
