@@ -5,6 +5,8 @@
 // rounds up.
 
 import { MAX_L1_MESSAGES_PER_BLOCK } from '@interop/sdk/core';
+import type { Hex } from 'viem';
+import { calldataFloorGas } from '../sendTransaction.js';
 
 /** Fixed part of a commit's gas (transaction, selector, counters, root storage, events with their tree paths). */
 const COMMIT_BASE_GAS = 230_000;
@@ -26,6 +28,18 @@ export const DEFAULT_MAX_COMMIT_BYTES = 900_000;
 /** Estimated gas of committing and executing a batch of `logCount` logs (an upper bound of what was measured). */
 export function estimateCommitGas(logCount: number): number {
   return COMMIT_BASE_GAS + COMMIT_GAS_PER_LOG * logCount;
+}
+
+/**
+ * The gas limit a commit of `logCount` logs with calldata `data` is sent with: the estimate above or the calldata's
+ * EIP-7623 floor (which is the higher for logs of mostly non-zero bytes), with a quarter on top; the transaction
+ * pays only for what it uses. The node sends commits with it instead of asking the settlement layer for an
+ * estimate, which would execute the whole commit several times over.
+ */
+export function commitGasLimit(logCount: number, data: Hex): bigint {
+  const estimate = BigInt(estimateCommitGas(logCount));
+  const floor = calldataFloorGas(data);
+  return ((estimate > floor ? estimate : floor) * 5n) / 4n;
 }
 
 /** Calldata bytes of committing a batch of `logCount` logs. */

@@ -6,6 +6,7 @@ import type { Upstream } from '../rpc/upstream.js';
 import { sendTransaction, type TxSender } from '../sendTransaction.js';
 import type { BatchForCommit, Store } from '../store/store.js';
 import { crashPoint } from '../testHooks.js';
+import { commitGasLimit } from './commitBudget.js';
 
 /** The settlement layer holds batches this node's store does not know: refusing to guess. */
 export class StoreBehindSettlementError extends NodeError {
@@ -125,6 +126,7 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
   if (params.settlementUnchanged && !(await params.settlementUnchanged())) return { action: 'settlement-changed' };
   const next = totals.executed + 1;
   let data: Hex;
+  let gas: bigint | undefined;
   let action: 'committed-and-executed' | 'executed';
   if (next <= totals.committed) {
     await checkCommittedRoot(params, next);
@@ -157,6 +159,7 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
           args: [...args, batch.aggregatedRoot],
         })
       : encodeFunctionData({ abi: interopSettlementAbi, functionName: 'commitAndExecuteBatch', args });
+    gas = commitGasLimit(batch.logCount, data);
   }
   const sent = await sendTransaction({
     upstream: params.settlement,
@@ -164,6 +167,7 @@ export async function submitNextBatch(params: SubmitNextBatchParameters): Promis
     sender: params.operator,
     to: params.settlementAddress,
     data,
+    gas,
     afterSend: () => crashPoint('after-commit-send'),
   });
   return { action, batch: next, txHash: sent.hash, pending: lastBatch - next };

@@ -3,8 +3,23 @@ import { INTEROP_CENTER_ADDRESS, ZERO_HASH } from '@interop/sdk/core';
 import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
 import { UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
-import { sendTransaction, type TxSender } from '../sendTransaction.js';
+import { calldataFloorGas, sendTransaction, type TxSender } from '../sendTransaction.js';
 import type { Store } from '../store/store.js';
+
+/** Gas of an `addInteropRootsInBatch` call beside its roots: the transaction, the selector, the array head. */
+const IMPORT_BASE_GAS = 30_000;
+/** Gas per root added: a cold read and a fresh slot (24,200), its `InteropRootAdded` event, its calldata. */
+const IMPORT_GAS_PER_ROOT = 35_000;
+
+/**
+ * The gas limit an import of `rootCount` roots (calldata `data`) is sent with: an upper bound of what it uses, so
+ * that the L2 is not asked for an estimate, which would execute the call several times over.
+ */
+export function importGasLimit(rootCount: number, data: Hex): bigint {
+  const bound = BigInt(IMPORT_BASE_GAS + IMPORT_GAS_PER_ROOT * rootCount);
+  const floor = calldataFloorGas(data);
+  return ((bound > floor ? bound : floor) * 5n) / 4n;
+}
 
 /** Parameters of {@link importRoots}. */
 export type ImportRootsParameters = {
@@ -88,6 +103,7 @@ export async function importRoots(p: ImportRootsParameters): Promise<{ added: nu
       sender: p.systemCaller,
       to: INTEROP_CENTER_ADDRESS,
       data,
+      gas: importGasLimit(missing.length, data),
     });
     for (const r of missing) p.store.markImported(chainId, Number(r.layer), r.block, sent.hash);
   }
