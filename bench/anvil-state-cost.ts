@@ -7,13 +7,14 @@
 // transaction are printed. The measured contract's own storage stays small, so a cost that grows with the filler's
 // slots is anvil's per-block work over the whole state (its state root), not the contract's.
 // Run: npm run build && node dist/bench/anvil-state-cost.js [--sizes 0,50000,100000,200000] [--samples 300]
+//        [--anvil-args '--prune-history'] (extra anvil arguments, space-separated)
 import { loadavg } from 'node:os';
 import { startAnvil } from '@interop/devnet';
 import type { Address, Hex } from 'viem';
 import { flags, rpc } from './devnet-common.js';
 import { cpuSeconds } from './drain-load.js';
 
-const opts = flags({ sizes: '0,50000,100000,200000', samples: '300' });
+const opts = flags({ sizes: '0,50000,100000,200000', samples: '300', 'anvil-args': '' });
 const FILL_SLOTS_PER_TX = 100;
 
 // Runtime code: `count` times SSTORE(NUMBER * 256 + i, 1), then STOP — new slots in every block that calls it.
@@ -29,7 +30,8 @@ function deployCode(runtime: string): Hex {
   return `0x61${len}80600e6000396000f3${runtime}`;
 }
 
-const anvil = await startAnvil({ chainId: 31337, args: ['--gas-limit', '100000000'] });
+const extraArgs = opts['anvil-args'] === '' ? [] : opts['anvil-args'].split(' ');
+const anvil = await startAnvil({ chainId: 31337, args: ['--gas-limit', '100000000', ...extraArgs] });
 try {
   const url = anvil.rpcUrl;
   const [from] = await rpc<Address[]>(url, 'eth_accounts');

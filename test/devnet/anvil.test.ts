@@ -35,6 +35,18 @@ describe('startAnvil', () => {
     expect(existsSync(cache)).toBe(false);
   });
 
+  it('leaves the cap out when the caller keeps no old states at all (--prune-history): anvil refuses both', async () => {
+    const anvil = await startAnvil({ chainId: 271, args: ['--prune-history'] });
+    const cache = anvilCacheDirOf(anvil.pid);
+    const states = () => readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
+    try {
+      await rpc(anvil.rpcUrl, 'anvil_mine', ['0x400']);
+      expect(states()).toBe(0);
+    } finally {
+      await anvil.stop();
+    }
+  });
+
   it('removes that cache too when the process that started anvil is killed', async () => {
     const script = `const { startAnvil } = await import('@interop/devnet');
       const a = await startAnvil({ chainId: 271 });

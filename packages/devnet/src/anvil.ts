@@ -148,7 +148,9 @@ export async function startAnvil(params: StartAnvilParameters): Promise<AnvilIns
   args.push('--cache-path', cacheDir);
   // And only the last few hundred of them: each is the whole state, so a long busy run (10^4 blocks over a state
   // of 10^5 slots) would otherwise write tens of GB there. Older blocks answer BlockOutOfRange to state queries.
-  if (!params.args?.includes('--max-persisted-states')) args.push('--max-persisted-states', MAX_PERSISTED_STATES);
+  // A caller that keeps no old states on disk at all (--prune-history) gets no cap: anvil refuses the two together.
+  const keepsStates = !params.args?.some((a) => a === '--max-persisted-states' || a === '--prune-history');
+  if (keepsStates) args.push('--max-persisted-states', MAX_PERSISTED_STATES);
   args.push(...(params.args ?? []));
   const { child, pid: anvilPid } = await spawnWatched(anvilBinaryPath(), args, cacheDir);
   let stderr = '';
