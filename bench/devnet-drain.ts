@@ -2,6 +2,8 @@
 // anvils carrying the same contract code (no node), once through the devnet until every message is verifiable on
 // the other L2. Prints both rates, their ratio, and the CPU time each process spent per message.
 // Run: npm run build && node dist/bench/devnet-drain.js [--messages 3000] [--senders 100] [--profile <dir>]
+//      [--runs 1] (that many bare/devnet pairs, each on fresh processes, and the median ratio: a 3,000-call drain
+//      on automine lasts about a second, and one pair's ratio swings with whatever else the machine does)
 //      [--batch-ms 250] (a batch interval longer than the run, e.g. 60000, measures the relay alone: the devnet's
 //      last receipt then comes with nothing sealed, committed or imported meanwhile)
 //      [--block-time <s>] (interval mining on the L2s, bare and devnet alike, e.g. 0.1; rounds then go out back to
@@ -30,7 +32,7 @@ import {
 } from './drain-load.js';
 import { waitVerifiable } from './messages.js';
 
-const opts = flags({ messages: '3000', senders: '100', profile: '', 'batch-ms': '250', 'block-time': '' });
+const opts = flags({ messages: '3000', senders: '100', profile: '', 'batch-ms': '250', 'block-time': '', runs: '1' });
 const blockTime = opts['block-time'] === '' ? undefined : Number(opts['block-time']);
 
 /** The devnet run: seconds to the last receipt, to verifiable, and CPU per process (node, anvils, generator). */
@@ -74,18 +76,43 @@ async function drainDevnet(load: DrainLoad) {
 const log = (m: string) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
 log('signing');
 const load = await signDrainLoad(Number(opts.messages), Number(opts.senders));
-log('bare anvils');
-const bare = await drainBareAnvils(load, blockTime);
-log('devnet');
-const devnet = await drainDevnet(load);
-const bareRate = load.count / bare.seconds;
-const devnetRate = load.count / devnet.seconds;
+const runs = Number(opts.runs);
 const mining = blockTime === undefined ? 'a block per transaction' : `a block every ${blockTime} s`;
 console.log(`${load.count} sendInteropMessage calls, ${opts.senders} senders per chain, 2 L2s, mining ${mining}`);
-console.log(`bare anvils:  ${bareRate.toFixed(0)} calls/s (${bare.seconds.toFixed(2)} s to the last receipt)`);
-console.log(
-  `devnet:       ${devnetRate.toFixed(0)} msg/s to verifiable on the other L2 (${devnet.seconds.toFixed(2)} s; last receipt at ${devnet.lastReceipt.toFixed(2)} s = ${(load.count / devnet.lastReceipt).toFixed(0)} calls/s through the node)`,
-);
-console.log(`ratio devnet/bare: ${(devnetRate / bareRate).toFixed(2)}`);
-console.log(`CPU, bare:   ${formatCpu(bare.cpu, load.count)}`);
-console.log(`CPU, devnet: ${formatCpu(devnet.cpu, load.count)}`);
+const ratios: number[] = [];
+// CPU of every process of each run, per message: bare (anvils, generator) and devnet (node, anvils, generator).
+const cpuPerMessage = { bare: [] as number[], devnet: [] as number[] };
+const totalMs = (cpu: Record<string, number>) => (1000 * Object.values(cpu).reduce((a, b) => a + b, 0)) / load.count;
+for (let run = 1; run <= runs; run++) {
+  // Fresh anvils and a fresh devnet each run: the same signed transactions (nonces from 0) fit every run.
+  log(`run ${run} of ${runs}: bare anvils`);
+  const bare = await drainBareAnvils(load, blockTime);
+  log(`run ${run} of ${runs}: devnet`);
+  const devnet = await drainDevnet(load);
+  const bareRate = load.count / bare.seconds;
+  const devnetRate = load.count / devnet.seconds;
+  ratios.push(devnetRate / bareRate);
+  cpuPerMessage.bare.push(totalMs(bare.cpu));
+  cpuPerMessage.devnet.push(totalMs(devnet.cpu));
+  if (runs > 1) console.log(`run ${run}:`);
+  console.log(`bare anvils:  ${bareRate.toFixed(0)} calls/s (${bare.seconds.toFixed(2)} s to the last receipt)`);
+  console.log(
+    `devnet:       ${devnetRate.toFixed(0)} msg/s to verifiable on the other L2 (${devnet.seconds.toFixed(2)} s; last receipt at ${devnet.lastReceipt.toFixed(2)} s = ${(load.count / devnet.lastReceipt).toFixed(0)} calls/s through the node)`,
+  );
+  console.log(`ratio devnet/bare: ${(devnetRate / bareRate).toFixed(2)}`);
+  console.log(`CPU, bare:   ${formatCpu(bare.cpu, load.count)}`);
+  console.log(`CPU, devnet: ${formatCpu(devnet.cpu, load.count)}`);
+}
+if (runs > 1) {
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  console.log(
+    `ratio over ${runs} runs: median ${median(ratios).toFixed(2)}, min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+  );
+  console.log(
+    `CPU per message, all processes (median): bare ${median(cpuPerMessage.bare).toFixed(3)} ms, devnet ${median(cpuPerMessage.devnet).toFixed(3)} ms: ratio ${(median(cpuPerMessage.bare) / median(cpuPerMessage.devnet)).toFixed(2)}`,
+  );
+}
