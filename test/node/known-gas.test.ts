@@ -78,6 +78,10 @@ async function nextCommit(n: number, shape: 'random' | 'messages', aggregatedRoo
       });
 }
 
+/** Sends a commit from the chain's operator with gas limit `gas`, through the node's sendTransaction. */
+const sendCommit = (data: Hex, gas: bigint) =>
+  sendTransaction({ upstream: settlement, chainId: 9n, sender: operator, to: net.settlementAddress, data, gas });
+
 type MinedTx = { gas: Hex; gasUsed: Hex };
 async function minedTx(upstream: Upstream, hash: Hex): Promise<{ gas: bigint; gasUsed: bigint }> {
   const [tx, receipt] = (await upstream.batch([
@@ -104,14 +108,7 @@ describe('commits and imports with a computed gas limit', () => {
       const data = await nextCommit(n, shape, aggregated ? r.word() : undefined);
       const limit = commitGasLimit(n, data);
       expect(limit).toBeGreaterThan(calldataFloorGas(data));
-      const sent = await sendTransaction({
-        upstream: settlement,
-        chainId: 9n,
-        sender: operator,
-        to: net.settlementAddress,
-        data,
-        gas: limit,
-      });
+      const sent = await sendCommit(data, limit);
       const { gas, gasUsed } = await minedTx(settlement, sent.hash);
       expect(gas, `${n} ${shape} logs: sent with the computed limit, no second try`).toBe(limit);
       expect(gasUsed).toBeLessThanOrEqual(limit);
@@ -156,14 +153,7 @@ describe('commits and imports with a computed gas limit', () => {
     const from = keyAddress();
     const nonce = await nonceOf(settlement, from);
     // Enough to be a valid transaction, not enough to run the commit.
-    const sent = await sendTransaction({
-      upstream: settlement,
-      chainId: 9n,
-      sender: operator,
-      to: net.settlementAddress,
-      data,
-      gas: calldataFloorGas(data) + 5_000n,
-    });
+    const sent = await sendCommit(data, calldataFloorGas(data) + 5_000n);
     expect(await readTotal('totalBatchesExecuted')).toBe(before + 1n);
     expect(await nonceOf(settlement, from)).toBe(nonce + 2n);
     expect((await minedTx(settlement, sent.hash)).gas).toBeGreaterThan(calldataFloorGas(data) + 5_000n);
@@ -171,24 +161,10 @@ describe('commits and imports with a computed gas limit', () => {
 
   it('a call that fails rejects with its revert reason, and commits nothing', async () => {
     const data = await nextCommit(3, 'messages');
-    await sendTransaction({
-      upstream: settlement,
-      chainId: 9n,
-      sender: operator,
-      to: net.settlementAddress,
-      data,
-      gas: commitGasLimit(3, data),
-    });
+    await sendCommit(data, commitGasLimit(3, data));
     const before = await readTotal('totalBatchesExecuted');
     // The same batch again: out of order now.
-    const again = sendTransaction({
-      upstream: settlement,
-      chainId: 9n,
-      sender: operator,
-      to: net.settlementAddress,
-      data,
-      gas: commitGasLimit(3, data),
-    });
+    const again = sendCommit(data, commitGasLimit(3, data));
     const err = await again.then(
       () => undefined,
       (e: unknown) => e as Error & { data?: unknown },

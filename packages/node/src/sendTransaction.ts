@@ -80,12 +80,12 @@ export function calldataFloorGas(data: Hex): bigint {
 async function sendOnce(params: SendTransactionParameters, knownGas: bigint | undefined) {
   const { upstream, sender, to, data } = params;
   const from = senderAddress(sender);
-  const [gas, gasPrice, nonce] = (await upstream.batch([
-    knownGas === undefined ? { method: 'eth_estimateGas', params: [{ from, to, data }] } : { method: 'eth_chainId' },
+  const [gasPrice, nonce, gas] = (await upstream.batch([
     { method: 'eth_gasPrice' },
     { method: 'eth_getTransactionCount', params: [from, 'pending'] },
+    ...(knownGas === undefined ? [{ method: 'eth_estimateGas', params: [{ from, to, data }] }] : []),
   ])) as (Hex | UpstreamError)[];
-  for (const r of [gas, gasPrice, nonce]) if (r instanceof UpstreamError) throw r;
+  for (const r of [gasPrice, nonce, gas]) if (r instanceof UpstreamError) throw r;
   const gasLimit = knownGas ?? (BigInt(gas as Hex) * 6n) / 5n + 20_000n;
   const maxFeePerGas = BigInt(gasPrice as Hex) * 2n + 1_000_000_000n;
   let hash: Hex;
