@@ -17,7 +17,7 @@
 // The load generator shares the machine's cores with the anvils and the node: compare the two rates of one run.
 
 import { getL2ChainIds } from '@interop/devnet';
-import { flags, startBenchDevnet } from './devnet-common.js';
+import { flags, percentile, startBenchDevnet } from './devnet-common.js';
 import {
   anvilsOf,
   CENTER,
@@ -104,11 +104,7 @@ for (let run = 1; run <= runs; run++) {
   console.log(`CPU, devnet: ${formatCpu(devnet.cpu, load.count)}`);
 }
 if (runs > 1) {
-  const median = (xs: number[]) => {
-    const sorted = [...xs].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
+  const median = (xs: number[]) => percentile(xs, 50);
   console.log(
     `ratio over ${runs} runs: median ${median(ratios).toFixed(2)}, min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)} (${ratios.map((r) => r.toFixed(2)).join(', ')})`,
   );

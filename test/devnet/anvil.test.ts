@@ -6,6 +6,10 @@ import { ROOT } from '../helpers/cli.js';
 import { poll, rpc } from '../helpers/rpc.js';
 import { anvilCacheDirOf, isAlive } from '../helpers/spawnDevnet.js';
 
+/** Old block states anvil wrote into its cache directory. */
+const statesIn = (cache: string) =>
+  readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
+
 describe('startAnvil', () => {
   it('starts anvil on a free port with the chain id asked for, and stops it', async () => {
     const anvil = await startAnvil({ chainId: 271 });
@@ -23,12 +27,11 @@ describe('startAnvil', () => {
   it('keeps the states of at most 256 old blocks in a cache of its own, removed when it stops', async () => {
     const anvil = await startAnvil({ chainId: 271 });
     const cache = anvilCacheDirOf(anvil.pid);
-    const states = () => readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
     try {
       await rpc(anvil.rpcUrl, 'anvil_mine', ['0x400']);
-      expect(states()).toBeGreaterThan(0);
+      expect(statesIn(cache)).toBeGreaterThan(0);
       await rpc(anvil.rpcUrl, 'anvil_mine', ['0x800']);
-      expect(states()).toBeLessThanOrEqual(256);
+      expect(statesIn(cache)).toBeLessThanOrEqual(256);
     } finally {
       await anvil.stop();
     }
@@ -38,10 +41,9 @@ describe('startAnvil', () => {
   it('leaves the cap out when the caller keeps no old states at all (--prune-history): anvil refuses both', async () => {
     const anvil = await startAnvil({ chainId: 271, args: ['--prune-history'] });
     const cache = anvilCacheDirOf(anvil.pid);
-    const states = () => readdirSync(cache, { recursive: true }).filter((f) => String(f).endsWith('.json')).length;
     try {
       await rpc(anvil.rpcUrl, 'anvil_mine', ['0x400']);
-      expect(states()).toBe(0);
+      expect(statesIn(cache)).toBe(0);
     } finally {
       await anvil.stop();
     }

@@ -77,6 +77,16 @@ export function calldataFloorGas(data: Hex): bigint {
   return 21_000n + 10n * BigInt(tokens);
 }
 
+/**
+ * A gas limit to send a call with instead of an estimate: `bound` (an upper bound of its execution the caller
+ * knows) or the calldata's floor, whichever is higher, with a quarter on top; a transaction pays only what it uses.
+ */
+export function gasLimitFromBound(bound: number, data: Hex): bigint {
+  const execution = BigInt(bound);
+  const floor = calldataFloorGas(data);
+  return ((execution > floor ? execution : floor) * 5n) / 4n;
+}
+
 async function sendOnce(params: SendTransactionParameters, knownGas: bigint | undefined) {
   const { upstream, sender, to, data } = params;
   const from = senderAddress(sender);

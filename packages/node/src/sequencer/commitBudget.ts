@@ -6,7 +6,7 @@
 
 import { MAX_L1_MESSAGES_PER_BLOCK } from '@interop/sdk/core';
 import type { Hex } from 'viem';
-import { calldataFloorGas } from '../sendTransaction.js';
+import { gasLimitFromBound } from '../sendTransaction.js';
 
 /** Fixed part of a commit's gas (transaction, selector, counters, root storage, events with their tree paths). */
 const COMMIT_BASE_GAS = 230_000;
@@ -37,9 +37,7 @@ export function estimateCommitGas(logCount: number): number {
  * estimate, which would execute the whole commit several times over.
  */
 export function commitGasLimit(logCount: number, data: Hex): bigint {
-  const estimate = BigInt(estimateCommitGas(logCount));
-  const floor = calldataFloorGas(data);
-  return ((estimate > floor ? estimate : floor) * 5n) / 4n;
+  return gasLimitFromBound(estimateCommitGas(logCount), data);
 }
 
 /** Calldata bytes of committing a batch of `logCount` logs. */

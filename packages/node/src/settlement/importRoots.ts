@@ -3,7 +3,7 @@ import { INTEROP_CENTER_ADDRESS, ZERO_HASH } from '@interop/sdk/core';
 import { decodeFunctionResult, encodeFunctionData, type Hex } from 'viem';
 import { UpstreamError } from '../errors.js';
 import type { Upstream } from '../rpc/upstream.js';
-import { calldataFloorGas, sendTransaction, type TxSender } from '../sendTransaction.js';
+import { gasLimitFromBound, sendTransaction, type TxSender } from '../sendTransaction.js';
 import type { Store } from '../store/store.js';
 
 /** Gas of an `addInteropRootsInBatch` call beside its roots: the transaction, the selector, the array head. */
@@ -12,13 +12,11 @@ const IMPORT_BASE_GAS = 30_000;
 const IMPORT_GAS_PER_ROOT = 35_000;
 
 /**
- * The gas limit an import of `rootCount` roots (calldata `data`) is sent with: an upper bound of what it uses, so
+ * The gas limit an import of `rootCount` roots (calldata `data`) is sent with (see {@link gasLimitFromBound}), so
  * that the L2 is not asked for an estimate, which would execute the call several times over.
  */
 export function importGasLimit(rootCount: number, data: Hex): bigint {
-  const bound = BigInt(IMPORT_BASE_GAS + IMPORT_GAS_PER_ROOT * rootCount);
-  const floor = calldataFloorGas(data);
-  return ((bound > floor ? bound : floor) * 5n) / 4n;
+  return gasLimitFromBound(IMPORT_BASE_GAS + IMPORT_GAS_PER_ROOT * rootCount, data);
 }
 
 /** Parameters of {@link importRoots}. */
