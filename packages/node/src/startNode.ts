@@ -25,6 +25,7 @@ import { createUpstream, getBlockHashes, type Upstream } from './rpc/upstream.js
 import { keySender, type TxSender } from './sendTransaction.js';
 import { checkChainHistory } from './sequencer/checkChainHistory.js';
 import { sealBatch } from './sequencer/sealBatch.js';
+import { SEND_METHODS, SendPauseWatch, sealPauseMs } from './sequencer/sendPauses.js';
 import { CommittedBatchMismatchError, submitNextBatch } from './sequencer/submitBatch.js';
 import { applySettlementBlocks } from './settlement/applySettlementBlocks.js';
 import { buildL1Tails } from './settlement/buildL1Tails.js';
@@ -145,7 +146,7 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
       const chainLoops = startChainLoops(shared, chain);
       loops.push(...chainLoops.loops);
       importers.push({ loop: chainLoops.importer, layers: chain.importsFrom });
-      const server = await startL2Endpoint(shared, chain, network, loops);
+      const server = await startL2Endpoint(shared, chain, network, loops, chainLoops.sendPauses);
       servers.push(server);
       handles.push({ chainId: chain.chainId, rpcUrl: server.url, upstreamRpcUrl: chain.rpcUrl });
     }
@@ -326,8 +327,14 @@ type ChainContext = {
   loops: { submitter?: Loop; sequencer?: Loop; importer?: Loop };
 };
 
-/** One chain's loops: the submitter, the sequencer and the root importer. */
-function startChainLoops(shared: NodeShared, chain: ResolvedChain): { loops: Loop[]; importer: Loop } {
+/**
+ * One chain's loops: the submitter, the sequencer and the root importer; and the watch of the sends through its
+ * endpoint that wakes the sequencer when they pause.
+ */
+function startChainLoops(
+  shared: NodeShared,
+  chain: ResolvedChain,
+): { loops: Loop[]; importer: Loop; sendPauses: SendPauseWatch } {
   const systemCaller: TxSender =
     chain.systemCaller === 'impersonate'
       ? { kind: 'impersonate', address: SYSTEM_CALLER_ADDRESS }
@@ -351,7 +358,9 @@ function startChainLoops(shared: NodeShared, chain: ResolvedChain): { loops: Loo
   ctx.loops.sequencer = sequencer;
   const importer = startRootImporter(shared, ctx, systemCaller);
   ctx.loops.importer = importer;
-  return { loops: [submitter, sequencer, importer], importer };
+  const sendPauses = new SendPauseWatch(sealPauseMs(shared.c.batchMs), () => sequencer.signal.notify());
+  shared.signal.addEventListener('abort', () => sendPauses.stop());
+  return { loops: [submitter, sequencer, importer], importer, sendPauses };
 }
 
 /** The network's snapshots (every chain and the store at once) and the wrapper adding the network methods to a handler. */
@@ -407,6 +416,7 @@ function startL2Endpoint(
   chain: ResolvedChain,
   network: NetworkMethods,
   loops: readonly Loop[],
+  sendPauses: SendPauseWatch,
 ): Promise<RpcServer> {
   // The endpoint's own upstream calls are not tied to the background loops.
   const upstream = createUpstream(chain.rpcUrl, { sharing: ENDPOINT_UPSTREAM_SHARING });
@@ -431,7 +441,7 @@ function startL2Endpoint(
         return failure ? [{ name: l.name, ...failure }] : [];
       }),
   };
-  const handler = createL2Handler({ ...methodContext, aliases });
+  const handler = noteSends(createL2Handler({ ...methodContext, aliases }), sendPauses);
   const fast = createL2FastHandler(methodContext);
   return startRpcServer({
     host: c.host,
@@ -449,6 +459,15 @@ function startL2Endpoint(
       ]),
     ),
   });
+}
+
+/** Tells `pauses` of every send the handler passed on without an error. */
+function noteSends(handler: RpcHandler, pauses: SendPauseWatch): RpcHandler {
+  return async (request) => {
+    const response = await handler(request);
+    if (SEND_METHODS.has(request.method) && !('error' in response)) pauses.noteSend();
+    return response;
+  };
 }
 
 /**
