@@ -24,6 +24,7 @@ import { type RpcHandler, type RpcServer, startRpcServer } from './rpc/server.js
 import { createUpstream, getBlockHashes, type Upstream } from './rpc/upstream.js';
 import { keySender, type TxSender } from './sendTransaction.js';
 import { checkChainHistory } from './sequencer/checkChainHistory.js';
+import { mineStuckTransactions } from './sequencer/mineStuckTransactions.js';
 import { sealBatch } from './sequencer/sealBatch.js';
 import { SEND_METHODS, SendPauseWatch, sealPauseMs } from './sequencer/sendPauses.js';
 import { CommittedBatchMismatchError, submitNextBatch } from './sequencer/submitBatch.js';
@@ -358,9 +359,24 @@ function startChainLoops(
   ctx.loops.sequencer = sequencer;
   const importer = startRootImporter(shared, ctx, systemCaller);
   ctx.loops.importer = importer;
-  const sendPauses = new SendPauseWatch(sealPauseMs(shared.c.batchMs), () => sequencer.signal.notify());
+  const sendPauses = new SendPauseWatch(sealPauseMs(shared.c.batchMs), () => void afterSendPause(shared, ctx));
   shared.signal.addEventListener('abort', () => sendPauses.stop());
   return { loops: [submitter, sequencer, importer], importer, sendPauses };
+}
+
+/**
+ * When the sends through the chain's endpoint pause: mines what anvil's automine left in its pool, if anything,
+ * then wakes the sequencer to seal the burst.
+ */
+async function afterSendPause({ c, gate }: NodeShared, ctx: ChainContext): Promise<void> {
+  try {
+    const mined = await gate.run(() => mineStuckTransactions(ctx.l2));
+    if (mined > 0)
+      c.log(`L2 ${ctx.chainId}: mined a block for ${mined} transaction(s) anvil's automine had left in its pool`);
+  } catch {
+    // The chain is down or the node stops: the sequencer's own reads report it.
+  }
+  ctx.loops.sequencer?.signal.notify();
 }
 
 /** The network's snapshots (every chain and the store at once) and the wrapper adding the network methods to a handler. */

@@ -1,0 +1,21 @@
+// anvil's automine now and then leaves a ready transaction in its pool without mining it (foundry-rs/foundry#10122,
+// seen here about once in thirty 3,000-call drains): the transaction waits for the next one to arrive, which after
+// the last send of a burst may be never, and its sender waits for a receipt forever. When the sends through an
+// endpoint pause, the node looks at the pool and mines one block if automine left ready transactions in it. With
+// automine off (interval mining, or a test that turned it off to build a block by hand) the pool is left alone.
+import type { Hex } from 'viem';
+import type { Upstream } from '../rpc/upstream.js';
+
+/**
+ * Mines one block on `l2` if it automines and its pool still holds ready ("pending") transactions; resolves to how
+ * many it held (0: nothing mined). An upstream without anvil's methods is left alone.
+ */
+export async function mineStuckTransactions(l2: Upstream): Promise<number> {
+  const [automine, pool] = await l2.batch([{ method: 'anvil_getAutomine' }, { method: 'txpool_status' }]);
+  if (automine !== true) return 0;
+  const pending = (pool as { pending?: Hex } | null)?.pending;
+  const ready = typeof pending === 'string' ? Number(BigInt(pending)) : 0;
+  if (ready === 0) return 0;
+  await l2.request('evm_mine');
+  return ready;
+}
