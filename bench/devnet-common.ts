@@ -21,8 +21,13 @@ export type BenchDevnet = {
   dataDir: string;
   /** Seconds from spawn to "ready" as the CLI printed it. */
   readyLine: string;
+  /** The last lines the devnet printed. */
+  output(): string;
   stop(): Promise<void>;
 };
+
+/** How long a bench devnet may take to print "ready" (generous: a loaded machine). */
+const READY_TIMEOUT_MS = 60_000;
 
 /** Parses `--name value` flags with defaults (numbers and comma lists of numbers). */
 export function flags<T extends Record<string, string>>(defaults: T): T {
@@ -78,16 +83,29 @@ export async function startBenchDevnet(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...options.env },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
+  // The last lines the devnet printed (both streams), for errors; read on after "ready" so its pipes never fill.
+  let output = '';
+  const keep = (d: Buffer) => {
+    output = (output + d.toString()).slice(-8000);
+  };
+  child.stderr!.on('data', keep);
   const readyLine = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const line = stdout.split('\n').find((l) => /\bready\b/.test(l));
-      if (line) resolve(line);
-    });
-    child.once('exit', (code) => reject(new Error(`devnet exited (${code}) before ready:\n${stderr}`)));
+    let head = '';
+    const onData = (d: Buffer) => {
+      keep(d);
+      head += d.toString();
+      const line = head.split('\n').find((l) => /\bready\b/.test(l));
+      if (!line) return;
+      child.stdout!.off('data', onData).on('data', keep);
+      clearTimeout(timer);
+      resolve(line);
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`devnet exited (${code}) before ready:\n${output}`)));
+    const timer = setTimeout(() => {
+      child.kill('SIGINT');
+      reject(new Error(`devnet not ready after ${READY_TIMEOUT_MS / 1000} s:\n${output}`));
+    }, READY_TIMEOUT_MS);
   });
   const json = JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8')) as DevnetJson;
   const stop = async () => {
@@ -101,7 +119,7 @@ export async function startBenchDevnet(
   // Killed by a signal (Ctrl-C, `timeout`), stop the devnet first: left alone it would run on with its anvils.
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
-  return { json, pid: child.pid!, dataDir, readyLine, stop };
+  return { json, pid: child.pid!, dataDir, readyLine, output: () => output, stop };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });

@@ -63,9 +63,11 @@ async function drainDevnet(load: DrainLoad) {
         lastReceipt = Math.max(lastReceipt, performance.now() - t0);
         const log = receipts.at(-1)!.logs.find((l) => l.address.toLowerCase() === CENTER && l.topics.length === 4);
         if (!log) throw new Error('no InteropMessageSent log in the last send');
-        await waitVerifiable(c.rpcUrl, chains[1 - i].rpcUrl, log.topics[1], { timeoutMs: 300_000, pollMs: 20 });
+        await waitVerifiable(c.rpcUrl, chains[1 - i].rpcUrl, log.topics[1], { timeoutMs: 60_000, pollMs: 20 });
       }),
-    );
+    ).catch((err: Error) => {
+      throw new Error(`${err.message}\nthe devnet's last lines:\n${devnet.output()}`);
+    });
     const seconds = (performance.now() - t0) / 1000;
     return { seconds, lastReceipt: lastReceipt / 1000, cpu: mergeAnvils(meter()) };
   } finally {
@@ -84,11 +86,19 @@ const ratios: number[] = [];
 const cpuPerMessage = { bare: [] as number[], devnet: [] as number[] };
 const totalMs = (cpu: Record<string, number>) => (1000 * Object.values(cpu).reduce((a, b) => a + b, 0)) / load.count;
 for (let run = 1; run <= runs; run++) {
-  // Fresh anvils and a fresh devnet each run: the same signed transactions (nonces from 0) fit every run.
-  log(`run ${run} of ${runs}: bare anvils`);
-  const bare = await drainBareAnvils(load, blockTime);
-  log(`run ${run} of ${runs}: devnet`);
-  const devnet = await drainDevnet(load);
+  // Fresh anvils and a fresh devnet each run: the same signed transactions (nonces from 0) fit every run. Every
+  // other run drains the devnet first, so a machine that speeds up or slows down over a series favours neither.
+  const drainBare = () => {
+    log(`run ${run} of ${runs}: bare anvils`);
+    return drainBareAnvils(load, blockTime);
+  };
+  const drainThroughDevnet = () => {
+    log(`run ${run} of ${runs}: devnet`);
+    return drainDevnet(load);
+  };
+  const devnetFirst = run % 2 === 0 ? await drainThroughDevnet() : undefined;
+  const bare = await drainBare();
+  const devnet = devnetFirst ?? (await drainThroughDevnet());
   const bareRate = load.count / bare.seconds;
   const devnetRate = load.count / devnet.seconds;
   ratios.push(devnetRate / bareRate);

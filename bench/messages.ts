@@ -116,7 +116,14 @@ export async function waitVerifiable(
   for (;;) {
     const proof = await getInteropProof(sourceClient, { interopHash }).catch(() => null);
     if (proof && (await verifyInteropMessage(otherClient, { interopHash, proof }))) return;
-    if (Date.now() > deadline) throw new Error('the last message never became verifiable');
+    if (Date.now() > deadline) {
+      const status = await sourceClient
+        .request({ method: 'interop_getMessageStatus' as never, params: [interopHash] as never })
+        .catch((err: Error) => err.message);
+      throw new Error(
+        `${interopHash} not verifiable on ${other} after ${timeoutMs / 1000} s; its status on ${source}: ${JSON.stringify(status)}`,
+      );
+    }
     await sleep(pollMs);
   }
 }
