@@ -49,19 +49,37 @@ describe('startAnvil', () => {
     }
   });
 
-  it('removes that cache too when the process that started anvil is killed', async () => {
+  // A process that starts an anvil and prints its pid; `detached` puts it in a process group of its own.
+  async function spawnAnvilStarter(detached: boolean) {
     const script = `const { startAnvil } = await import('@interop/devnet');
       const a = await startAnvil({ chainId: 271 });
       console.log(a.pid);
       setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, stdio: 'pipe' });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      detached,
+    });
     const pid = await new Promise<number>((resolve, reject) => {
       child.stdout.once('data', (d: Buffer) => resolve(Number(d.toString().trim())));
       child.once('exit', (code) => reject(new Error(`child exited (${code})`)));
     });
     const cache = anvilCacheDirOf(pid);
     expect(existsSync(cache)).toBe(true);
+    return { child, pid, cache };
+  }
+
+  it('removes that cache too when the process that started anvil is killed', async () => {
+    const { child, pid, cache } = await spawnAnvilStarter(false);
     child.kill('SIGKILL');
     await poll('anvil and its cache gone', async () => !isAlive(pid) && !existsSync(cache), 20_000);
+  });
+
+  it('removes it when the whole process group is terminated (timeout, kill -TERM -pgid, a closed terminal)', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+      const { child, pid, cache } = await spawnAnvilStarter(true);
+      process.kill(-child.pid!, signal);
+      await poll(`anvil and its cache gone after ${signal}`, async () => !isAlive(pid) && !existsSync(cache), 20_000);
+    }
   });
 });

@@ -11,7 +11,14 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RpcMessageProof, toInteropProof } from '../helpers/proofs.js';
 import { poll, rpc } from '../helpers/rpc.js';
-import { allExited, anvilPidsOf, type SpawnedDevnet, spawnDevnet, untilReady } from '../helpers/spawnDevnet.js';
+import {
+  allExited,
+  anvilPidsOf,
+  pressCtrlC,
+  type SpawnedDevnet,
+  spawnDevnet,
+  untilReady,
+} from '../helpers/spawnDevnet.js';
 
 type Message = { interopHash: Hex; messageNum: bigint; proof: RpcMessageProof };
 
@@ -77,7 +84,7 @@ async function verifiesEverywhere(d: SpawnedDevnet, m: Message): Promise<boolean
 }
 
 async function start(dataDir: string, extra: string[]): Promise<SpawnedDevnet> {
-  const d = await spawnDevnet(dataDir, ['--batch-ms', '100', ...extra]);
+  const d = await spawnDevnet(dataDir, ['--batch-ms', '100', ...extra], { ownProcessGroup: true });
   running.push(d);
   await untilReady(d);
   return d;
@@ -111,7 +118,8 @@ describe('interop devnet --persist', () => {
     const first = await start(dataDir, ['--persist']);
     messages.push(await sendAndProve(first, 'before Ctrl-C'));
     expect(await verifiesEverywhere(first, messages[0])).toEqual([true, true, true]);
-    first.child.kill('SIGINT');
+    // Ctrl-C in a terminal signals the whole process group: the devnet and its anvils' watchdog shells.
+    pressCtrlC(first);
     expect(await first.exited).toBe(0);
     for (const chainId of [9, 271, 272]) expect(existsSync(join(dataDir, 'chains', `${chainId}.json`))).toBe(true);
     // The network's own keys (random at its creation) are kept with it, readable by the owner only: the resumed

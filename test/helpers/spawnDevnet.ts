@@ -66,8 +66,14 @@ export function isAlive(pid: number): boolean {
 /**
  * Spawns `interop devnet --l1-port … --l2-port … --data-dir <dataDir> ...extra` on free ports, without the
  * explorer unless `extra` asks for it (its default port 5100 would clash between parallel test runs).
+ * `ownProcessGroup` starts it in a process group of its own, as a shell starts a command, so that a test can
+ * signal the whole group as Ctrl-C in a terminal does ({@link pressCtrlC}).
  */
-export async function spawnDevnet(dataDir: string, extra: string[] = []): Promise<SpawnedDevnet> {
+export async function spawnDevnet(
+  dataDir: string,
+  extra: string[] = [],
+  { ownProcessGroup = false } = {},
+): Promise<SpawnedDevnet> {
   const { l1Port, l2Port } = await freeDevnetPorts();
   const explorer = extra.includes('--explorer-port') ? [] : ['--no-explorer'];
   const child = spawn(
@@ -84,7 +90,7 @@ export async function spawnDevnet(dataDir: string, extra: string[] = []): Promis
       ...explorer,
       ...extra,
     ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: ownProcessGroup },
   );
   let stdout = '';
   let stderr = '';
@@ -92,6 +98,11 @@ export async function spawnDevnet(dataDir: string, extra: string[] = []): Promis
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, dataDir, l1Port, l2Port, output: () => ({ stdout, stderr }), exited };
+}
+
+/** SIGINT to the devnet's whole process group (spawned with `ownProcessGroup`): the devnet and its anvils' watchdogs. */
+export function pressCtrlC(devnet: SpawnedDevnet): void {
+  process.kill(-devnet.child.pid!, 'SIGINT');
 }
 
 /** Resolves once the devnet printed "ready"; rejects if it exits first or after `timeoutMs`. */

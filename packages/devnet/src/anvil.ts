@@ -39,6 +39,8 @@ const STOP_GRACE_MS = 10_000;
 // or the parent died, even by SIGKILL — anvil gets SIGTERM (so it writes its state file), then SIGKILL after the
 // grace period. Prints anvil's pid first. Exits with anvil's status when anvil exits, after removing anvil's state
 // cache ($ANVIL_CACHE_DIR): anvil writes every block's state there past its in-memory limit and never removes it.
+// A signal to the whole process group (`timeout`, `kill -TERM -<pgid>`, a closed terminal) reaches this shell too:
+// it passes SIGTERM on to anvil and stays until anvil is gone, so the cache is removed then as well.
 const WATCHDOG_SCRIPT = `exec 3<&0
 "$@" </dev/null >/dev/null 3<&- &
 anvil=$!
@@ -51,8 +53,10 @@ echo "$anvil"
   kill -KILL "$anvil" 2>/dev/null
 } <&3 &
 watcher=$!
+trap 'kill -TERM "$anvil" 2>/dev/null' INT TERM HUP
 wait "$anvil"
 status=$?
+while kill -0 "$anvil" 2>/dev/null; do wait "$anvil"; status=$?; done
 kill "$watcher" 2>/dev/null
 [ -n "$ANVIL_CACHE_DIR" ] && rm -rf "$ANVIL_CACHE_DIR"
 exit "$status"
