@@ -1,6 +1,6 @@
 // The node mines a block when anvil's automine left ready transactions in its pool (foundry-rs/foundry#10122), and
-// leaves every other pool alone. The real anvil cases below cannot produce the bug on demand (it shows about once in
-// thirty 3,000-call drains), so the one case that mines runs against an upstream that answers as such an anvil does.
+// leaves every other pool alone. The real anvil cases below cannot produce the bug on demand (it shows in about one
+// 3,000-call drain of fifteen), so the one case that mines runs against an upstream that answers as such an anvil does.
 import { type AnvilInstance, startAnvil } from '@interop/devnet';
 import type { Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,9 +1,25 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SendPauseWatch, sealPauseMs } from '../../packages/node/src/sequencer/sendPauses.js';
 
+/** One send, answered at once. */
+const send = (watch: SendPauseWatch, succeeded = true) => {
+  watch.sendStarted();
+  watch.sendDone(succeeded);
+};
+
+// The watch's clock: the fake timers' clock plus the time the event loop was "blocked" ({@link blockEventLoop}).
+let blocked = 0;
+const clock = () => performance.now() + blocked;
+
+/** Lets `ms` pass without running timers, as a long synchronous seal blocks the event loop: the next one is late. */
+const blockEventLoop = (ms: number) => {
+  blocked += ms;
+};
+
 describe('SendPauseWatch', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    blocked = 0;
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -14,7 +30,7 @@ describe('SendPauseWatch', () => {
     const watch = new SendPauseWatch(50, onPause);
     // Sends every 20 ms for 200 ms: never a pause of 50 ms.
     for (let i = 0; i < 10; i++) {
-      watch.noteSend();
+      send(watch);
       vi.advanceTimersByTime(20);
     }
     expect(onPause).not.toHaveBeenCalled();
@@ -31,22 +47,50 @@ describe('SendPauseWatch', () => {
     const watch = new SendPauseWatch(50, onPause);
     vi.advanceTimersByTime(500);
     expect(onPause).not.toHaveBeenCalled();
-    watch.noteSend();
+    send(watch);
     vi.advanceTimersByTime(50);
-    watch.noteSend();
-    watch.noteSend();
+    send(watch);
+    send(watch);
     vi.advanceTimersByTime(50);
     expect(onPause).toHaveBeenCalledTimes(2);
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('is no pause while a send is still in flight', () => {
+    const onPause = vi.fn();
+    const watch = new SendPauseWatch(50, onPause);
+    send(watch);
+    watch.sendStarted();
+    vi.advanceTimersByTime(300);
+    expect(onPause).not.toHaveBeenCalled();
+    watch.sendDone(true);
+    vi.advanceTimersByTime(50);
+    expect(onPause).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts no refused send, and takes a late timer (a busy event loop) for no pause', () => {
+    const onPause = vi.fn();
+    const watch = new SendPauseWatch(50, onPause, clock);
+    send(watch, false);
+    expect(vi.getTimerCount()).toBe(0);
+    send(watch);
+    vi.advanceTimersByTime(10);
+    blockEventLoop(200);
+    vi.advanceTimersByTime(40);
+    expect(onPause).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(49);
+    expect(onPause).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(onPause).toHaveBeenCalledTimes(1);
+  });
+
   it('calls nothing after stop, and keeps no timer', () => {
     const onPause = vi.fn();
     const watch = new SendPauseWatch(50, onPause);
-    watch.noteSend();
+    send(watch);
     watch.stop();
     expect(vi.getTimerCount()).toBe(0);
-    watch.noteSend();
+    send(watch);
     vi.advanceTimersByTime(200);
     expect(onPause).not.toHaveBeenCalled();
   });

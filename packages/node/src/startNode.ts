@@ -477,12 +477,19 @@ function startL2Endpoint(
   });
 }
 
-/** Tells `pauses` of every send the handler passed on without an error. */
+/** Tells `pauses` of every send the handler passes on: when it arrives and when it is answered. */
 function noteSends(handler: RpcHandler, pauses: SendPauseWatch): RpcHandler {
   return async (request) => {
-    const response = await handler(request);
-    if (SEND_METHODS.has(request.method) && !('error' in response)) pauses.noteSend();
-    return response;
+    if (!SEND_METHODS.has(request.method)) return handler(request);
+    pauses.sendStarted();
+    let succeeded = false;
+    try {
+      const response = await handler(request);
+      succeeded = !('error' in response);
+      return response;
+    } finally {
+      pauses.sendDone(succeeded);
+    }
   };
 }
 

@@ -1,5 +1,5 @@
 // anvil's automine now and then leaves a ready transaction in its pool without mining it (foundry-rs/foundry#10122,
-// seen here about once in thirty 3,000-call drains): the transaction waits for the next one to arrive, which after
+// seen here in about one 3,000-call drain of fifteen): the transaction waits for the next one to arrive, which after
 // the last send of a burst may be never, and its sender waits for a receipt forever. When the sends through an
 // endpoint pause, the node looks at the pool and mines one block if automine left ready transactions in it. With
 // automine off (interval mining, or a test that turned it off to build a block by hand) the pool is left alone.

@@ -19,23 +19,38 @@ export function sealPauseMs(batchMs: number): number {
 }
 
 /**
- * Watches the sends through one chain's endpoint and calls `onPause` once after each run of sends, when none came
- * for `pauseMs`. One timer runs while sends come in (it looks again when the pause would end); none while idle.
+ * Watches the sends through one chain's endpoint and calls `onPause` once after each run of sends, when none was in
+ * flight or answered for `pauseMs`. One timer runs while sends come in (it looks again when the pause would end);
+ * none while idle.
+ *
+ * A timer that fires late means the event loop was busy (sealing a large batch, say): sends may be waiting unread
+ * on its sockets, so that is not a pause; the watch looks again `pauseMs` later. Without this, every long seal in
+ * a steady load would look like a pause and cut an extra, smaller batch.
  */
 export class SendPauseWatch {
   private lastSendAt = 0;
+  private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
+  private dueAt = 0;
   private stopped = false;
 
   constructor(
     private readonly pauseMs: number,
     private readonly onPause: () => void,
+    /** The clock, in ms (a test moves it to show a timer firing late). */
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** A send went through. */
-  noteSend(): void {
-    if (this.stopped) return;
-    this.lastSendAt = performance.now();
+  /** A send arrived; call {@link sendDone} when it is answered. */
+  sendStarted(): void {
+    this.inFlight++;
+  }
+
+  /** A send was answered (`succeeded`: the chain took it, so it counts towards a pause). */
+  sendDone(succeeded: boolean): void {
+    this.inFlight = Math.max(0, this.inFlight - 1);
+    if (this.stopped || !succeeded) return;
+    this.lastSendAt = this.now();
     if (this.timer === undefined) this.schedule(this.pauseMs);
   }
 
@@ -47,6 +62,7 @@ export class SendPauseWatch {
   }
 
   private schedule(ms: number): void {
+    this.dueAt = this.now() + ms;
     this.timer = setTimeout(() => this.check(), ms);
     this.timer.unref();
   }
@@ -54,8 +70,11 @@ export class SendPauseWatch {
   private check(): void {
     this.timer = undefined;
     if (this.stopped) return;
-    const left = this.lastSendAt + this.pauseMs - performance.now();
-    if (left > 0) this.schedule(left);
+    const now = this.now();
+    const late = now - this.dueAt > Math.max(10, this.pauseMs / 2);
+    const left = this.lastSendAt + this.pauseMs - now;
+    if (this.inFlight > 0 || late) this.schedule(this.pauseMs);
+    else if (left > 0) this.schedule(left);
     else this.onPause();
   }
 }
