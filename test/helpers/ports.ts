@@ -3,17 +3,10 @@
 // upstream connections alive) or another process's bind(0) can take it between the check and the bind, or during
 // a restart: "port already in use". Ports below that range are never handed out by the OS.
 
-import { createServer } from 'node:net';
-import { findFreePorts } from '@interop/devnet';
+import { findFreePorts, isPortFree } from '@interop/devnet';
 
 /** True when nothing listens on 127.0.0.1:`port`. */
-export function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.once('error', () => resolve(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
-  });
-}
+export const portFree = (port: number): Promise<boolean> => isPortFree(port);
 
 /** `count` consecutive free ports below the OS's ephemeral range, at a random place (parallel test files). */
 export const stablePorts = findFreePorts;
