@@ -4,8 +4,9 @@
 import { type AnvilInstance, startAnvil } from '@interop/devnet';
 import type { Hex } from 'viem';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mineStuckTransactions } from '../../packages/node/src/mineStuckTransactions.js';
 import { createUpstream, type Upstream } from '../../packages/node/src/rpc/upstream.js';
-import { mineStuckTransactions } from '../../packages/node/src/sequencer/mineStuckTransactions.js';
+import { sendTransaction } from '../../packages/node/src/sendTransaction.js';
 import { rpc, waitFor } from './helpers.js';
 
 let anvil: AnvilInstance;
@@ -77,5 +78,38 @@ describe('mineStuckTransactions', () => {
       },
     };
     expect(await mineStuckTransactions(plain)).toBe(0);
+  });
+
+  it("unsticks the node's own transaction: its receipt wait mines the block automine left out", async () => {
+    let mined = false;
+    const calls: string[] = [];
+    const stuckAnvil: Upstream = {
+      url: 'stuck anvil',
+      async request<T>(method: string) {
+        calls.push(method);
+        if (method === 'eth_sendTransaction') return `0x${'ab'.repeat(32)}` as T;
+        if (method === 'evm_mine') mined = true;
+        if (method === 'eth_getTransactionReceipt')
+          return (mined ? { status: '0x1', blockNumber: '0x7', transactionHash: `0x${'ab'.repeat(32)}` } : null) as T;
+        return null as T;
+      },
+      async batch(batch) {
+        if (batch[0].method === 'anvil_getAutomine') return [true, { pending: mined ? '0x0' : '0x1', queued: '0x0' }];
+        return ['0x1', '0x0']; // eth_gasPrice, eth_getTransactionCount
+      },
+      async forward() {
+        throw new Error('not used');
+      },
+    };
+    const sent = await sendTransaction({
+      upstream: stuckAnvil,
+      chainId: 9n,
+      sender: { kind: 'impersonate', address: from },
+      to: from,
+      data: '0x',
+      gas: 21_000n,
+    });
+    expect(sent.blockNumber).toBe(7n);
+    expect(calls.filter((m) => m === 'evm_mine')).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { type Address, type Hex, numberToHex } from 'viem';
 import { type PrivateKeyAccount, privateKeyToAccount } from 'viem/accounts';
 import { NodeError, UpstreamError } from './errors.js';
+import { mineStuckTransactions } from './mineStuckTransactions.js';
 import type { Upstream } from './rpc/upstream.js';
 import { signEip1559Transaction } from './signEip1559Transaction.js';
 
@@ -146,8 +147,12 @@ async function submit(
   }
 }
 
+/** How long a transaction may wait for its receipt before the node looks for anvil's stuck automine. */
+const STUCK_AFTER_MS = 500;
+
 async function waitForReceipt(params: SendTransactionParameters, hash: Hex) {
   const deadline = Date.now() + (params.timeoutMs ?? 60_000);
+  let lookForStuckAt = Date.now() + STUCK_AFTER_MS;
   for (;;) {
     const receipt = await params.upstream.request<Receipt | null>('eth_getTransactionReceipt', [hash]);
     if (receipt) {
@@ -156,6 +161,11 @@ async function waitForReceipt(params: SendTransactionParameters, hash: Hex) {
       return { hash, blockNumber: BigInt(receipt.blockNumber) };
     }
     if (Date.now() > deadline) throw new NodeError(`transaction ${hash} was not mined in time`);
+    // An automining anvil mines at once; a transaction still waiting may be one its automine left in the pool.
+    if (Date.now() >= lookForStuckAt) {
+      lookForStuckAt = Date.now() + STUCK_AFTER_MS;
+      await mineStuckTransactions(params.upstream).catch(() => 0); // the receipt poll reports a down upstream
+    }
     await new Promise((r) => setTimeout(r, params.pollMs ?? 20));
   }
 }

@@ -10,6 +10,7 @@ import { privateKeyToAddress } from 'viem/accounts';
 import { type NodeConfig, type ResolvedNodeConfig, type ResolvedSettlementLayer, resolveNodeConfig } from './config.js';
 import { NodeError } from './errors.js';
 import { Gate, type Loop, Mutex, startLoop } from './loop.js';
+import { mineStuckTransactions } from './mineStuckTransactions.js';
 import { ProofService } from './proofs/getProofs.js';
 import { createAccessHandler } from './rpc/access.js';
 import { createNetworkHandler } from './rpc/anvilMethods.js';
@@ -24,7 +25,6 @@ import { type RpcHandler, type RpcServer, startRpcServer } from './rpc/server.js
 import { createUpstream, getBlockHashes, type Upstream } from './rpc/upstream.js';
 import { keySender, type TxSender } from './sendTransaction.js';
 import { checkChainHistory } from './sequencer/checkChainHistory.js';
-import { mineStuckTransactions } from './sequencer/mineStuckTransactions.js';
 import { sealBatch } from './sequencer/sealBatch.js';
 import { SEND_METHODS, SendPauseWatch, sealPauseMs } from './sequencer/sendPauses.js';
 import { CommittedBatchMismatchError, submitNextBatch } from './sequencer/submitBatch.js';

@@ -1,10 +1,11 @@
 // anvil's automine now and then leaves a ready transaction in its pool without mining it (foundry-rs/foundry#10122,
 // seen here in about one 3,000-call drain of fifteen): the transaction waits for the next one to arrive, which after
 // the last send of a burst may be never, and its sender waits for a receipt forever. When the sends through an
-// endpoint pause, the node looks at the pool and mines one block if automine left ready transactions in it. With
-// automine off (interval mining, or a test that turned it off to build a block by hand) the pool is left alone.
+// endpoint pause, and when one of the node's own commits or imports waits more than 500 ms for its receipt, the
+// node looks at the pool and mines one block if automine left ready transactions in it. With automine off
+// (interval mining, or a test that turned it off to build a block by hand) the pool is left alone.
 import type { Hex } from 'viem';
-import type { Upstream } from '../rpc/upstream.js';
+import type { Upstream } from './rpc/upstream.js';
 
 /**
  * Mines one block on `l2` if it automines and its pool still holds ready ("pending") transactions; resolves to how
