@@ -27,16 +27,16 @@ describe('mineStuckTransactions', () => {
     // anvil answers a send before its automine block is mined: wait for the block.
     await waitFor(async () => (await rpc(anvil.rpcUrl, 'eth_getTransactionReceipt', [hash])).result, 'the block');
     const before = await blockNumber();
-    expect(await mineStuckTransactions(createUpstream(anvil.rpcUrl))).toBe(0);
+    expect(await mineStuckTransactions(createUpstream(anvil.rpcUrl))).toEqual({ mined: 0, waiting: 0 });
     expect(await blockNumber()).toBe(before);
   });
 
-  it('leaves the pool alone when automine is off', async () => {
+  it('leaves the pool alone when automine is off, counting what waits in it', async () => {
     await rpc(anvil.rpcUrl, 'evm_setAutomine', [false]);
     try {
       await rpc(anvil.rpcUrl, 'eth_sendTransaction', [{ from, to: from, value: '0x1' }]);
       const before = await blockNumber();
-      expect(await mineStuckTransactions(createUpstream(anvil.rpcUrl))).toBe(0);
+      expect(await mineStuckTransactions(createUpstream(anvil.rpcUrl))).toEqual({ mined: 0, waiting: 1 });
       expect(await blockNumber()).toBe(before);
       expect((await rpc(anvil.rpcUrl, 'txpool_status')).result.pending).toBe('0x1');
     } finally {
@@ -60,7 +60,7 @@ describe('mineStuckTransactions', () => {
         throw new Error('not used');
       },
     };
-    expect(await mineStuckTransactions(stuck)).toBe(2);
+    expect(await mineStuckTransactions(stuck)).toEqual({ mined: 2, waiting: 0 });
     expect(calls).toEqual(['anvil_getAutomine', 'txpool_status', 'evm_mine']);
   });
 
@@ -77,7 +77,7 @@ describe('mineStuckTransactions', () => {
         throw new Error('not used');
       },
     };
-    expect(await mineStuckTransactions(plain)).toBe(0);
+    expect(await mineStuckTransactions(plain)).toEqual({ mined: 0, waiting: 0 });
   });
 
   it("unsticks the node's own transaction: its receipt wait mines the block automine left out", async () => {

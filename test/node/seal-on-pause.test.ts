@@ -40,4 +40,17 @@ describe('sealing when the sends pause', () => {
     // The sends came closer together than the pause: one batch holds both.
     expect((await statusOf(first.interopHash)).l1BatchNumber).toBe(sealed.l1BatchNumber);
   });
+
+  it('on an interval-mined chain, seals the sends once their block is mined, not a pause after them', async () => {
+    // Blocks every 3 s: the first look, a pause (2 s) after the send, finds it still in the pool.
+    await rpc(net.l2s[0].rpcUrl, 'evm_setIntervalMining', [3]);
+    try {
+      const sentAt = Date.now();
+      const { interopHash } = await sendMessage(url, '0x03');
+      await waitFor(async () => (await statusOf(interopHash)).status !== 'sent', 'the send to be sealed');
+      expect(Date.now() - sentAt).toBeLessThan(BATCH_MS - 3000);
+    } finally {
+      await rpc(net.l2s[0].rpcUrl, 'evm_setAutomine', [true]);
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SendPauseWatch, sealPauseMs } from '../../packages/node/src/sequencer/sendPauses.js';
+import { MAX_LOOKS_AGAIN, SendPauseWatch, sealPauseMs } from '../../packages/node/src/sequencer/sendPauses.js';
 
 /** One send, answered at once. */
 const send = (watch: SendPauseWatch, succeeded = true) => {
@@ -82,6 +82,23 @@ describe('SendPauseWatch', () => {
     expect(onPause).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(onPause).toHaveBeenCalledTimes(1);
+  });
+
+  it('looks again a pause later when asked, at most MAX_LOOKS_AGAIN times after one run of sends', () => {
+    const watch: SendPauseWatch = new SendPauseWatch(50, () => {
+      if (watch.lookAgain()) looked++;
+    });
+    let looked = 0;
+    send(watch);
+    vi.advanceTimersByTime(50);
+    expect(looked).toBe(1);
+    vi.advanceTimersByTime(50 * 100);
+    expect(looked).toBe(MAX_LOOKS_AGAIN);
+    expect(vi.getTimerCount()).toBe(0);
+    // A new send starts a new run: it may look again as many times.
+    send(watch);
+    vi.advanceTimersByTime(50 * 100);
+    expect(looked).toBe(2 * MAX_LOOKS_AGAIN);
   });
 
   it('calls nothing after stop, and keeps no timer', () => {

@@ -7,16 +7,21 @@
 import type { Hex } from 'viem';
 import type { Upstream } from './rpc/upstream.js';
 
+/** What {@link mineStuckTransactions} found: ready transactions it mined, or that wait for a block (no automine). */
+export type PoolCheck = { mined: number; waiting: number };
+
 /**
- * Mines one block on `l2` if it automines and its pool still holds ready ("pending") transactions; resolves to how
- * many it held (0: nothing mined). An upstream without anvil's methods is left alone.
+ * Mines one block on `l2` if it automines and its pool still holds ready ("pending") transactions. Without automine
+ * the ready transactions are counted as `waiting` (for the next interval block, or for whoever mines by hand) and
+ * left alone; so is an upstream without anvil's methods.
  */
-export async function mineStuckTransactions(l2: Upstream): Promise<number> {
+export async function mineStuckTransactions(l2: Upstream): Promise<PoolCheck> {
   const [automine, pool] = await l2.batch([{ method: 'anvil_getAutomine' }, { method: 'txpool_status' }]);
-  if (automine !== true) return 0;
+  if (typeof automine !== 'boolean') return { mined: 0, waiting: 0 };
   const pending = (pool as { pending?: Hex } | null)?.pending;
   const ready = typeof pending === 'string' ? Number(BigInt(pending)) : 0;
-  if (ready === 0) return 0;
+  if (ready === 0) return { mined: 0, waiting: 0 };
+  if (!automine) return { mined: 0, waiting: ready };
   await l2.request('evm_mine');
-  return ready;
+  return { mined: ready, waiting: 0 };
 }

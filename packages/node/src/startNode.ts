@@ -359,23 +359,30 @@ function startChainLoops(
   ctx.loops.sequencer = sequencer;
   const importer = startRootImporter(shared, ctx, systemCaller);
   ctx.loops.importer = importer;
-  const sendPauses = new SendPauseWatch(sealPauseMs(shared.c.batchMs), () => void afterSendPause(shared, ctx));
+  const sendPauses: SendPauseWatch = new SendPauseWatch(
+    sealPauseMs(shared.c.batchMs),
+    () => void afterSendPause(shared, ctx, sendPauses),
+  );
   shared.signal.addEventListener('abort', () => sendPauses.stop());
   return { loops: [submitter, sequencer, importer], importer, sendPauses };
 }
 
 /**
  * When the sends through the chain's endpoint pause: mines what anvil's automine left in its pool, if anything,
- * then wakes the sequencer to seal the burst.
+ * then wakes the sequencer to seal the burst. On an interval-mined chain whose pool still holds the sends, it looks
+ * again a pause later instead, so that the burst is sealed as soon as its block is mined.
  */
-async function afterSendPause({ c, gate }: NodeShared, ctx: ChainContext): Promise<void> {
+async function afterSendPause({ c, gate }: NodeShared, ctx: ChainContext, pauses: SendPauseWatch): Promise<void> {
+  let waiting = 0;
   try {
-    const mined = await gate.run(() => mineStuckTransactions(ctx.l2));
-    if (mined > 0)
-      c.log(`L2 ${ctx.chainId}: mined a block for ${mined} transaction(s) anvil's automine had left in its pool`);
+    const pool = await gate.run(() => mineStuckTransactions(ctx.l2));
+    if (pool.mined > 0)
+      c.log(`L2 ${ctx.chainId}: mined a block for ${pool.mined} transaction(s) anvil's automine had left in its pool`);
+    waiting = pool.waiting;
   } catch {
     // The chain is down or the node stops: the sequencer's own reads report it.
   }
+  if (waiting > 0 && pauses.lookAgain()) return;
   ctx.loops.sequencer?.signal.notify();
 }
 

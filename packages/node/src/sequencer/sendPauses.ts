@@ -13,6 +13,9 @@ export const SEND_METHODS: ReadonlySet<string> = new Set([
   'anvil_mine_detailed',
 ]);
 
+/** How many times {@link SendPauseWatch.lookAgain} may call `onPause` again after one run of sends. */
+export const MAX_LOOKS_AGAIN = 20;
+
 /** The pause after the last send that seals a batch, for a batch interval: a fifth of it, at least 10 ms. */
 export function sealPauseMs(batchMs: number): number {
   return Math.max(10, Math.floor(batchMs / 5));
@@ -30,6 +33,7 @@ export function sealPauseMs(batchMs: number): number {
 export class SendPauseWatch {
   private lastSendAt = 0;
   private inFlight = 0;
+  private looks = 0;
   private timer: NodeJS.Timeout | undefined;
   private dueAt = 0;
   private stopped = false;
@@ -51,7 +55,20 @@ export class SendPauseWatch {
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (this.stopped || !succeeded) return;
     this.lastSendAt = this.now();
+    this.looks = 0;
     if (this.timer === undefined) this.schedule(this.pauseMs);
+  }
+
+  /**
+   * Calls `onPause` again a pause from now, unless a send comes first (the sends of the last run are not mined yet,
+   * say). False, and nothing scheduled, after {@link MAX_LOOKS_AGAIN} looks since the last send: the batch timer
+   * takes over then.
+   */
+  lookAgain(): boolean {
+    if (this.stopped || this.looks >= MAX_LOOKS_AGAIN) return false;
+    this.looks++;
+    if (this.timer === undefined) this.schedule(this.pauseMs);
+    return true;
   }
 
   /** Stops watching (the node stops): no call to `onPause` after this. */
