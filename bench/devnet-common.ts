@@ -89,6 +89,7 @@ export async function startBenchDevnet(
     output = (output + d.toString()).slice(-8000);
   };
   child.stderr!.on('data', keep);
+  const exited = new Promise((r) => child.once('exit', r));
   const readyLine = await new Promise<string>((resolve, reject) => {
     let head = '';
     const onData = (d: Buffer) => {
@@ -106,14 +107,15 @@ export async function startBenchDevnet(
       child.kill('SIGINT');
       reject(new Error(`devnet not ready after ${READY_TIMEOUT_MS / 1000} s:\n${output}`));
     }, READY_TIMEOUT_MS);
+  }).catch(async (err: Error) => {
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
   });
   const json = JSON.parse(readFileSync(join(dataDir, 'devnet.json'), 'utf8')) as DevnetJson;
   const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGINT');
-      await exited;
-    }
+    if (child.exitCode === null) child.kill('SIGINT');
+    await exited;
     rmSync(dataDir, { recursive: true, force: true });
   };
   // Killed by a signal (Ctrl-C, `timeout`), stop the devnet first: left alone it would run on with its anvils.
