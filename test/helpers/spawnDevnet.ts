@@ -97,6 +97,12 @@ export async function spawnDevnet(
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  if (ownProcessGroup) {
+    // Outside the test run's process group, a Ctrl-C of the run does not reach it: stop it when the run exits.
+    const kill = () => child.kill('SIGKILL');
+    process.once('exit', kill);
+    exited.then(() => process.removeListener('exit', kill));
+  }
   return { child, dataDir, l1Port, l2Port, output: () => ({ stdout, stderr }), exited };
 }
 
