@@ -49,7 +49,8 @@ class SendRefusedError extends NodeError {
 }
 
 /**
- * Sends a transaction through `upstream` and waits for its receipt (polling every `pollMs`).
+ * Sends a transaction through `upstream` and waits for its receipt (polling every `pollMs`; after 500 ms without
+ * one it mines a block if an automining anvil left the transaction in its pool, see mineStuckTransactions.ts).
  * Gas is estimated first, so a call that would revert fails here, before anything is sent, unless the caller
  * gives `gas`: anvil's estimate executes the call several times (a binary search), and a batch commit's calldata
  * is large, so a known bound saves most of the settlement layer's work. Should the upstream refuse that limit or
