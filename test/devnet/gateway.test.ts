@@ -17,14 +17,22 @@ import { rpc } from '../helpers/rpc.js';
 let devnet: TestDevnet;
 let client: (chainId: bigint) => PublicClient;
 let settlement: Hex;
+// Four chains' loops wait on the node's one abort signal at once: Node would warn of a listener leak (it printed
+// a MaxListenersExceededWarning in every devnet of four chains or more).
+const listenerWarnings: string[] = [];
+const onWarning = (w: Error) => {
+  if (w.name === 'MaxListenersExceededWarning') listenerWarnings.push(w.message);
+};
 
 beforeAll(async () => {
+  process.on('warning', onWarning);
   devnet = await startTestDevnet({ topology: defaultTopology([271n, 272n], 9n, true) });
   client = devnetClients(devnet);
   settlement = devnet.contracts.settlement;
 });
 afterAll(async () => {
   await devnet?.stop();
+  process.off('warning', onWarning);
 });
 
 const rpcOf = (chainId: bigint) => rpcUrlOf(devnet, chainId);
@@ -271,5 +279,11 @@ describe("zksync-ethers' InteropClient configured with the Gateway", () => {
       args: [506n, BigInt(result.proof!.gwBlockNumber)],
     });
     expect(root).not.toMatch(/^0x0+$/);
+  });
+});
+
+describe('the node of this network', () => {
+  it('warns of no listener leak while its loops run', () => {
+    expect(listenerWarnings).toEqual([]);
   });
 });

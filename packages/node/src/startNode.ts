@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import {
   INTEROP_CENTER_ADDRESS,
@@ -81,6 +82,8 @@ export async function startNode(config: NodeConfig): Promise<NodeHandle> {
   let stopped = false;
   // Aborts the loops' in-flight upstream calls, so stopping never waits for a slow or hung upstream.
   const background = new AbortController();
+  // Every in-flight upstream call of every chain's loops listens on it: many at once with many chains, none leaked.
+  setMaxListeners(0, background.signal);
   const stop = async () => {
     if (stopped) return;
     stopped = true;
